@@ -1,0 +1,175 @@
+"""The JSON API: flask-smorest (OpenAPI generated from the code), bearer tokens, error format."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import marshmallow as ma
+from flask import current_app, g, jsonify, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_smorest import Api as SmorestApi
+from flask_smorest import Blueprint
+from werkzeug.exceptions import HTTPException
+
+from llp_gov.auth import policy
+
+API_PREFIX = "/api/v1"
+
+# marshmallow's own messages, so that they reach the catalogs and come back translated.
+MARSHMALLOW_MESSAGES = {
+    "Missing data for required field.": _l("This field is required."),
+    "Unknown field.": _l("Unknown field."),
+    "Not a valid integer.": _l("Enter a whole number."),
+    "Not a valid string.": _l("Enter text."),
+    "Not a valid date.": _l("Enter a date as YYYY-MM-DD."),
+    "Not a valid boolean.": _l("Enter true or false."),
+    "Field may not be null.": _l("This field is required."),
+    "Not a valid email address.": _l("Enter a valid e-mail address."),
+    "Invalid input type.": _l("Invalid input type."),
+    "Not a valid list.": _l("Enter a list."),
+    "Not a valid mapping type.": _l("Enter an object."),
+    "Must be one of": _l("Choose one of the allowed values."),
+    "Longer than maximum length": _l("Too long."),
+    "Must be greater than or equal to": _l("Too small."),
+}
+
+HTTP_MESSAGES = {
+    400: _l("The request is not valid."),
+    401: _l("Sign in with an API token: Authorization: Bearer <token>."),
+    403: _l("You are not allowed to do this."),
+    404: _l("Not found."),
+    405: _l("This method is not allowed here."),
+    409: _l("This conflicts with the record's current state."),
+    413: _l("The upload is larger than the limit."),
+    422: _l("The request has invalid fields."),
+    429: _l("Too many requests. Try again later."),
+    500: _l("Internal error."),
+}
+
+
+def _translate(message: str) -> str:
+    for prefix, translated in MARSHMALLOW_MESSAGES.items():
+        if message.startswith(prefix):
+            return str(translated)
+    return message
+
+
+def error_response(status: int, code: str, message: str = "", fields: dict | None = None):
+    body = {
+        "error": {
+            "code": code,
+            "message": message or str(HTTP_MESSAGES.get(status, "")),
+            "fields": fields or {},
+        }
+    }
+    return jsonify(body), status
+
+
+def _flatten(messages) -> dict[str, str]:
+    """webargs gives {"json": {"field": ["msg"]}}: flatten to {"field": "msg"}."""
+    out: dict[str, str] = {}
+
+    def walk(prefix, value):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}.{k}" if prefix else str(k), v)
+        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            out[prefix] = _translate(value[0])
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(f"{prefix}.{i}", v)
+        else:
+            out[prefix] = _translate(str(value))
+
+    for _location, fields in (messages or {}).items():
+        walk("", fields)
+    return out
+
+
+class ErrorBody(ma.Schema):
+    code = ma.fields.String()
+    message = ma.fields.String()
+    fields = ma.fields.Dict()
+
+
+class ErrorSchema(ma.Schema):
+    error = ma.fields.Nested(ErrorBody)
+
+
+class Api(SmorestApi):
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        if not request.path.startswith("/api/"):
+            from llp_gov.web import render_http_error
+
+            if error.code and error.code >= 500:
+                return render_http_error(error.code)
+            return render_http_error(error.code or 500, error.description if error.code == 429 else "")
+        data = getattr(error, "data", None) or {}
+        fields = _flatten(data.get("messages")) if "messages" in data else {}
+        status = error.code or 500
+        if status == 422 and fields:
+            return error_response(422, "validation_error", str(HTTP_MESSAGES[422]), fields)
+        code = (error.name or "error").lower().replace(" ", "_")
+        return error_response(status, code, str(HTTP_MESSAGES.get(status, error.description or "")))
+
+
+api = Api()
+
+
+def bearer_user():
+    """The user of the request's bearer token; the API never accepts the session cookie."""
+    from llp_gov.auth.services import user_for_token
+
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    return user_for_token(header[len("Bearer ") :].strip())
+
+
+class ApiError(Exception):
+    pass
+
+
+def token_required(fn):
+    """Authenticate the bearer token (401 otherwise), then check the organisation permission.
+
+    A MethodView declares `permissions = {"GET": "partner:read", ...}`; for a URL with <slug>
+    the check runs before the body is parsed, so a forbidden caller learns nothing from a 422.
+    The organisation is then in g.org and the user in g.api_user."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        user = bearer_user()
+        if user is None:
+            resp, status = error_response(401, "unauthorized", _("Sign in with an API token: Authorization: Bearer <token>."))
+            resp.headers["WWW-Authenticate"] = "Bearer"
+            return resp, status
+        g.api_user = user
+        view = current_app.view_functions.get(request.endpoint)
+        permissions = getattr(getattr(view, "view_class", None), "permissions", {})
+        action = permissions.get(request.method)
+        slug = (request.view_args or {}).get("slug")
+        if slug is not None:
+            if action is None:
+                raise RuntimeError(f"{request.endpoint} {request.method} declares no permission")
+            api_org(slug, action)
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def api_org(slug: str, action: str):
+    """The organisation of the URL, checked for the token's user like org_context."""
+    from llp_gov.orgs.services import get_by_slug
+
+    org = get_by_slug(slug)
+    policy.require(g.api_user, org, action)
+    g.org = org
+    return org
+
+
+def make_blueprint(name: str, import_name: str, description: str = "") -> Blueprint:
+    return Blueprint(name, import_name, url_prefix=API_PREFIX, description=description)

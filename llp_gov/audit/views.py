@@ -1,0 +1,53 @@
+"""The audit page (chairman and admin) with filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, render_template, request
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _l
+from flask_login import login_required
+from sqlalchemy import select
+
+from llp_gov.audit.models import AuditEvent
+from llp_gov.audit.services import chain_key
+from llp_gov.extensions import db
+from llp_gov.orgs.forms import AuditFilterForm
+from llp_gov.web import org_context, register_nav
+
+bp = Blueprint("audit", __name__)
+PAGE = 100
+
+
+def init_nav() -> None:
+    register_nav("audit.index", _l("Audit trail"), "audit:read", order=95)
+
+
+def _utc_bounds(day: dt.date, end: bool) -> dt.datetime:
+    tz = ZoneInfo(str(get_timezone()))
+    local = dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time(), tzinfo=tz)
+    return local.astimezone(dt.UTC)
+
+
+@bp.get("/o/<slug>/audit")
+@login_required
+def index(slug: str):
+    org = org_context(slug, "audit:read")
+    form = AuditFilterForm(request.args)
+    stmt = select(AuditEvent).where(AuditEvent.chain_key == chain_key(org.id))
+    if form.validate():
+        if form.tag.data:
+            stmt = stmt.where(AuditEvent.tag.startswith(form.tag.data.strip()))
+        if form.actor.data:
+            stmt = stmt.where(AuditEvent.actor_label.ilike(f"%{form.actor.data.strip()}%"))
+        if form.date_from.data:
+            stmt = stmt.where(AuditEvent.created_at >= _utc_bounds(form.date_from.data, False))
+        if form.date_to.data:
+            stmt = stmt.where(AuditEvent.created_at < _utc_bounds(form.date_to.data, True))
+    page = max(request.args.get("page", 1, type=int), 1)
+    events = db.session.scalars(stmt.order_by(AuditEvent.seq.desc()).limit(PAGE + 1).offset((page - 1) * PAGE)).all()
+    return render_template(
+        "audit/index.html", org=org, form=form, events=events[:PAGE], page=page, has_next=len(events) > PAGE
+    )

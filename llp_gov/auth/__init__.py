@@ -1,0 +1,1 @@
+"""Users, sign-in, roles policy and API tokens."""

@@ -1,0 +1,173 @@
+"""Users, passwords, profiles and personal API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from zoneinfo import available_timezones
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from llp_gov.audit import services as audit
+from llp_gov.auth.models import ApiToken, User
+from llp_gov.db import db, utcnow
+from llp_gov.errors import NotFound, PermissionDenied, ValidationError
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TOKEN_PREFIX = "llpg_"
+MIN_PASSWORD = 10
+
+
+def _hash(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def get_by_email(email: str) -> User | None:
+    return db.session.execute(
+        select(User).where(func.lower(User.email) == (email or "").strip().lower())
+    ).scalar_one_or_none()
+
+
+def create_user(*, actor, email: str, name: str, password: str | None = None,
+                locale: str | None = None, timezone: str = "Asia/Tokyo") -> User:
+    """Create a user (system chain audit event). Passwords are hashed with scrypt."""
+    email = (email or "").strip().lower()
+    errors = {}
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        errors["email"] = _("Enter a valid e-mail address.")
+    elif get_by_email(email):
+        errors["email"] = _("A user with this e-mail address exists already.")
+    if not (name or "").strip():
+        errors["name"] = _("This field is required.")
+    elif len(name) > 200:
+        errors["name"] = _("At most %(n)d characters.", n=200)
+    if password is not None and len(password) < MIN_PASSWORD:
+        errors["password"] = _("Use at least %(n)d characters.", n=MIN_PASSWORD)
+    if locale is not None and locale not in current_app.config["LANGUAGES"]:
+        errors["locale"] = _("Choose Japanese, English or Korean.")
+    if timezone not in available_timezones():
+        errors["timezone"] = _("Unknown time zone.")
+    if errors:
+        raise ValidationError(**errors)
+    user = User(email=email, name=name.strip(), locale=locale, timezone=timezone,
+                password_hash=_hash(password) if password else None)
+    db.session.add(user)
+    audit.record(tag="user:create", actor=actor, target=user,
+                 diff={"email": [None, email], "name": [None, user.name]})
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user with this e-mail and password, else None."""
+    user = get_by_email(email)
+    if user is None or not user.password_hash or not user.active:
+        # Spend the same time as a real check so that timing tells nothing.
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    return user if check_password_hash(user.password_hash, password or "") else None
+
+
+_DUMMY: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    method = current_app.config["PASSWORD_HASH_METHOD"]
+    if method not in _DUMMY:
+        _DUMMY[method] = generate_password_hash(secrets.token_hex(8), method=method)
+    return _DUMMY[method]
+
+
+def set_password(*, actor, user: User, password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationError(password=_("Use at least %(n)d characters.", n=MIN_PASSWORD))
+    user.password_hash = _hash(password)
+    audit.record(tag="user:password", actor=actor, target=user, diff={"password": ["***", "***"]})
+
+
+def update_profile(*, actor, user: User, locale: str | None = None, timezone: str | None = None,
+                   name: str | None = None) -> User:
+    """Change a user's own language, time zone and name."""
+    if actor is None or actor.id != user.id:
+        raise PermissionDenied()
+    changes = {}
+    errors = {}
+    if locale is not None:
+        if locale not in current_app.config["LANGUAGES"]:
+            errors["locale"] = _("Choose Japanese, English or Korean.")
+        changes["locale"] = locale
+    if timezone is not None:
+        if timezone not in available_timezones():
+            errors["timezone"] = _("Unknown time zone.")
+        changes["timezone"] = timezone
+    if name is not None:
+        if not name.strip():
+            errors["name"] = _("This field is required.")
+        elif len(name) > 200:
+            errors["name"] = _("At most %(n)d characters.", n=200)
+        changes["name"] = name.strip()
+    if errors:
+        raise ValidationError(**errors)
+    diff = audit.diff_of(user, changes)
+    for k, v in changes.items():
+        setattr(user, k, v)
+    if diff:
+        audit.record(tag="user:profile", actor=actor, target=user, diff=diff)
+    return user
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; the plain token is returned once and never stored."""
+    if actor is not None and actor.id != user.id:
+        raise PermissionDenied()
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(name=_("This field is required."))
+    if len(name) > 100:
+        raise ValidationError(name=_("At most %(n)d characters.", n=100))
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name, prefix=plain[:12], token_hash=_token_digest(plain))
+    db.session.add(token)
+    audit.record(tag="token:create", actor=actor or user, target=token,
+                 diff={"name": [None, name], "prefix": [None, token.prefix]})
+    return token, plain
+
+
+def revoke_token(*, actor, token_id: int) -> ApiToken:
+    token = db.session.get(ApiToken, token_id)
+    if token is None or actor is None or token.user_id != actor.id:
+        raise NotFound()
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(tag="token:revoke", actor=actor, target=token, diff={"revoked": [False, True]})
+    return token
+
+
+def user_for_token(plain: str) -> User | None:
+    """Return the user of a valid, unrevoked token (no audit: reading is not a change)."""
+    if not plain or not plain.startswith(TOKEN_PREFIX):
+        return None
+    token = db.session.execute(
+        select(ApiToken).where(ApiToken.token_hash == _token_digest(plain))
+    ).scalar_one_or_none()
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    return token.user
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound()
+    return user

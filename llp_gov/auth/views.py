@@ -1,0 +1,140 @@
+"""Sign-in, sign-out, the profile page and personal API tokens."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from llp_gov.auth import services
+from llp_gov.auth.forms import EmptyForm, LoginForm, ProfileForm, TokenForm
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db, limiter
+from llp_gov.web import is_safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _account_key() -> str:
+    return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response) -> bool:
+    # Only failed attempts count towards the limits: success redirects.
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=lambda: _("Too many sign-in attempts. Wait a few minutes and try again."),
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=lambda: _("Too many sign-in attempts. Wait a few minutes and try again."),
+)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("index"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            target = request.args.get("next")
+            return redirect(target if is_safe_next(target) else url_for("index"))
+        error = _("The e-mail address or password is wrong.")
+    elif request.method == "POST":
+        error = _("Enter your e-mail address and password.")
+    return render_template("auth/login.html", form=form, error=error)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(
+                actor=current_user,
+                user=current_user,
+                name=form.name.data,
+                locale=form.locale.data,
+                timezone=form.timezone.data,
+            )
+            db.session.commit()
+            flash(_("Your profile was saved."), "success")
+            return redirect(url_for("auth.profile"))
+        except ValidationError as exc:
+            db.session.rollback()
+            for field, message in exc.fields.items():
+                getattr(form, field).errors.append(message)
+    return render_template(
+        "auth/profile.html",
+        form=form,
+        token_form=TokenForm(),
+        revoke_form=EmptyForm(),
+        tokens=services.tokens_of(current_user),
+        new_token=None,
+    )
+
+
+@bp.post("/profile/tokens")
+@login_required
+def create_token():
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        try:
+            _token, new_token = services.create_token(actor=current_user, user=current_user, name=form.name.data)
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            form.name.errors.append(exc.fields.get("name", str(exc)))
+    return render_template(
+        "auth/profile.html",
+        form=ProfileForm(obj=current_user),
+        token_form=form,
+        revoke_form=EmptyForm(),
+        tokens=services.tokens_of(current_user),
+        new_token=new_token,
+    )
+
+
+@bp.post("/profile/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    if EmptyForm().validate_on_submit():
+        services.revoke_token(actor=current_user, token_id=token_id)
+        db.session.commit()
+        flash(_("The token was revoked."), "success")
+    return redirect(url_for("auth.profile"))
+
+
+@bp.post("/locale/<lang>")
+def set_locale(lang: str):
+    """Switch the interface language: saved on the profile, or in the session when signed out."""
+    from flask import session
+
+    if EmptyForm().validate_on_submit() and lang in current_app.config["LANGUAGES"]:
+        if current_user.is_authenticated:
+            services.update_profile(actor=current_user, user=current_user, locale=lang)
+            db.session.commit()
+        else:
+            session["locale"] = lang
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("index"))

@@ -1,0 +1,98 @@
+"""Configuration: defaults, then the instance file, then LLP_GOV_* variables, then test overrides."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Defaults:
+    # Filled in by load_config when not given: SQLite in the instance folder.
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    DOCUMENTS_DIR = str(PROJECT_ROOT / "documents")
+    INDEX_DIR: str | None = None
+    MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+    # Extraction runs in a child process with these limits (issue 3).
+    EXTRACT_TIMEOUT_SECONDS = 30
+    EXTRACT_MEMORY_BYTES = 1024 * 1024 * 1024
+    DOCX_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+    SEARCH_LOCK_TIMEOUT_SECONDS = 5.0
+    SEARCH_DRAIN_AFTER_COMMIT = True
+
+    DEMO_MODE = False
+    PASSWORD_HASH_METHOD = "scrypt"
+    # Sign-in throttling (per account and per address); tests set their own.
+    LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE: bool | None = None  # True outside debug, see load_config
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+
+    BABEL_DEFAULT_LOCALE = "ja"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
+    LANGUAGES = ("ja", "en", "ko")
+
+    MAIL_SERVER: str | None = None  # no server: mails go to MAIL_OUTBOX_DIR
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SENDER = "llp-gov@localhost"
+    MAIL_OUTBOX_DIR: str | None = None
+
+    API_TITLE = "llp-gov API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+
+def load_config(app, test_config: dict | None) -> None:
+    """Load configuration in the documented order and fill in derived defaults."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(prefix="LLP_GOV")
+    if test_config:
+        app.config.update(test_config)
+
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = f"sqlite:///{instance / 'llp_gov.sqlite3'}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if not app.config.get("INDEX_DIR"):
+        app.config["INDEX_DIR"] = str(instance / "index")
+    if not app.config.get("MAIL_OUTBOX_DIR"):
+        app.config["MAIL_OUTBOX_DIR"] = str(instance / "mail")
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        secure = not (app.debug or app.testing or app.config.get("DEMO_MODE"))
+        app.config["SESSION_COOKIE_SECURE"] = secure
+        app.config["REMEMBER_COOKIE_SECURE"] = secure
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+
+
+def _instance_secret(instance: Path) -> str:
+    """Read the instance's secret key, generating it once (never a constant in code)."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key

@@ -1,0 +1,143 @@
+"""The counterparty directory: one list per organisation, searched by every domain."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.counterparties.models import Counterparty
+from llp_gov.db import db
+from llp_gov.errors import NotFound, ValidationError
+from llp_gov.partners import identifiers
+
+FIELDS = (
+    "name",
+    "name_kana",
+    "name_en",
+    "name_ko",
+    "address",
+    "country",
+    "corporate_number",
+    "kr_business_number",
+    "invoice_number",
+)
+LIMITS = {"name": 200, "name_kana": 200, "name_en": 200, "name_ko": 200, "address": 400}
+
+
+def list_counterparties(*, actor, organisation, q: str | None = None) -> list[Counterparty]:
+    policy.require(actor, organisation, "counterparty:read")
+    stmt = select(Counterparty).where(Counterparty.organisation_id == organisation.id)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(
+            or_(
+                Counterparty.name.ilike(like),
+                Counterparty.name_kana.ilike(like),
+                Counterparty.name_en.ilike(like),
+                Counterparty.name_ko.ilike(like),
+            )
+        )
+    return list(db.session.scalars(stmt.order_by(Counterparty.name)))
+
+
+def get_counterparty(*, actor, organisation, counterparty_id: int) -> Counterparty:
+    policy.require(actor, organisation, "counterparty:read")
+    cp = db.session.get(Counterparty, counterparty_id)
+    if cp is None or cp.organisation_id != organisation.id:
+        raise NotFound()
+    return cp
+
+
+def _clean(data: dict) -> dict:
+    out = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
+    if out.get("country"):
+        out["country"] = out["country"].upper()
+    if out.get("kr_business_number"):
+        out["kr_business_number"] = identifiers.normalise_kr_business_number(out["kr_business_number"])
+    return out
+
+
+def _validate(data: dict) -> None:
+    errors = {}
+    for field, limit in LIMITS.items():
+        if data.get(field) and len(data[field]) > limit:
+            errors[field] = _("At most %(n)d characters.", n=limit)
+    if not data.get("name"):
+        errors["name"] = _("This field is required.")
+    if not re.fullmatch(r"[A-Z]{2}", data.get("country") or ""):
+        errors["country"] = _("Use a two-letter country code such as JP or KR.")
+    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(data["corporate_number"]):
+        errors["corporate_number"] = _("This is not a valid 13-digit corporate number (check digit).")
+    if data.get("kr_business_number") and not identifiers.is_valid_kr_business_number(
+        data["kr_business_number"]
+    ):
+        errors["kr_business_number"] = _("This is not a valid Korean business registration number (check digit).")
+    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(data["invoice_number"]):
+        errors["invoice_number"] = _("A registration number is T followed by 13 digits.")
+    if errors:
+        raise ValidationError(**errors)
+
+
+def create_counterparty(*, actor, organisation, **data) -> Counterparty:
+    policy.require(actor, organisation, "counterparty:create")
+    unknown = set(data) - set(FIELDS)
+    if unknown:
+        raise ValidationError(**{f: _("Unknown field.") for f in unknown})
+    data = _clean(data)
+    data.setdefault("country", "JP")
+    data["country"] = data["country"] or "JP"
+    _validate(data)
+    cp = Counterparty(organisation_id=organisation.id, **data)
+    db.session.add(cp)
+    audit.record(
+        tag="counterparty:create",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=cp,
+        diff={k: [None, v] for k, v in data.items() if v is not None},
+    )
+    return cp
+
+
+def update_counterparty(*, actor, organisation, counterparty: Counterparty, **changes) -> Counterparty:
+    policy.require(actor, organisation, "counterparty:update")
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValidationError(**{f: _("Unknown field.") for f in unknown})
+    changes = _clean(changes)
+    _validate({f: getattr(counterparty, f) for f in FIELDS} | changes)
+    diff = audit.diff_of(counterparty, changes)
+    for k, v in changes.items():
+        setattr(counterparty, k, v)
+    if diff:
+        audit.record(
+            tag="counterparty:update",
+            actor=actor,
+            organisation_id=organisation.id,
+            target=counterparty,
+            diff=diff,
+        )
+    return counterparty
+
+
+def match_or_create(*, actor, organisation, name: str) -> Counterparty:
+    """Find a counterparty by exact name (any language) or add it to the directory."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(counterparty=_("This field is required."))
+    policy.require(actor, organisation, "counterparty:read")
+    found = db.session.execute(
+        select(Counterparty).where(
+            Counterparty.organisation_id == organisation.id,
+            or_(
+                func.lower(Counterparty.name) == name.lower(),
+                func.lower(Counterparty.name_en) == name.lower(),
+                Counterparty.name_ko == name,
+            ),
+        )
+    ).scalars().first()
+    return found or create_counterparty(actor=actor, organisation=organisation, name=name)

@@ -1,0 +1,67 @@
+"""The counterparty directory pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from llp_gov.counterparties import services
+from llp_gov.counterparties.forms import CounterpartyForm
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.orgs.views import form_errors
+from llp_gov.web import org_context, register_nav
+
+bp = Blueprint("counterparties", __name__)
+
+
+def init_nav() -> None:
+    register_nav("counterparties.index", _l("Counterparties"), "counterparty:read", order=15)
+
+
+@bp.get("/o/<slug>/counterparties/")
+@login_required
+def index(slug: str):
+    org = org_context(slug, "counterparty:read")
+    q = (request.args.get("q") or "").strip() or None
+    items = services.list_counterparties(actor=current_user, organisation=org, q=q)
+    return render_template("counterparties/index.html", org=org, counterparties=items, q=q or "")
+
+
+@bp.route("/o/<slug>/counterparties/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    org = org_context(slug, "counterparty:create")
+    form = CounterpartyForm()
+    if form.validate_on_submit():
+        try:
+            services.create_counterparty(actor=current_user, organisation=org, **{f: form[f].data for f in services.FIELDS})
+            db.session.commit()
+            flash(_("The counterparty was saved."), "success")
+            return redirect(url_for("counterparties.index", slug=slug))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("counterparties/form.html", org=org, form=form, counterparty=None)
+
+
+@bp.route("/o/<slug>/counterparties/<int:counterparty_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, counterparty_id: int):
+    org = org_context(slug, "counterparty:update")
+    cp = services.get_counterparty(actor=current_user, organisation=org, counterparty_id=counterparty_id)
+    form = CounterpartyForm(obj=cp)
+    if form.validate_on_submit():
+        try:
+            services.update_counterparty(
+                actor=current_user, organisation=org, counterparty=cp, **{f: form[f].data for f in services.FIELDS}
+            )
+            db.session.commit()
+            flash(_("The counterparty was saved."), "success")
+            return redirect(url_for("counterparties.index", slug=slug))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("counterparties/form.html", org=org, form=form, counterparty=cp)

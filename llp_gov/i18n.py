@@ -1,0 +1,150 @@
+"""Translation catalogs: one core catalog plus one per domain (Flask-Babel merges them).
+
+    python -m llp_gov.i18n extract [DOMAIN]   add new msgids to the catalogs (en gets msgstr = msgid)
+    python -m llp_gov.i18n compile            .po -> .mo for every catalog
+    python -m llp_gov.i18n check              list msgids missing or untranslated in any language
+
+A domain owns the messages under llp_gov/<domain>/ and templates/<domain>/ once it has a
+llp_gov/<domain>/translations/ folder; everything else belongs to the core catalog.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+LOCALES = ("ja", "en", "ko")
+KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "_l": None, "ngettext": (1, 2), "_n": (1, 2)}
+JINJA_OPTS = {"extensions": "jinja2.ext.do"}
+
+
+def catalog_dirs() -> dict[str, Path]:
+    dirs = {"core": PACKAGE / "translations"}
+    for d in sorted(PACKAGE.glob("*/translations")):
+        dirs[d.parent.name] = d
+    return dirs
+
+
+def owner_of(path: Path, domains: set[str]) -> str:
+    rel = path.resolve().relative_to(ROOT)
+    parts = rel.parts
+    if parts[0] == "llp_gov" and len(parts) > 2 and parts[1] in domains:
+        return parts[1]
+    if parts[0] == "templates" and len(parts) > 2 and parts[1] in domains:
+        return parts[1]
+    return "core"
+
+
+def sources():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        yield path, "python"
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        yield path, "jinja2"
+
+
+def extract_all() -> dict[str, dict[str, list[str]]]:
+    """{owner: {msgid: [locations]}} for every translatable string in the code."""
+    domains = set(catalog_dirs()) - {"core"}
+    found: dict[str, dict[str, list[str]]] = {}
+    for path, method in sources():
+        options = JINJA_OPTS if method == "jinja2" else {}
+        for lineno, message, _comments, _context in extract_from_file(
+            method, str(path), keywords=KEYWORDS, options=options
+        ):
+            msgids = message if isinstance(message, tuple) else (message,)
+            msgid = msgids[0]
+            if not msgid:
+                continue
+            owner = owner_of(path, domains)
+            found.setdefault(owner, {}).setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{lineno}")
+    return found
+
+
+def _po_path(directory: Path, locale: str) -> Path:
+    return directory / locale / "LC_MESSAGES" / "messages.po"
+
+
+def _read(path: Path, locale: str) -> Catalog:
+    if path.exists():
+        with path.open("rb") as fh:
+            return read_po(fh, locale=locale)
+    return Catalog(locale=locale, project="llp-gov")
+
+
+def extract(only: str | None = None) -> None:
+    found = extract_all()
+    for owner, directory in catalog_dirs().items():
+        if only and owner != only:
+            continue
+        messages = found.get(owner, {})
+        for locale in LOCALES:
+            path = _po_path(directory, locale)
+            catalog = _read(path, locale)
+            for msgid, locations in messages.items():
+                existing = catalog.get(msgid)
+                if existing is None:
+                    catalog.add(msgid, msgid if locale == "en" else "", locations=[(p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as fh:
+                write_po(fh, catalog, width=0, sort_output=True, omit_header=False)
+            print(f"{path.relative_to(ROOT)}: {len(catalog)} messages")
+
+
+def compile_all() -> None:
+    for directory in catalog_dirs().values():
+        for locale in LOCALES:
+            po = _po_path(directory, locale)
+            if not po.exists():
+                continue
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=locale)
+            with po.with_suffix(".mo").open("wb") as fh:
+                write_mo(fh, catalog)
+
+
+def missing() -> dict[str, list[str]]:
+    """Per locale, the msgids in the code that no catalog translates."""
+    wanted = set()
+    for messages in extract_all().values():
+        wanted.update(messages)
+    out: dict[str, list[str]] = {}
+    for locale in LOCALES:
+        have = set()
+        for directory in catalog_dirs().values():
+            path = _po_path(directory, locale)
+            if not path.exists():
+                continue
+            for message in _read(path, locale):
+                if message.id and message.string and not message.fuzzy:
+                    have.add(message.id if isinstance(message.id, str) else message.id[0])
+        out[locale] = sorted(wanted - have)
+    return out
+
+
+def main(argv: list[str]) -> int:
+    cmd = argv[0] if argv else "check"
+    if cmd == "extract":
+        extract(argv[1] if len(argv) > 1 else None)
+    elif cmd == "compile":
+        compile_all()
+    elif cmd == "check":
+        gaps = missing()
+        for locale, ids in gaps.items():
+            for msgid in ids:
+                print(f"{locale}: {msgid!r}")
+        return 1 if any(gaps.values()) else 0
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

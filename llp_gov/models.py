@@ -1,0 +1,28 @@
+"""Import every domain's models so that SQLAlchemy and Alembic see the whole schema."""
+
+import importlib
+
+from llp_gov.db import db
+
+MODEL_DOMAINS = (
+    "auth",
+    "orgs",
+    "partners",
+    "counterparties",
+    "audit",
+    "documents",
+    "search",
+    "ledger",
+    "contracts",
+    "projects",
+    "resolutions",
+)
+
+for _name in MODEL_DOMAINS:
+    try:
+        importlib.import_module(f"llp_gov.{_name}.models")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"llp_gov.{_name}.models":
+            raise
+
+metadata = db.metadata

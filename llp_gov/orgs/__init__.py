@@ -1,0 +1,7 @@
+"""Organisations and memberships."""
+
+
+def init_app(app):
+    from llp_gov.orgs.views import init_nav
+
+    init_nav()

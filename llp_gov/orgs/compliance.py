@@ -1,0 +1,108 @@
+"""The LLP Act checks that can be computed from the register (the organisation page's panel).
+
+Other domains add their checks through `register_check` (the ledger adds contributions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from llp_gov.db import db
+from llp_gov.orgs.models import Organisation
+
+
+@dataclass
+class Check:
+    key: str
+    label: str
+    statute: str
+    status: str  # ok, failed, pending
+    details: list[str] = field(default_factory=list)
+
+
+_extra_checks: list[Callable[[Organisation], list[Check]]] = []
+# Set by the ledger: (org, partners) -> True when every partner's contribution is stated.
+_contributions_provider: Callable | None = None
+
+
+def set_contributions_provider(fn: Callable) -> None:
+    global _contributions_provider
+    _contributions_provider = fn
+
+
+def register_check(fn: Callable[[Organisation], list[Check]]) -> None:
+    if fn not in _extra_checks:
+        _extra_checks.append(fn)
+
+
+def agreement_items(org: Organisation, partners) -> list[tuple[str, str, bool | None]]:
+    """The eight items an LLP agreement must state (Act 4(3)): (key, label, present?).
+
+    Contributions are None (pending) until the ledger supplies them."""
+    return [
+        ("business", str(_l("Business")), bool(org.business_purpose)),
+        ("name", str(_l("Name")), bool(org.name)),
+        ("office", str(_l("Office address")), bool(org.office_address)),
+        (
+            "partners",
+            str(_l("Each partner's name and address")),
+            bool(partners) and all(p.name and p.address for p in partners),
+        ),
+        ("effective_date", str(_l("Effective date")), org.effective_date is not None),
+        ("duration", str(_l("Duration")), org.end_date is not None),
+        (
+            "contributions",
+            str(_l("Each partner's contribution")),
+            _contributions_provider(org, partners) if _contributions_provider else None,
+        ),
+        ("fiscal_year", str(_l("Fiscal year")), bool(org.fiscal_year_start_month)),
+    ]
+
+
+def compute(org: Organisation) -> list[Check]:
+    """Return the compliance checks for a Japanese LLP; other legal forms get none."""
+    from llp_gov.partners.models import Partner
+
+    if not org.is_jp_llp:
+        return []
+    partners = list(
+        db.session.scalars(
+            select(Partner).where(Partner.organisation_id == org.id, Partner.status == "active")
+        )
+    )
+    checks = [
+        Check(
+            "min_partners",
+            str(_l("At least 2 partners")),
+            "Act 3(2), 37",
+            "ok" if len(partners) >= 2 else "failed",
+            [str(_l("%(n)d active partners", n=len(partners)))],
+        ),
+        Check(
+            "domestic_partner",
+            str(_l("At least one partner resident or incorporated in Japan")),
+            "Act 3(2)",
+            "ok" if any(p.is_domestic for p in partners) else "failed",
+        ),
+        Check(
+            "name_rule",
+            str(_l("The name contains 「有限責任事業組合」")),
+            "Act 9",
+            "ok" if "有限責任事業組合" in org.name else "failed",
+        ),
+    ]
+    items = agreement_items(org, partners)
+    missing = [label for _key, label, ok in items if ok is False]
+    pending = [label for _key, label, ok in items if ok is None]
+    status = "failed" if missing else ("pending" if pending else "ok")
+    details = [str(_l("Missing: %(items)s", items=", ".join(missing)))] if missing else []
+    if pending:
+        details.append(str(_l("Pending: %(items)s", items=", ".join(pending))))
+    checks.append(Check("agreement_items", str(_l("The agreement states the eight required items")), "Act 4(3)", status, details))
+    for fn in _extra_checks:
+        checks.extend(fn(org))
+    return checks

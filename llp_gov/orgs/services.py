@@ -1,0 +1,182 @@
+"""Organisations: creation, edits and memberships."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.db import db
+from llp_gov.errors import NotFound, ValidationError
+from llp_gov.orgs.models import LEGAL_FORMS, ROLES, Membership, Organisation
+
+LLP_NAME_WORD = "有限責任事業組合"
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
+
+EDITABLE = (
+    "legal_form",
+    "name",
+    "name_en",
+    "name_ko",
+    "office_address",
+    "business_purpose",
+    "effective_date",
+    "end_date",
+    "fiscal_year_start_month",
+)
+
+LIMITS = {"name": 200, "name_en": 200, "name_ko": 200, "office_address": 400, "slug": 40}
+
+
+def get_by_slug(slug: str) -> Organisation:
+    org = db.session.execute(select(Organisation).where(Organisation.slug == slug)).scalar_one_or_none()
+    if org is None:
+        raise NotFound()
+    return org
+
+
+def orgs_of(user) -> list[Organisation]:
+    """The organisations a user belongs to, by name."""
+    return list(
+        db.session.scalars(
+            select(Organisation)
+            .join(Membership)
+            .where(Membership.user_id == user.id)
+            .order_by(Organisation.name)
+        )
+    )
+
+
+def _validate(data: dict) -> None:
+    errors: dict[str, str] = {}
+    for field, limit in LIMITS.items():
+        value = data.get(field)
+        if value is not None and len(value) > limit:
+            errors[field] = _("At most %(n)d characters.", n=limit)
+    if data.get("legal_form") not in LEGAL_FORMS:
+        errors["legal_form"] = _("Choose a legal form.")
+    if not (data.get("name") or "").strip():
+        errors["name"] = _("This field is required.")
+    elif data.get("legal_form") == "jp_llp" and LLP_NAME_WORD not in data["name"]:
+        # LLP Act 9: the name must contain 有限責任事業組合; "LLP" never replaces it.
+        errors["name"] = _("The name of a Japanese LLP must contain 「有限責任事業組合」.")
+    month = data.get("fiscal_year_start_month")
+    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
+        errors["fiscal_year_start_month"] = _("Choose a month from 1 to 12.")
+    start, end = data.get("effective_date"), data.get("end_date")
+    if start and end and end <= start:
+        errors["end_date"] = _("The end date must come after the effective date.")
+    if errors:
+        raise ValidationError(**errors)
+
+
+def create_organisation(*, actor, slug: str, **data) -> Organisation:
+    """Create an organisation; `actor` must be a superadmin (or None for the CLI and demo)."""
+    if actor is not None and not getattr(actor, "is_superadmin", False):
+        from llp_gov.errors import PermissionDenied
+
+        raise PermissionDenied()
+    data.setdefault("fiscal_year_start_month", 4)
+    _validate({**data, "slug": slug})
+    if not SLUG_RE.match(slug or ""):
+        raise ValidationError(slug=_("Use 2 to 40 lower-case letters, digits and hyphens."))
+    if db.session.execute(select(Organisation.id).where(Organisation.slug == slug)).first():
+        raise ValidationError(slug=_("This slug is already taken."))
+    org = Organisation(slug=slug, settings=data.pop("settings", None) or {}, **data)
+    db.session.add(org)
+    db.session.flush()
+    audit.record(
+        tag="org:create",
+        actor=actor,
+        organisation_id=org.id,
+        target=org,
+        diff={k: [None, v] for k, v in {"slug": slug, **data}.items() if v is not None},
+    )
+    return org
+
+
+def update_organisation(*, actor, organisation: Organisation, **changes) -> Organisation:
+    policy.require(actor, organisation, "org:update")
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(**{f: _("This field cannot be changed.") for f in unknown})
+    merged = {f: getattr(organisation, f) for f in EDITABLE} | changes
+    _validate(merged)
+    diff = audit.diff_of(organisation, changes)
+    for field, value in changes.items():
+        setattr(organisation, field, value)
+    if diff:
+        audit.record(
+            tag="org:update",
+            actor=actor,
+            organisation_id=organisation.id,
+            target=organisation,
+            diff=diff,
+        )
+    return organisation
+
+
+def update_settings(*, actor, organisation: Organisation, **settings) -> Organisation:
+    """Record choices of the partnership agreement (delegations, thresholds, rules)."""
+    policy.require(actor, organisation, "org:update")
+    old = dict(organisation.settings or {})
+    new = old | settings
+    diff = {k: [old.get(k), v] for k, v in settings.items() if old.get(k) != v}
+    organisation.settings = new
+    if diff:
+        audit.record(
+            tag="org:settings",
+            actor=actor,
+            organisation_id=organisation.id,
+            target=organisation,
+            diff=diff,
+        )
+    return organisation
+
+
+def set_membership(
+    *, actor, organisation: Organisation, user, role: str, partner_id: int | None = None
+) -> Membership:
+    """Give a user one role in the organisation (and optionally make them a partner's staff)."""
+    if actor is not None:
+        policy.require(actor, organisation, "user:admin")
+    if role not in ROLES:
+        raise ValidationError(role=_("Unknown role."))
+    if partner_id is not None:
+        from llp_gov.partners.models import Partner
+
+        partner = db.session.get(Partner, partner_id)
+        if partner is None or partner.organisation_id != organisation.id:
+            raise ValidationError(partner_id=_("Choose a partner of this organisation."))
+    membership = policy.membership_of(user, organisation)
+    if membership is None:
+        membership = Membership(organisation_id=organisation.id, user_id=user.id, role=role, partner_id=partner_id)
+        db.session.add(membership)
+        diff = {"user": [None, user.email], "role": [None, role], "partner_id": [None, partner_id]}
+        tag = "membership:create"
+    else:
+        diff = audit.diff_of(membership, {"role": role, "partner_id": partner_id})
+        membership.role, membership.partner_id = role, partner_id
+        tag = "membership:update"
+    if diff:
+        audit.record(tag=tag, actor=actor, organisation_id=organisation.id, target=membership, diff=diff)
+    return membership
+
+
+def members(organisation: Organisation) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            select(Membership).where(Membership.organisation_id == organisation.id).order_by(Membership.id)
+        )
+    )
+
+
+def today_in(organisation: Organisation) -> dt.date:
+    """Today's date in Japan, where the LLP's legal dates fall."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()

@@ -1,0 +1,7 @@
+"""The partner register."""
+
+
+def init_app(app):
+    from llp_gov.partners.views import init_nav
+
+    init_nav()

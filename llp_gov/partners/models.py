@@ -1,0 +1,54 @@
+"""The partner register (組合員名簿)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
+
+KINDS = ("corporate", "individual")
+STATUSES = ("active", "pending", "withdrawn", "expelled")
+
+
+class Partner(db.Model):
+    __tablename__ = "partners"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    name_kana: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    name_ko: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(400))
+    country: Mapped[str] = mapped_column(String(2), default="JP")
+    is_domestic: Mapped[bool] = mapped_column(default=True)
+    representative_name: Mapped[str | None] = mapped_column(String(200))
+    executing_person: Mapped[str | None] = mapped_column(String(200))  # 職務執行者
+    corporate_number: Mapped[str | None] = mapped_column(String(13))  # 法人番号
+    kr_business_number: Mapped[str | None] = mapped_column(String(12))  # 사업자등록번호
+    invoice_number: Mapped[str | None] = mapped_column(String(14))  # 適格請求書発行事業者
+    admitted_on: Mapped[dt.date | None]
+    withdrawn_on: Mapped[dt.date | None]
+    withdrawal_reason: Mapped[str | None] = mapped_column(String(400))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    representative_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    position: Mapped[int] = mapped_column(default=0)  # register order; breaks ties
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation = relationship("Organisation")
+    representative_user = relationship("User")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def display_name(self, locale: str | None = None) -> str:
+        if locale == "en" and self.name_en:
+            return self.name_en
+        if locale == "ko" and self.name_ko:
+            return self.name_ko
+        return self.name

@@ -1,0 +1,33 @@
+import marshmallow as ma
+
+
+class PartnerSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    kind = ma.fields.String(required=True)
+    name = ma.fields.String(required=True)
+    name_kana = ma.fields.String(allow_none=True)
+    name_en = ma.fields.String(allow_none=True)
+    name_ko = ma.fields.String(allow_none=True)
+    address = ma.fields.String(allow_none=True)
+    country = ma.fields.String(load_default="JP")
+    is_domestic = ma.fields.Boolean(allow_none=True)
+    representative_name = ma.fields.String(allow_none=True)
+    executing_person = ma.fields.String(allow_none=True)
+    corporate_number = ma.fields.String(allow_none=True)
+    kr_business_number = ma.fields.String(allow_none=True)
+    invoice_number = ma.fields.String(allow_none=True)
+    admitted_on = ma.fields.Date(allow_none=True)
+    withdrawn_on = ma.fields.Date(dump_only=True)
+    status = ma.fields.String(dump_only=True)
+    representative_user_id = ma.fields.Integer(allow_none=True)
+
+
+class PartnerPatchSchema(PartnerSchema):
+    kind = ma.fields.String()
+    name = ma.fields.String()
+    country = ma.fields.String()
+
+
+class PartnerQuerySchema(ma.Schema):
+    status = ma.fields.String()
+    q = ma.fields.String()

@@ -1,0 +1,238 @@
+"""The partner register: admission by the admin, edits and withdrawal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.db import db
+from llp_gov.errors import NotFound, ValidationError
+from llp_gov.partners import identifiers
+from llp_gov.partners.models import KINDS, STATUSES, Partner
+
+FIELDS = (
+    "kind",
+    "name",
+    "name_kana",
+    "name_en",
+    "name_ko",
+    "address",
+    "country",
+    "is_domestic",
+    "representative_name",
+    "executing_person",
+    "corporate_number",
+    "kr_business_number",
+    "invoice_number",
+    "admitted_on",
+    "representative_user_id",
+)
+LIMITS = {
+    "name": 200,
+    "name_kana": 200,
+    "name_en": 200,
+    "name_ko": 200,
+    "address": 400,
+    "representative_name": 200,
+    "executing_person": 200,
+}
+
+
+def list_partners(*, actor, organisation, status: str | None = None, q: str | None = None):
+    """Partners in register order, optionally filtered by status and a name fragment."""
+    policy.require(actor, organisation, "partner:read")
+    stmt = select(Partner).where(Partner.organisation_id == organisation.id)
+    if status:
+        stmt = stmt.where(Partner.status == status)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(
+            Partner.name.ilike(like)
+            | Partner.name_kana.ilike(like)
+            | Partner.name_en.ilike(like)
+            | Partner.name_ko.ilike(like)
+        )
+    return list(db.session.scalars(stmt.order_by(Partner.position, Partner.id)))
+
+
+def get_partner(*, actor, organisation, partner_id: int) -> Partner:
+    policy.require(actor, organisation, "partner:read")
+    partner = db.session.get(Partner, partner_id)
+    if partner is None or partner.organisation_id != organisation.id:
+        raise NotFound()
+    return partner
+
+
+def _clean(data: dict) -> dict:
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        out[key] = value
+    if out.get("country"):
+        out["country"] = out["country"].upper()
+    if out.get("kr_business_number"):
+        out["kr_business_number"] = identifiers.normalise_kr_business_number(out["kr_business_number"])
+    if out.get("corporate_number"):
+        out["corporate_number"] = re.sub(r"[\s-]", "", out["corporate_number"])
+    return out
+
+
+def _validate(organisation, data: dict, partner: Partner | None = None) -> None:
+    errors: dict[str, str] = {}
+    for field, limit in LIMITS.items():
+        if data.get(field) and len(data[field]) > limit:
+            errors[field] = _("At most %(n)d characters.", n=limit)
+    if data.get("kind") not in KINDS:
+        errors["kind"] = _("Choose corporate or individual.")
+    if not data.get("name"):
+        errors["name"] = _("This field is required.")
+    if not data.get("country") or not re.fullmatch(r"[A-Z]{2}", data["country"]):
+        errors["country"] = _("Use a two-letter country code such as JP or KR.")
+    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(data["corporate_number"]):
+        errors["corporate_number"] = _("This is not a valid 13-digit corporate number (check digit).")
+    if data.get("kr_business_number") and not identifiers.is_valid_kr_business_number(
+        data["kr_business_number"]
+    ):
+        errors["kr_business_number"] = _("This is not a valid Korean business registration number (check digit).")
+    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(data["invoice_number"]):
+        errors["invoice_number"] = _("A registration number is T followed by 13 digits.")
+    if data.get("kind") == "corporate" and organisation.is_jp_llp and not data.get("executing_person"):
+        # A corporate partner of an LLP registers its executing person (Act 57).
+        errors["executing_person"] = _("A corporate partner needs an executing person (職務執行者).")
+    user_id = data.get("representative_user_id")
+    if user_id is not None:
+        from llp_gov.auth.models import User
+
+        user = db.session.get(User, user_id)
+        membership = policy.membership_of(user, organisation) if user else None
+        if membership is None:
+            errors["representative_user_id"] = _("The representative must be a user of this organisation.")
+        else:
+            taken = db.session.execute(
+                select(Partner.id).where(
+                    Partner.organisation_id == organisation.id,
+                    Partner.representative_user_id == user_id,
+                    Partner.id != (partner.id if partner else -1),
+                )
+            ).first()
+            if taken:
+                errors["representative_user_id"] = _("This user already represents another partner.")
+    if errors:
+        raise ValidationError(**errors)
+
+
+def _link_staff(organisation, partner: Partner) -> None:
+    """The designated representative is always staff of the partner it represents."""
+    if partner.representative_user_id is None:
+        return
+    from llp_gov.orgs.models import Membership
+
+    membership = db.session.execute(
+        select(Membership).where(
+            Membership.organisation_id == organisation.id,
+            Membership.user_id == partner.representative_user_id,
+        )
+    ).scalar_one()
+    if membership.partner_id != partner.id:
+        old = membership.partner_id
+        membership.partner_id = partner.id
+        audit.record(
+            tag="membership:update",
+            organisation_id=organisation.id,
+            target=membership,
+            diff={"partner_id": [old, partner.id]},
+        )
+
+
+def create_partner(*, actor, organisation, **data) -> Partner:
+    """Add a partner to the register (the admin sets it up; admission by resolution later)."""
+    if actor is not None:
+        policy.require(actor, organisation, "partner:create")
+    unknown = set(data) - set(FIELDS) - {"status", "position"}
+    if unknown:
+        raise ValidationError(**{f: _("Unknown field.") for f in unknown})
+    data = _clean(data)
+    data.setdefault("kind", "corporate")
+    data.setdefault("country", "JP")
+    if data.get("is_domestic") is None:
+        data["is_domestic"] = data["country"] == "JP"
+    status = data.pop("status", None) or "active"
+    if status not in STATUSES:
+        raise ValidationError(status=_("Unknown status."))
+    _validate(organisation, data)
+    if data.get("position") is None:
+        top = db.session.scalar(
+            select(func.max(Partner.position)).where(Partner.organisation_id == organisation.id)
+        )
+        data["position"] = (top or 0) + 1
+    partner = Partner(organisation_id=organisation.id, status=status, **data)
+    db.session.add(partner)
+    db.session.flush()
+    _link_staff(organisation, partner)
+    audit.record(
+        tag="partner:create",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=partner,
+        diff={k: [None, v] for k, v in {**data, "status": status}.items() if v is not None},
+    )
+    return partner
+
+
+def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partner:
+    policy.require(actor, organisation, "partner:update")
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValidationError(**{f: _("Unknown field.") for f in unknown})
+    changes = _clean(changes)
+    merged = {f: getattr(partner, f) for f in FIELDS} | changes
+    _validate(organisation, merged, partner)
+    diff = audit.diff_of(partner, changes)
+    for field, value in changes.items():
+        setattr(partner, field, value)
+    if diff:
+        _link_staff(organisation, partner)
+        audit.record(
+            tag="partner:update",
+            actor=actor,
+            organisation_id=organisation.id,
+            target=partner,
+            diff=diff,
+        )
+    return partner
+
+
+def record_withdrawal(*, actor, organisation, partner: Partner, on: dt.date, reason: str) -> Partner:
+    """Record a partner's voluntary withdrawal (Act 25): a partner's act, not a vote."""
+    policy.require(actor, organisation, "partner:withdraw")
+    if not partner.is_active:
+        raise ValidationError(status=_("Only an active partner can withdraw."))
+    if not (reason or "").strip():
+        raise ValidationError(reason=_("State the reason for the withdrawal."))
+    diff = {
+        "status": [partner.status, "withdrawn"],
+        "withdrawn_on": [None, on.isoformat()],
+        "withdrawal_reason": [None, reason],
+    }
+    partner.status, partner.withdrawn_on, partner.withdrawal_reason = "withdrawn", on, reason
+    audit.record(tag="partner:withdraw", actor=actor, organisation_id=organisation.id, target=partner, diff=diff)
+    return partner
+
+
+def represented_by(organisation, user) -> Partner | None:
+    """The active partner this user is the designated representative of, if any."""
+    if user is None:
+        return None
+    return db.session.execute(
+        select(Partner).where(
+            Partner.organisation_id == organisation.id,
+            Partner.representative_user_id == user.id,
+            Partner.status == "active",
+        )
+    ).scalar_one_or_none()

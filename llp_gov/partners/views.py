@@ -1,0 +1,109 @@
+"""The partner register pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.orgs import services as org_services
+from llp_gov.orgs.views import form_errors
+from llp_gov.partners import services
+from llp_gov.partners.forms import PartnerForm, WithdrawalForm
+from llp_gov.web import org_context, register_nav
+
+bp = Blueprint("partners", __name__)
+
+
+def init_nav() -> None:
+    register_nav("partners.index", _l("Partners"), "partner:read", order=10)
+
+
+def _user_choices(org):
+    return [("", "—")] + [(str(m.user_id), f"{m.user.name} <{m.user.email}>") for m in org_services.members(org)]
+
+
+def _data(form: PartnerForm) -> dict:
+    data = {name: form[name].data for name in services.FIELDS}
+    data["representative_user_id"] = int(data["representative_user_id"]) if data["representative_user_id"] else None
+    return data
+
+
+@bp.get("/o/<slug>/partners/")
+@login_required
+def index(slug: str):
+    org = org_context(slug, "partner:read")
+    status = request.args.get("status") or None
+    q = (request.args.get("q") or "").strip() or None
+    partners = services.list_partners(actor=current_user, organisation=org, status=status, q=q)
+    return render_template("partners/index.html", org=org, partners=partners, status=status, q=q or "")
+
+
+@bp.get("/o/<slug>/partners/<int:partner_id>")
+@login_required
+def detail(slug: str, partner_id: int):
+    org = org_context(slug, "partner:read")
+    partner = services.get_partner(actor=current_user, organisation=org, partner_id=partner_id)
+    return render_template("partners/detail.html", org=org, partner=partner, withdrawal_form=WithdrawalForm())
+
+
+@bp.route("/o/<slug>/partners/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    org = org_context(slug, "partner:create")
+    form = PartnerForm()
+    form.representative_user_id.choices = _user_choices(org)
+    if form.validate_on_submit():
+        try:
+            partner = services.create_partner(actor=current_user, organisation=org, **_data(form))
+            db.session.commit()
+            flash(_("The partner was saved."), "success")
+            return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("partners/form.html", org=org, form=form, partner=None)
+
+
+@bp.route("/o/<slug>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, partner_id: int):
+    org = org_context(slug, "partner:update")
+    partner = services.get_partner(actor=current_user, organisation=org, partner_id=partner_id)
+    form = PartnerForm(obj=partner)
+    form.representative_user_id.choices = _user_choices(org)
+    if request.method == "GET":
+        form.representative_user_id.data = str(partner.representative_user_id or "")
+    if form.validate_on_submit():
+        try:
+            services.update_partner(actor=current_user, organisation=org, partner=partner, **_data(form))
+            db.session.commit()
+            flash(_("The partner was saved."), "success")
+            return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("partners/form.html", org=org, form=form, partner=partner)
+
+
+@bp.post("/o/<slug>/partners/<int:partner_id>/withdraw")
+@login_required
+def withdraw(slug: str, partner_id: int):
+    org = org_context(slug, "partner:withdraw")
+    partner = services.get_partner(actor=current_user, organisation=org, partner_id=partner_id)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        try:
+            services.record_withdrawal(
+                actor=current_user, organisation=org, partner=partner, on=form.withdrawn_on.data, reason=form.reason.data
+            )
+            db.session.commit()
+            flash(_("The withdrawal was recorded."), "success")
+            return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("partners/detail.html", org=org, partner=partner, withdrawal_form=form), 422

@@ -1,0 +1,141 @@
+"""Web plumbing shared by every domain's pages: locale, headers, org context, errors, filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import current_app, g, render_template, request
+from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+from llp_gov.auth import policy
+from llp_gov.errors import DomainError
+
+
+@dataclass
+class NavItem:
+    endpoint: str
+    label: object  # a lazy string
+    action: str
+    order: int = 50
+
+
+_nav: list[NavItem] = []
+_dashboard_panels: list[Callable] = []
+
+
+def register_nav(endpoint: str, label, action: str, order: int = 50) -> None:
+    """Add a link to the organisation's navigation, shown to roles allowed `action`."""
+    if not any(n.endpoint == endpoint for n in _nav):
+        _nav.append(NavItem(endpoint, label, action, order))
+        _nav.sort(key=lambda n: n.order)
+
+
+def register_dashboard_panel(fn: Callable) -> None:
+    """fn(org, user) returns Markup for the dashboard, or None when it has nothing to show."""
+    if fn not in _dashboard_panels:
+        _dashboard_panels.append(fn)
+
+
+def dashboard_panels(org, user) -> list[Markup]:
+    return [html for fn in _dashboard_panels if (html := fn(org, user))]
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    from flask import session
+
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    if getattr(current_user, "is_authenticated", False) and current_user.timezone:
+        return current_user.timezone
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def org_context(slug: str, action: str):
+    """Load the organisation of the URL and check that the current user may do `action` there.
+
+    Outsiders get 404 (they learn nothing); members without the permission get 403."""
+    from llp_gov.orgs.services import get_by_slug
+
+    org = get_by_slug(slug)
+    policy.require(current_user, org, action)
+    g.org = org
+    g.membership = policy.membership_of(current_user, org)
+    return org
+
+
+def is_safe_next(target: str | None) -> bool:
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/")
+
+
+def handle_domain_error(error: DomainError):
+    if request.path.startswith("/api/"):
+        from llp_gov.api import error_response
+
+        return error_response(error.status, error.code, str(error), error.fields)
+    status = error.status if error.status in (400, 403, 404, 409, 422) else 400
+    return render_template("errors/error.html", status=status, message=str(error)), status
+
+
+def render_http_error(status: int, message: str = ""):
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def yen(amount) -> str:
+    if amount is None:
+        return ""
+    return format_currency(amount, "JPY")
+
+
+def local_datetime(value, fmt: str = "medium") -> str:
+    return "" if value is None else format_datetime(value, fmt)
+
+
+def local_date(value, fmt: str = "medium") -> str:
+    return "" if value is None else format_date(value, fmt)
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.filters["yen"] = yen
+    app.jinja_env.filters["localdt"] = local_datetime
+    app.jinja_env.filters["localdate"] = local_date
+
+    @app.context_processor
+    def inject():
+        org = g.get("org")
+        nav = []
+        if org is not None and current_user.is_authenticated:
+            nav = [n for n in _nav if policy.can(current_user, org, n.action)]
+        return {
+            "current_org": org,
+            "current_membership": g.get("membership"),
+            "org_nav": nav,
+            "locale": str(get_locale()),
+            "can": lambda action: org is not None and policy.can(current_user, org, action),
+        }
+
+
+CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}

@@ -1,0 +1,211 @@
+"""Fixtures: a migrated database copied per test (SQLite file or PostgreSQL template)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy.engine import make_url
+
+from llp_gov import create_app
+from llp_gov.extensions import db
+from tests import factories as f
+
+PG_URL = os.environ.get("LLP_GOV_TEST_DATABASE_URL")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _pg_admin(url: str):
+    import psycopg
+
+    u = make_url(url)
+    return psycopg.connect(
+        host=u.host, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True
+    )
+
+
+def _pg_url(url: str, name: str) -> str:
+    u = make_url(url).set(database=name, drivername="postgresql+psycopg")
+    return u.render_as_string(hide_password=False)
+
+
+def _migrate(url: str, tmp: Path) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app(_config(url, tmp))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+def _config(url: str, tmp: Path, **extra) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-" + uuid.uuid4().hex,
+        "DATABASE_URL": url,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "DOCUMENTS_DIR": str(tmp / "documents"),
+        "INDEX_DIR": str(tmp / "index"),
+        "MAIL_OUTBOX_DIR": str(tmp / "mail"),
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",  # cheap in tests, same scheme
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+        **extra,
+    }
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory):
+    """Migrate once per session; each test gets a copy."""
+    tmp = tmp_path_factory.mktemp("template")
+    if PG_URL:
+        name = f"{make_url(PG_URL).database}_tmpl_{WORKER}"
+        with _pg_admin(PG_URL) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        _migrate(_pg_url(PG_URL, name), tmp)
+        yield ("postgresql", name)
+        with _pg_admin(PG_URL) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        path = tmp / "template.sqlite3"
+        _migrate(f"sqlite:///{path}", tmp)
+        yield ("sqlite", path)
+
+
+@pytest.fixture
+def database_url(template_db, tmp_path):
+    kind, source = template_db
+    if kind == "sqlite":
+        target = tmp_path / "test.sqlite3"
+        shutil.copyfile(source, target)
+        yield f"sqlite:///{target}"
+        return
+    name = f"{make_url(PG_URL).database}_{WORKER}_{uuid.uuid4().hex[:10]}"
+    with _pg_admin(PG_URL) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+    yield _pg_url(PG_URL, name)
+    with _pg_admin(PG_URL) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def app_config():
+    """Override in a test module to change configuration."""
+    return {}
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (its own g and session), as in production.
+
+    The test's session is committed first (so the request sees the setup and no lock is held)
+    and expired after (so the test sees what the request committed)."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_config):
+    app = create_app(_config(database_url, tmp_path, **app_config))
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@dataclass
+class World:
+    """One organisation with partners and a user per role, and an outsider organisation."""
+
+    org: object
+    partners: list
+    users: dict
+    other_org: object
+    other_users: dict = field(default_factory=dict)
+
+    def user(self, role: str):
+        return self.users[role]
+
+
+@pytest.fixture
+def world(app) -> World:
+    org = f.OrganisationFactory(slug="klic-test")
+    users, partners = {}, []
+    for role in ("chairman", "member", "accountant", "admin", "observer"):
+        users[role] = f.UserFactory(email=f"{role}@klic.test", name=role.title())
+    for i in range(12):
+        partners.append(f.PartnerFactory(organisation=org))
+    reps = [users["chairman"], users["member"], users["accountant"]]
+    for role in ("chairman", "member", "accountant", "admin", "observer"):
+        f.MembershipFactory(organisation=org, user=users[role], role=role)
+    for i in range(3, 12):
+        u = f.UserFactory(email=f"rep{i + 1:02d}@klic.test")
+        f.MembershipFactory(organisation=org, user=u, role="member")
+        users[f"rep{i + 1:02d}"] = u
+        reps.append(u)
+    for partner, rep in zip(partners, reps, strict=True):
+        partner.representative_user_id = rep.id
+    from llp_gov.orgs.models import Membership
+
+    db.session.flush()
+    for partner, rep in zip(partners, reps, strict=True):
+        m = db.session.query(Membership).filter_by(organisation_id=org.id, user_id=rep.id).one()
+        m.partner_id = partner.id
+    other = f.OrganisationFactory(slug="other-test", legal_form="other", name="서울 테스트 조합")
+    other_users = {}
+    for role in ("chairman", "member"):
+        other_users[role] = f.UserFactory(email=f"{role}@other.test")
+        f.MembershipFactory(organisation=other, user=other_users[role], role=role)
+    f.PartnerFactory(organisation=other, country="KR", is_domestic=False, corporate_number=None)
+    db.session.commit()
+    return World(org=org, partners=partners, users=users, other_org=other, other_users=other_users)
+
+
+def login(client, user, password: str = f.PASSWORD):
+    """Sign in through the real form."""
+    return client.post("/login", data={"email": user.email, "password": password})
+
+
+@pytest.fixture
+def login_as(client):
+    def _login(user):
+        resp = login(client, user)
+        assert resp.status_code == 302, resp.data[:500]
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def token_for(app):
+    """Create a personal API token for a user and return the Authorization header."""
+    from llp_gov.auth import services
+
+    def _token(user) -> dict:
+        _t, plain = services.create_token(actor=None, user=user, name="test")
+        db.session.commit()
+        return {"Authorization": f"Bearer {plain}"}
+
+    return _token

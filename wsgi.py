@@ -1,0 +1,3 @@
+from llp_gov import create_app
+
+app = create_app()
