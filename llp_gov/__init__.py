@@ -21,6 +21,7 @@ DOMAINS = (
     "ledger",
     "contracts",
     "pdf",
+    "notifications",
     "projects",
     "resolutions",
     "demo",

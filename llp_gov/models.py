@@ -14,6 +14,7 @@ MODEL_DOMAINS = (
     "search",
     "ledger",
     "contracts",
+    "notifications",
     "projects",
     "resolutions",
 )
