@@ -236,3 +236,27 @@ def represented_by(organisation, user) -> Partner | None:
             Partner.status == "active",
         )
     ).scalar_one_or_none()
+
+
+def record_admission(*, actor, organisation, partner: Partner, on: dt.date) -> Partner:
+    """Make an admitted partner active (its admission adopted and its contribution paid)."""
+    if partner.status != "pending":
+        raise ValidationError(status=_("Only a partner pending admission can be admitted."))
+    diff = {"status": [partner.status, "active"], "admitted_on": [partner.admitted_on, on.isoformat()]}
+    partner.status, partner.admitted_on = "active", on
+    audit.record(tag="partner:admit", actor=actor, organisation_id=organisation.id, target=partner, diff=diff)
+    return partner
+
+
+def record_expulsion(*, actor, organisation, partner: Partner, on: dt.date, reason: str) -> Partner:
+    """Record an expulsion decided by the other partners (Act 27; statutory withdrawal, Act 26)."""
+    if not partner.is_active:
+        raise ValidationError(status=_("Only an active partner can be expelled."))
+    diff = {
+        "status": [partner.status, "expelled"],
+        "withdrawn_on": [None, on.isoformat()],
+        "withdrawal_reason": [None, reason],
+    }
+    partner.status, partner.withdrawn_on, partner.withdrawal_reason = "expelled", on, reason[:400]
+    audit.record(tag="partner:expel", actor=actor, organisation_id=organisation.id, target=partner, diff=diff)
+    return partner
