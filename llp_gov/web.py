@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import current_app, g, render_template, request
+from flask import current_app, g, has_request_context, render_template, request, session
 from flask_babel import format_currency, format_date, format_datetime, get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -45,19 +45,26 @@ def dashboard_panels(org, user) -> list[Markup]:
 
 
 def select_locale() -> str:
-    languages = current_app.config["LANGUAGES"]
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
-        return current_user.locale
-    from flask import session
+    """The user's preference, then the session's choice, then Accept-Language, then Japanese.
 
+    Outside a request (CLI, tests calling services) the default applies."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    user = g.get("api_user") or current_user
+    if getattr(user, "is_authenticated", False) and user.locale in languages:
+        return user.locale
     if session.get("locale") in languages:
         return session["locale"]
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone() -> str:
-    if getattr(current_user, "is_authenticated", False) and current_user.timezone:
-        return current_user.timezone
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+    user = g.get("api_user") or current_user
+    if getattr(user, "is_authenticated", False) and user.timezone:
+        return user.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 
