@@ -1,0 +1,442 @@
+"""Partners' capital: contributions (Act 11, Ord. 8), ratio agreements (Ord. 36) and
+distributions (Act 34, Ord. 37)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.db import db
+from llp_gov.errors import ValidationError
+from llp_gov.ledger import books, chart
+from llp_gov.ledger.allocation import to_fraction
+from llp_gov.ledger.models import (
+    CONTRIBUTION_KINDS,
+    VALUATION_BASES,
+    Contribution,
+    Distribution,
+    DistributionShare,
+    RatioAgreement,
+    RatioShare,
+)
+from llp_gov.web import yen as format_yen
+
+# Ord. 37: the distributable amount keeps back the lesser of this and the total contributions.
+RESERVE_CAP = 3_000_000
+REFUSED_KINDS = ("labour", "labor", "services", "credit")  # Act 11: money or other property only
+
+
+def _partner(organisation, partner_or_id, field="partner_id"):
+    from llp_gov.partners.models import Partner
+
+    partner = partner_or_id
+    if not isinstance(partner_or_id, Partner):
+        partner = db.session.get(Partner, partner_or_id) if isinstance(partner_or_id, int) else None
+    if partner is None or partner.organisation_id != organisation.id:
+        raise ValidationError(**{field: _("Unknown partner.")})
+    return partner
+
+
+def record_contribution(
+    *,
+    actor,
+    organisation,
+    partner,
+    kind: str,
+    agreed_amount,
+    received_amount,
+    received_on: dt.date | None,
+    valuation_basis: str | None = None,
+    note: str | None = None,
+    asset_account: str | None = None,
+    currency: str | None = None,
+    original_amount=None,
+    rate=None,
+    rate_date: dt.date | None = None,
+) -> Contribution:
+    """Record a contribution and post what was received to the partner's capital account."""
+    policy.require(actor, organisation, "contribution:record")
+    partner = _partner(organisation, partner)
+    if kind in REFUSED_KINDS:
+        raise ValidationError(
+            kind=_(
+                "Labour and credit cannot be contributed to an LLP: only money or other property (Act 11)."
+            )
+        )
+    if kind not in CONTRIBUTION_KINDS:
+        raise ValidationError(kind=_("Choose money or other property."))
+    agreed = books.yen(agreed_amount, "agreed_amount")
+    received = books.yen(received_amount, "received_amount")
+    totals = contributions_by_partner(organisation).get(partner.id, {"agreed": 0, "received": 0})
+    errors = {}
+    if agreed == 0 and received == 0:
+        errors["agreed_amount"] = _("Give the agreed amount, the amount received, or both.")
+    if totals["received"] + received > totals["agreed"] + agreed:
+        errors["received_amount"] = _(
+            "More would be received than the partner agreed to contribute."
+        )
+    if received and received_on is None:
+        errors["received_on"] = _("Give the date the contribution was received.")
+    if kind == "property":
+        if valuation_basis not in VALUATION_BASES:
+            errors["valuation_basis"] = _(
+                "State how the property was valued: market price, an accepted valuation practice, or book value (Ord. 8)."
+            )
+    elif valuation_basis:
+        errors["valuation_basis"] = _("Only property has a valuation basis.")
+    if note and len(note) > 2000:
+        errors["note"] = _("At most %(n)d characters.", n=2000)
+    if errors:
+        raise ValidationError(**errors)
+    capital = chart.capital_account(organisation, partner)
+    entry = None
+    if received:
+        debit_code = chart.CASH if kind == "money" else (asset_account or chart.PROPERTY)
+        debit_line = {"account": debit_code, "debit": received, "credit": 0}
+        if currency and currency.upper() != "JPY":
+            debit_line |= {
+                "currency": currency,
+                "original_amount": original_amount,
+                "rate": rate,
+                "rate_date": rate_date,
+            }
+        entry = books.post(
+            actor=actor,
+            organisation=organisation,
+            entry_date=received_on,
+            kind="contribution",
+            description=_("Contribution from %(name)s", name=partner.name)[:400],
+            lines=[debit_line, {"account": capital, "debit": 0, "credit": received}],
+            audit_tag="ledger:entry:post",
+        )
+    contribution = Contribution(
+        organisation_id=organisation.id,
+        partner_id=partner.id,
+        kind=kind,
+        agreed_amount=agreed,
+        received_amount=received,
+        received_on=received_on if received else None,
+        valuation_basis=valuation_basis if kind == "property" else None,
+        note=(note or "").strip() or None,
+        currency=(currency or "").upper() or None,
+        original_amount=original_amount,
+        rate=rate,
+        rate_date=rate_date,
+        entry_id=entry.id if entry else None,
+        recorded_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(contribution)
+    audit.record(
+        tag="ledger:contribution:record",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=contribution,
+        diff={
+            "partner_id": [None, partner.id],
+            "kind": [None, kind],
+            "agreed_amount": [None, agreed],
+            "received_amount": [None, received],
+            "received_on": [None, received_on],
+            "valuation_basis": [None, contribution.valuation_basis],
+        },
+    )
+    return contribution
+
+
+def contributions_by_partner(organisation, on: dt.date | None = None) -> dict[int, dict]:
+    """partner_id -> {agreed, received, outstanding, kind, kinds, received_on, fully_paid}.
+
+    `received` counts what was received by `on` (all of it when `on` is None)."""
+    rows = db.session.scalars(
+        select(Contribution)
+        .where(Contribution.organisation_id == organisation.id)
+        .order_by(Contribution.id)
+    )
+    out: dict[int, dict] = {}
+    for c in rows:
+        d = out.setdefault(
+            c.partner_id,
+            {"agreed": 0, "received": 0, "kinds": [], "received_on": None, "valuation_bases": []},
+        )
+        d["agreed"] += c.agreed_amount
+        if c.received_amount and (on is None or (c.received_on and c.received_on <= on)):
+            d["received"] += c.received_amount
+            d["received_on"] = max(filter(None, [d["received_on"], c.received_on]))
+        if c.kind not in d["kinds"]:
+            d["kinds"].append(c.kind)
+        if c.valuation_basis and c.valuation_basis not in d["valuation_bases"]:
+            d["valuation_bases"].append(c.valuation_basis)
+    for d in out.values():
+        d["kind"] = d["kinds"][0] if len(d["kinds"]) == 1 else "mixed"
+        d["outstanding"] = d["agreed"] - d["received"]
+        d["fully_paid"] = d["agreed"] > 0 and d["received"] >= d["agreed"]
+    return out
+
+
+def list_contributions(*, actor, organisation) -> list[Contribution]:
+    policy.require(actor, organisation, "ledger:read")
+    return list(
+        db.session.scalars(
+            select(Contribution)
+            .where(Contribution.organisation_id == organisation.id)
+            .order_by(Contribution.id)
+        )
+    )
+
+
+def is_fully_paid(organisation, partner) -> bool:
+    """True when the partner has a stated contribution and all of it is received (Act 3(1))."""
+    d = contributions_by_partner(organisation).get(partner.id)
+    return bool(d and d["fully_paid"])
+
+
+def total_contributions(organisation, on: dt.date | None = None) -> int:
+    return sum(d["received"] for d in contributions_by_partner(organisation, on).values())
+
+
+# --- ratio agreements (Ord. 36) -------------------------------------------------------------
+
+
+def adopt_ratio_agreement(
+    *,
+    actor,
+    organisation,
+    ratios: dict,
+    reason: str,
+    starts_on: dt.date,
+    document_id: int | None = None,
+    resolution_id: int | None = None,
+) -> RatioAgreement:
+    """Record a unanimous, signed ratio agreement: each active partner's ratio, reason, start date.
+
+    A resolution adopted by all partners (resolution_id) or the signed agreement attached as a
+    document (document_id) is the evidence of unanimity; one of them is required."""
+    from llp_gov.partners.models import Partner
+
+    if resolution_id is None:
+        policy.require(actor, organisation, "ratio:record")
+    errors = {}
+    if not (reason or "").strip():
+        errors["reason"] = _(
+            "State why the ratio differs from the contributions and why it is reasonable."
+        )
+    if not isinstance(starts_on, dt.date):
+        errors["starts_on"] = _("Give the date the ratio starts.")
+    if document_id is None and resolution_id is None:
+        errors["document_id"] = _(
+            "Attach the agreement signed by every partner (or adopt it by resolution)."
+        )
+    elif document_id is not None:
+        try:
+            books._check_document(organisation, document_id)
+        except ValidationError as exc:
+            errors.update(exc.fields)
+    active = list(
+        db.session.scalars(
+            select(Partner).where(
+                Partner.organisation_id == organisation.id, Partner.status == "active"
+            )
+        )
+    )
+    parsed: dict[int, Fraction] = {}
+    for key, value in (ratios or {}).items():
+        try:
+            pid = int(key)
+            parsed[pid] = to_fraction(value)
+        except (TypeError, ValueError):
+            errors[f"ratios.{key}"] = _("Give each ratio as a numerator and a denominator.")
+    if not errors:
+        active_ids = {p.id for p in active}
+        if set(parsed) != active_ids:
+            errors["ratios"] = _(
+                "Give a ratio for every active partner, and for no one else (unanimous agreement)."
+            )
+        elif any(r < 0 for r in parsed.values()) or sum(parsed.values()) != 1:
+            errors["ratios"] = _("The ratios must be non-negative and add up to exactly 1.")
+    if errors:
+        raise ValidationError(_("The ratio agreement was not recorded."), **errors)
+    agreement = RatioAgreement(
+        organisation_id=organisation.id,
+        starts_on=starts_on,
+        reason=reason.strip(),
+        document_id=document_id,
+        resolution_id=resolution_id,
+        adopted_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(agreement)
+    db.session.flush()
+    for pid, r in parsed.items():
+        db.session.add(
+            RatioShare(
+                agreement_id=agreement.id,
+                partner_id=pid,
+                numerator=r.numerator,
+                denominator=r.denominator,
+            )
+        )
+    audit.record(
+        tag="ledger:ratio:adopt",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=agreement,
+        diff={
+            "starts_on": [None, starts_on],
+            "reason": [None, agreement.reason],
+            "ratios": [None, {str(k): f"{v.numerator}/{v.denominator}" for k, v in parsed.items()}],
+            "document_id": [None, document_id],
+            "resolution_id": [None, resolution_id],
+        },
+    )
+    return agreement
+
+
+def agreement_for(organisation, starts_on: dt.date) -> RatioAgreement | None:
+    """The agreement in force for a fiscal year starting on `starts_on`.
+
+    A ratio applies to whole fiscal years: those starting on or after its start date."""
+    return db.session.scalars(
+        select(RatioAgreement)
+        .where(
+            RatioAgreement.organisation_id == organisation.id, RatioAgreement.starts_on <= starts_on
+        )
+        .order_by(RatioAgreement.starts_on.desc(), RatioAgreement.id.desc())
+    ).first()
+
+
+def list_agreements(*, actor, organisation) -> list[RatioAgreement]:
+    policy.require(actor, organisation, "ledger:read")
+    return list(
+        db.session.scalars(
+            select(RatioAgreement)
+            .where(RatioAgreement.organisation_id == organisation.id)
+            .order_by(RatioAgreement.starts_on)
+        )
+    )
+
+
+# --- distributions (Act 34, Ord. 37) --------------------------------------------------------
+
+
+def distributable_amount(organisation, on: dt.date) -> tuple[int, int, int]:
+    """(limit, net assets, total contributions): limit = net assets − min(¥3,000,000, contributions)."""
+    net = books.net_assets(organisation, on)
+    contributed = total_contributions(organisation, on)
+    return net - min(RESERVE_CAP, contributed), net, contributed
+
+
+def record_distribution(
+    *,
+    actor,
+    organisation,
+    distributed_on: dt.date,
+    shares: dict,
+    unanimous_consent: bool = False,
+    consent_document_id: int | None = None,
+    resolution_id: int | None = None,
+    note: str | None = None,
+) -> Distribution:
+    """Distribute partnership property to partners within the Ord. 37 limit."""
+    policy.require(actor, organisation, "distribution:record")
+    if not isinstance(distributed_on, dt.date):
+        raise ValidationError(distributed_on=_("Enter a date as YYYY-MM-DD."))
+    if not shares:
+        raise ValidationError(shares=_("Give the amount for at least one partner."))
+    clean: dict[int, int] = {}
+    for key, amount in shares.items():
+        partner = _partner(organisation, int(key) if str(key).isdigit() else None, f"shares.{key}")
+        clean[partner.id] = books.yen(amount, f"shares.{key}", allow_zero=False)
+    total = sum(clean.values())
+    limit, net, contributed = distributable_amount(organisation, distributed_on)
+    if total > limit:
+        raise ValidationError(
+            _(
+                "The distribution of %(total)s exceeds the distributable amount of %(limit)s on %(date)s "
+                "(net assets %(net)s minus %(kept)s; Ord. 37).",
+                total=format_yen(total),
+                limit=format_yen(max(limit, 0)),
+                date=distributed_on.isoformat(),
+                net=format_yen(net),
+                kept=format_yen(min(RESERVE_CAP, contributed)),
+            ),
+            shares=_("At most %(limit)s can be distributed.", limit=format_yen(max(limit, 0))),
+        )
+    surplus = net - contributed
+    return_of_capital = total > surplus
+    if return_of_capital and not (unanimous_consent and (consent_document_id or resolution_id)):
+        raise ValidationError(
+            _(
+                "%(total)s exceeds the surplus of %(surplus)s: this returns capital and needs the consent of "
+                "all partners, recorded with the signed consent or the resolution (Act 34(2)).",
+                total=format_yen(total),
+                surplus=format_yen(max(surplus, 0)),
+            ),
+            unanimous_consent=_("Record the unanimous consent."),
+        )
+    books.check_open(organisation, distributed_on, "distributed_on")
+    lines = [
+        {
+            "account": chart.capital_account(organisation, _partner(organisation, pid)),
+            "debit": amount,
+            "credit": 0,
+        }
+        for pid, amount in clean.items()
+    ]
+    lines.append({"account": chart.CASH, "debit": 0, "credit": total})
+    entry = books.post(
+        actor=actor,
+        organisation=organisation,
+        entry_date=distributed_on,
+        kind="distribution",
+        description=(note or _("Distribution to partners"))[:400],
+        lines=lines,
+        audit_tag="ledger:entry:post",
+    )
+    distribution = Distribution(
+        organisation_id=organisation.id,
+        distributed_on=distributed_on,
+        total=total,
+        return_of_capital=return_of_capital,
+        unanimous_consent=bool(unanimous_consent),
+        consent_document_id=consent_document_id,
+        resolution_id=resolution_id,
+        note=(note or "").strip() or None,
+        entry_id=entry.id,
+        recorded_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(distribution)
+    db.session.flush()
+    for pid, amount in clean.items():
+        db.session.add(
+            DistributionShare(distribution_id=distribution.id, partner_id=pid, amount=amount)
+        )
+    audit.record(
+        tag="ledger:distribution:record",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=distribution,
+        diff={
+            "distributed_on": [None, distributed_on],
+            "total": [None, total],
+            "limit": [None, limit],
+            "shares": [None, {str(k): v for k, v in clean.items()}],
+            "return_of_capital": [None, return_of_capital],
+        },
+    )
+    return distribution
+
+
+def distributions_by_partner(organisation, on: dt.date | None = None) -> dict[int, int]:
+    stmt = (
+        select(DistributionShare.partner_id, func.sum(DistributionShare.amount))
+        .join(Distribution, Distribution.id == DistributionShare.distribution_id)
+        .where(Distribution.organisation_id == organisation.id)
+        .group_by(DistributionShare.partner_id)
+    )
+    if on is not None:
+        stmt = stmt.where(Distribution.distributed_on <= on)
+    return {pid: int(total) for pid, total in db.session.execute(stmt)}

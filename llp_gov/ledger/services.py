@@ -1,0 +1,38 @@
+"""The ledger's public services (other domains import from here).
+
+The work is split by responsibility: chart (accounts), books (fiscal years, posting, reversals,
+balances), capital (contributions, ratio agreements, distributions), closing (allocation, loss
+limits, withholding), reports, statements and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from llp_gov.ledger.books import (  # noqa: F401
+    fiscal_year_bounds,
+    fiscal_year_of,
+    fiscal_years,
+    get_entry,
+    list_entries,
+    post_entry,
+    reverse_entry,
+)
+from llp_gov.ledger.books import net_assets as _net_assets
+from llp_gov.ledger.capital import (  # noqa: F401
+    adopt_ratio_agreement,
+    contributions_by_partner,
+    distributable_amount,
+    is_fully_paid,
+    list_agreements,
+    list_contributions,
+    record_contribution,
+    record_distribution,
+)
+from llp_gov.ledger.chart import create_account, ensure_chart, list_accounts  # noqa: F401
+from llp_gov.ledger.closing import close_fiscal_year, ratio_for_year, withholding_tax  # noqa: F401
+from llp_gov.ledger.reports import balance_sheet, profit_and_loss, report, trial_balance  # noqa: F401
+
+
+def net_assets(organisation, on: dt.date) -> int:
+    """Net assets (assets − liabilities) in yen on `on`, from the books."""
+    return _net_assets(organisation, on)
