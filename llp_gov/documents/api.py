@@ -1,0 +1,156 @@
+"""Documents API: list and upload (multipart), one document, its versions and their files."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import current_app, g, request
+from flask.views import MethodView
+from flask_babel import gettext as _
+
+from llp_gov.api import make_blueprint, token_required
+from llp_gov.documents import services
+from llp_gov.documents.models import DOC_TYPES
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+
+blp = make_blueprint("documents_api", __name__, "Documents and their immutable versions")
+
+
+class VersionSchema(ma.Schema):
+    number = ma.fields.Integer()
+    sha256 = ma.fields.String()
+    size = ma.fields.Integer()
+    mime_type = ma.fields.String()
+    filename = ma.fields.String()
+    created_at = ma.fields.DateTime()
+    extraction_status = ma.fields.String()
+    extraction_error = ma.fields.String(allow_none=True)
+
+
+class DocumentSchema(ma.Schema):
+    id = ma.fields.Integer()
+    title = ma.fields.String()
+    doc_type = ma.fields.String()
+    counterparty_id = ma.fields.Integer(allow_none=True)
+    transaction_date = ma.fields.Date(allow_none=True)
+    amount = ma.fields.Integer(allow_none=True)
+    currency = ma.fields.String()
+    amount_jpy = ma.fields.Integer(allow_none=True)
+    tags = ma.fields.List(ma.fields.String())
+    confidentiality = ma.fields.String()
+    restricted_partner_ids = ma.fields.Method("_partners")
+    withdrawn_at = ma.fields.DateTime(allow_none=True)
+    withdrawn_reason = ma.fields.String(allow_none=True)
+    created_at = ma.fields.DateTime()
+    versions = ma.fields.List(ma.fields.Nested(VersionSchema))
+
+    def _partners(self, doc):
+        return [p.id for p in doc.restricted_partners]
+
+
+class UploadSchema(ma.Schema):
+    """multipart/form-data fields; the file goes in `file`."""
+
+    title = ma.fields.String(required=True)
+    doc_type = ma.fields.String(load_default="other", validate=ma.validate.OneOf(DOC_TYPES))
+    counterparty_id = ma.fields.Integer(load_default=None)
+    counterparty = ma.fields.String(load_default=None)
+    transaction_date = ma.fields.Date(load_default=None)
+    amount = ma.fields.Integer(load_default=None)
+    currency = ma.fields.String(load_default="JPY")
+    amount_jpy = ma.fields.Integer(load_default=None)
+    tags = ma.fields.String(load_default="")
+    restricted_partner_ids = ma.fields.String(load_default="")  # comma-separated ids
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+
+def _file():
+    request.max_content_length = current_app.config["MAX_UPLOAD_BYTES"] + 1024 * 1024
+    f = request.files.get("file")
+    if f is None or not f.filename:
+        raise ValidationError(file=_("Choose at least one file."))
+    return f.stream.read(current_app.config["MAX_UPLOAD_BYTES"] + 1), f.filename
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise ValidationError(restricted_partner_ids=_("Choose partners of this organisation.")) from None
+
+
+@blp.route("/orgs/<slug>/documents")
+class Documents(MethodView):
+    decorators = [token_required]
+    permissions = {"GET": "document:read", "POST": "document:upload"}
+
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, slug):
+        """The organisation's documents the caller may read, newest first."""
+        return services.list_documents(actor=g.api_user, organisation=g.org)
+
+    @blp.arguments(UploadSchema, location="form")
+    @blp.response(201, DocumentSchema)
+    def post(self, data, slug):
+        """Upload a document (multipart/form-data with `file`)."""
+        payload, filename = _file()
+        doc = services.create_document(
+            actor=g.api_user,
+            organisation=g.org,
+            title=data["title"],
+            doc_type=data["doc_type"],
+            data=payload,
+            filename=filename,
+            counterparty_id=data["counterparty_id"],
+            counterparty_name=data["counterparty"],
+            transaction_date=data["transaction_date"],
+            amount=data["amount"],
+            currency=data["currency"],
+            amount_jpy=data["amount_jpy"],
+            tags=data["tags"],
+            restricted_partner_ids=_ids(data["restricted_partner_ids"]),
+        )
+        db.session.commit()
+        return doc
+
+
+@blp.route("/orgs/<slug>/documents/<int:document_id>")
+class DocumentItem(MethodView):
+    decorators = [token_required]
+    permissions = {"GET": "document:read"}
+
+    @blp.response(200, DocumentSchema)
+    def get(self, slug, document_id):
+        """One document with its versions."""
+        return services.get_document(actor=g.api_user, organisation=g.org, document_id=document_id)
+
+
+@blp.route("/orgs/<slug>/documents/<int:document_id>/versions")
+class Versions(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "document:upload"}
+
+    @blp.response(201, VersionSchema)
+    def post(self, slug, document_id):
+        """Append a version (multipart/form-data with `file`)."""
+        doc = services.get_document(actor=g.api_user, organisation=g.org, document_id=document_id)
+        payload, filename = _file()
+        version = services.add_version(actor=g.api_user, organisation=g.org, document=doc, data=payload, filename=filename)
+        db.session.commit()
+        return version
+
+
+@blp.route("/orgs/<slug>/documents/<int:document_id>/versions/<int:number>/file")
+class VersionFile(MethodView):
+    decorators = [token_required]
+    permissions = {"GET": "document:read"}
+
+    @blp.response(200)
+    def get(self, slug, document_id, number):
+        """The stored file of one version."""
+        from llp_gov.documents.views import file_response
+
+        version = services.get_version(actor=g.api_user, organisation=g.org, document_id=document_id, number=number)
+        return file_response(version, inline=request.args.get("inline") == "1")

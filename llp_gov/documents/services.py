@@ -1,0 +1,351 @@
+"""Documents: upload, immutable versions, withdrawal, and who reads what.
+
+Other domains call exactly these functions (contracts stores its PDFs as versions; the ledger
+links entries to documents by id). Every change is audited and announced to the search outbox
+in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.db import db, utcnow
+from llp_gov.documents import detect, extract, storage
+from llp_gov.documents.models import (
+    CONFIDENTIALITY,
+    DOC_TYPES,
+    TYPES_NEEDING_KEYS,
+    Document,
+    DocumentVersion,
+)
+from llp_gov.errors import Conflict, DomainError, NotFound, ValidationError
+from llp_gov.search import outbox
+
+MAX_TAGS = 20
+
+
+class TooLarge(DomainError):
+    status = 413
+    code = "too_large"
+
+
+@dataclass(frozen=True)
+class ReadScope:
+    """What an actor may read in one organisation (used by pages, API and search alike)."""
+
+    organisation_id: int
+    all_restricted: bool
+    partner_ids: frozenset[int]
+
+
+def read_scope(*, actor, organisation) -> ReadScope:
+    """Every role reads organisation-wide documents; a restricted one only the named partners'
+    staff, the chairman and the admin."""
+    policy.require(actor, organisation, "document:read")
+    membership = policy.membership_of(actor, organisation)
+    partner_ids = frozenset([membership.partner_id] if membership and membership.partner_id else [])
+    return ReadScope(
+        organisation_id=organisation.id,
+        all_restricted=policy.can(actor, organisation, "document:read_restricted"),
+        partner_ids=partner_ids,
+    )
+
+
+def can_read(scope: ReadScope, document: Document) -> bool:
+    if document.organisation_id != scope.organisation_id:
+        return False
+    if not document.is_restricted or scope.all_restricted:
+        return True
+    return any(p.id in scope.partner_ids for p in document.restricted_partners)
+
+
+def get_document(*, actor, organisation, document_id: int) -> Document:
+    """The document, or NotFound when it is elsewhere or restricted from the actor."""
+    scope = read_scope(actor=actor, organisation=organisation)
+    document = db.session.get(Document, document_id)
+    if document is None or not can_read(scope, document):
+        raise NotFound()
+    return document
+
+
+def get_version(*, actor, organisation, document_id: int, number: int) -> DocumentVersion:
+    document = get_document(actor=actor, organisation=organisation, document_id=document_id)
+    for version in document.versions:
+        if version.number == number:
+            return version
+    raise NotFound()
+
+
+def list_documents(*, actor, organisation, include_withdrawn: bool = True, limit: int = 200) -> list[Document]:
+    scope = read_scope(actor=actor, organisation=organisation)
+    stmt = select(Document).where(Document.organisation_id == organisation.id)
+    if not include_withdrawn:
+        stmt = stmt.where(Document.withdrawn_at.is_(None))
+    docs = db.session.scalars(stmt.order_by(Document.created_at.desc(), Document.id.desc()).limit(limit))
+    return [d for d in docs if can_read(scope, d)]
+
+
+def sanitise_filename(name: str | None) -> str:
+    """Keep the user's name (Japanese and Korean included) without paths or control characters."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "", name).strip().lstrip(".")
+    if not name:
+        return "document"
+    if len(name) > 200:
+        stem, dot, ext = name.rpartition(".")
+        name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:200]
+    return name
+
+
+def _prepare_file(data: bytes, filename: str) -> tuple[detect.Detected, extract.Extraction, str]:
+    """Check size, type and readability before anything is written."""
+    cap = current_app.config["MAX_UPLOAD_BYTES"]
+    if len(data) > cap:
+        raise TooLarge(_("The file is larger than the limit of %(mb)s MB.", mb=f"{cap / 1024 / 1024:g}"))
+    kind = detect.detect(data, docx_max_uncompressed=current_app.config["DOCX_MAX_UNCOMPRESSED_BYTES"])
+    if kind.mime == detect.PDF and b"/Encrypt" in data[-65536:] + data[:65536]:
+        raise ValidationError(file=_("The PDF is encrypted. Upload it without a password."))
+    result = extract.extract(data, kind.mime, kind.encoding)
+    if result.status == "encrypted":
+        raise ValidationError(file=_("The PDF is encrypted. Upload it without a password."))
+    if result.status == "corrupt":
+        if kind.mime == detect.PDF:
+            raise ValidationError(file=_("The PDF is damaged and cannot be read."))
+        raise ValidationError(file=_("The Word file is damaged and cannot be read."))
+    return kind, result, sanitise_filename(filename)
+
+
+def _new_version(*, actor, document: Document, data: bytes, prepared, number: int) -> DocumentVersion:
+    kind, result, filename = prepared
+    sha = storage.store(data)
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        sha256=sha,
+        size=len(data),
+        mime_type=kind.mime,
+        filename=filename,
+        uploaded_by=getattr(actor, "id", None),
+        created_at=utcnow(),
+        extraction_status="done" if result.status == "ok" else "failed",
+        extraction_error=None if result.status == "ok" else (result.error or "failed")[:400],
+        extracted_text=result.text if result.status == "ok" else None,
+    )
+    db.session.add(version)
+    return version
+
+
+def _clean_tags(tags) -> list[str]:
+    if isinstance(tags, str):
+        tags = re.split(r"[,、，\s]+", tags)
+    out: list[str] = []
+    for tag in tags or ():
+        tag = unicodedata.normalize("NFKC", str(tag)).strip().lower()
+        if tag and tag not in out:
+            out.append(tag[:50])
+    if len(out) > MAX_TAGS:
+        raise ValidationError(tags=_("At most %(n)d tags.", n=MAX_TAGS))
+    return out
+
+
+def _metadata(*, actor, organisation, title, doc_type, counterparty_id, counterparty_name, transaction_date,
+              amount, currency, amount_jpy, restricted_partner_ids) -> dict:
+    from llp_gov.counterparties import services as counterparties
+    from llp_gov.partners.models import Partner
+
+    errors: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        errors["title"] = _("This field is required.")
+    elif len(title) > 300:
+        errors["title"] = _("At most %(n)d characters.", n=300)
+    if doc_type not in DOC_TYPES:
+        errors["doc_type"] = _("Choose one of the allowed values.")
+    currency = (currency or "JPY").strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        errors["currency"] = _("Use a three-letter currency code such as JPY or KRW.")
+    if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool) or amount < 0):
+        errors["amount"] = _("Enter a whole number of zero or more.")
+    if currency == "JPY":
+        amount_jpy = amount
+    elif amount is not None and amount_jpy is None:
+        errors["amount_jpy"] = _("Enter the amount in yen as well.")
+    if amount_jpy is not None and (not isinstance(amount_jpy, int) or amount_jpy < 0):
+        errors["amount_jpy"] = _("Enter a whole number of zero or more.")
+    if transaction_date is not None and not isinstance(transaction_date, dt.date):
+        errors["transaction_date"] = _("Enter a date as YYYY-MM-DD.")
+    counterparty = None
+    if counterparty_id is not None:
+        try:
+            counterparty = counterparties.get_counterparty(
+                actor=actor, organisation=organisation, counterparty_id=int(counterparty_id)
+            )
+        except (NotFound, ValueError):
+            errors["counterparty_id"] = _("Choose a counterparty from the directory.")
+    if doc_type in TYPES_NEEDING_KEYS:
+        # 電子帳簿保存法: transaction date, amount and counterparty are the search keys.
+        for field, value in (("transaction_date", transaction_date), ("amount", amount)):
+            if value is None:
+                errors.setdefault(field, _("Contracts and invoices need a transaction date, amount and counterparty."))
+        if counterparty is None and not (counterparty_name or "").strip() and "counterparty_id" not in errors:
+            errors["counterparty_id"] = _("Contracts and invoices need a transaction date, amount and counterparty.")
+    partners = []
+    ids = {int(i) for i in restricted_partner_ids or ()}
+    if ids:
+        partners = list(
+            db.session.scalars(
+                select(Partner).where(Partner.id.in_(ids), Partner.organisation_id == organisation.id)
+            )
+        )
+        if len(partners) != len(ids):
+            errors["restricted_partner_ids"] = _("Choose partners of this organisation.")
+    if errors:
+        raise ValidationError(**errors)
+    return {
+        "title": title,
+        "doc_type": doc_type,
+        "counterparty": counterparty,
+        "transaction_date": transaction_date,
+        "amount": amount,
+        "currency": currency,
+        "amount_jpy": amount_jpy,
+        "partners": partners,
+    }
+
+
+def create_document(
+    *,
+    actor,
+    organisation,
+    title: str,
+    doc_type: str,
+    data: bytes,
+    filename: str,
+    counterparty_id: int | None = None,
+    counterparty_name: str | None = None,
+    transaction_date: dt.date | None = None,
+    amount: int | None = None,
+    currency: str = "JPY",
+    amount_jpy: int | None = None,
+    tags=(),
+    restricted_partner_ids=(),
+) -> Document:
+    """Upload a new document with its first version; nothing is written when anything is wrong."""
+    policy.require(actor, organisation, "document:upload")
+    meta = _metadata(
+        actor=actor, organisation=organisation, title=title, doc_type=doc_type, counterparty_id=counterparty_id,
+        counterparty_name=counterparty_name, transaction_date=transaction_date, amount=amount,
+        currency=currency, amount_jpy=amount_jpy, restricted_partner_ids=restricted_partner_ids,
+    )
+    clean_tags = _clean_tags(tags)
+    prepared = _prepare_file(data, filename)
+    counterparty = meta["counterparty"]
+    if counterparty is None and (counterparty_name or "").strip():
+        from llp_gov.counterparties import services as counterparties
+
+        counterparty = counterparties.match_or_create(
+            actor=actor, organisation=organisation, name=counterparty_name
+        )
+    document = Document(
+        organisation_id=organisation.id,
+        title=meta["title"],
+        doc_type=meta["doc_type"],
+        counterparty=counterparty,
+        transaction_date=meta["transaction_date"],
+        amount=meta["amount"],
+        currency=meta["currency"],
+        amount_jpy=meta["amount_jpy"],
+        tags=clean_tags,
+        confidentiality="restricted" if meta["partners"] else "organisation",
+        restricted_partners=meta["partners"],
+        created_by=getattr(actor, "id", None),
+        created_at=utcnow(),
+    )
+    db.session.add(document)
+    version = _new_version(actor=actor, document=document, data=data, prepared=prepared, number=1)
+    db.session.flush()
+    audit.record(
+        tag="document:upload",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=document,
+        diff={
+            "title": [None, document.title],
+            "doc_type": [None, document.doc_type],
+            "counterparty_id": [None, document.counterparty_id],
+            "transaction_date": [None, document.transaction_date],
+            "amount": [None, document.amount],
+            "currency": [None, document.currency],
+            "amount_jpy": [None, document.amount_jpy],
+            "tags": [None, clean_tags],
+            "restricted_partner_ids": [None, sorted(p.id for p in meta["partners"])],
+            "version": [None, {"number": 1, "sha256": version.sha256, "filename": version.filename}],
+        },
+    )
+    outbox.enqueue(target_id=document.id)
+    return document
+
+
+def add_version(*, actor, organisation, document: Document, data: bytes, filename: str) -> DocumentVersion:
+    """Append a version; earlier versions stay as they were."""
+    policy.require(actor, organisation, "document:upload")
+    if not can_read(read_scope(actor=actor, organisation=organisation), document):
+        raise NotFound()
+    if document.is_withdrawn:
+        raise Conflict(_("This document was withdrawn; it takes no new versions."))
+    prepared = _prepare_file(data, filename)
+    number = (
+        db.session.scalar(
+            select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document.id)
+        )
+        or 0
+    ) + 1
+    version = _new_version(actor=actor, document=document, data=data, prepared=prepared, number=number)
+    db.session.flush()
+    audit.record(
+        tag="document:version:add",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=document,
+        diff={"version": [None, {"number": number, "sha256": version.sha256, "filename": version.filename}]},
+    )
+    outbox.enqueue(target_id=document.id)
+    return version
+
+
+def withdraw_document(*, actor, organisation, document: Document, reason: str) -> Document:
+    """Withdraw (never delete: 10-year retention); it stays viewable and searchable."""
+    policy.require(actor, organisation, "document:withdraw")
+    if not can_read(read_scope(actor=actor, organisation=organisation), document):
+        raise NotFound()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(reason=_("Give the reason for the withdrawal."))
+    if len(reason) > 400:
+        raise ValidationError(reason=_("At most %(n)d characters.", n=400))
+    if document.is_withdrawn:
+        raise Conflict(_("This document is already withdrawn."))
+    document.withdrawn_at = utcnow()
+    document.withdrawn_reason = reason
+    audit.record(
+        tag="document:withdraw",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=document,
+        diff={"withdrawn_reason": [None, reason]},
+    )
+    outbox.enqueue(target_id=document.id)
+    return document
+
+
+CONFIDENTIALITY_CHOICES = CONFIDENTIALITY

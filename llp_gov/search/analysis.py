@@ -1,0 +1,122 @@
+"""The one analyzer for Japanese, Korean and English (Whoosh pickles it into the index).
+
+NFKC first. Latin and digit runs become lowercased, Porter-stemmed words. Han, kana and Hangul
+runs become overlapping bigrams plus unigrams at the same positions (so 甲, 乙, 갑, 을 are
+found, and a word inside a compound such as 事業組合 in 有限責任事業組合 is a phrase of
+consecutive bigrams). Positions feed phrase queries; character offsets (into the NFKC text)
+feed highlights. Changing anything here means bumping SCHEMA_VERSION in schema.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem as porter_stem
+
+CJK_RANGES = (
+    "\u1100-\u11ff"  # Hangul jamo
+    "\u3005-\u3007"  # 々 〆 〇
+    "\u3040-\u309f"  # hiragana
+    "\u30a0-\u30ff"  # katakana (with ー)
+    "\u3130-\u318f"  # Hangul compatibility jamo
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7a3"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+)
+RUN = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>[^\W_{CJK_RANGES}]+)")
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return porter_stem(word.lower())
+
+
+class CJKBigramTokenizer(Tokenizer):
+    """Tokenizer and analyzer in one (it needs no filters)."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        text = nfkc(value)
+        if not tokenize:
+            t.original = t.text = text
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(text)
+            yield t
+            return
+        pos = start_pos
+        for m in RUN.finditer(text):
+            if m.group("word"):
+                t.text = stem(m.group("word"))
+                t.boost = 1.0
+                t.stopped = False
+                if keeporiginal:
+                    t.original = m.group("word")
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar, t.endchar = start_char + m.start(), start_char + m.end()
+                yield t
+                pos += 1
+                continue
+            run = m.group("cjk")
+            base = m.start()
+            for i, ch in enumerate(run):
+                grams = (run[i : i + 2], ch) if i + 1 < len(run) else (ch,)
+                for gram in grams:
+                    t.text = gram
+                    t.boost = 1.0
+                    t.stopped = False
+                    if keeporiginal:
+                        t.original = gram
+                    if positions:
+                        t.pos = pos
+                    if chars:
+                        t.startchar = start_char + base + i
+                        t.endchar = t.startchar + len(gram)
+                    yield t
+                pos += 1
+
+
+def analyzer() -> CJKBigramTokenizer:
+    return CJKBigramTokenizer()
+
+
+def query_groups(text: str) -> list[tuple[str, list[str], str]]:
+    """Split a query into groups: ("word", [stem], surface) or ("cjk", grams for a phrase, surface).
+
+    A CJK run of n >= 2 characters is its n-1 consecutive bigrams; one character, its unigram."""
+    groups = []
+    for m in RUN.finditer(nfkc(text)):
+        if m.group("word"):
+            groups.append(("word", [stem(m.group("word"))], m.group("word")))
+        else:
+            run = m.group("cjk")
+            grams = [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
+            groups.append(("cjk", grams, run))
+    return groups

@@ -1,0 +1,142 @@
+"""The document search service used by the search page, its CSV export and the API."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from llp_gov.auth import policy
+from llp_gov.db import db
+from llp_gov.errors import ValidationError
+from llp_gov.search import query
+from llp_gov.search.highlight import snippet
+from llp_gov.search.query import SORTS, Filters
+
+
+@dataclass
+class Row:
+    document: object
+    score: float
+    snippet: object
+
+
+def parse_filters(args) -> tuple[Filters, str, int]:
+    """Read filters from query-string style arguments; bad values raise ValidationError."""
+    from llp_gov.documents.models import DOC_TYPES
+
+    errors = {}
+
+    def _date(name):
+        value = (args.get(name) or "").strip()
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            errors[name] = _("Enter a date as YYYY-MM-DD.")
+
+    def _int(name):
+        value = (args.get(name) or "").strip().replace(",", "")
+        if not value:
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            errors[name] = _("Enter a whole number.")
+            return None
+        if number < 0:
+            errors[name] = _("Enter a whole number of zero or more.")
+        return number
+
+    doc_type = (args.get("type") or "").strip() or None
+    if doc_type and doc_type not in DOC_TYPES:
+        errors["type"] = _("Choose one of the allowed values.")
+    tags = tuple(t for t in (args.get("tags") or "").replace("、", ",").split(",") if t.strip())
+    f = Filters(
+        q=(args.get("q") or "").strip()[:200],
+        counterparty_id=_int("counterparty"),
+        doc_type=doc_type,
+        tags=tags,
+        date_from=_date("date_from"),
+        date_to=_date("date_to"),
+        amount_min=_int("amount_min"),
+        amount_max=_int("amount_max"),
+    )
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        errors["sort"] = _("Choose one of the allowed values.")
+    page = _int("page") or 1
+    if errors:
+        raise ValidationError(**errors)
+    return f, sort, max(1, page)
+
+
+def _load(ids):
+    from llp_gov.documents.models import Document
+
+    docs = db.session.scalars(
+        select(Document)
+        .where(Document.id.in_(ids))
+        .options(selectinload(Document.versions), selectinload(Document.counterparty))
+    ).all()
+    return {d.id: d for d in docs}
+
+
+def search_documents(*, actor, organisation, filters: Filters, sort: str = "relevance", page: int = 1, per_page: int = 20):
+    """Search what the actor may read; returns (Results, rows with snippets)."""
+    from llp_gov.documents import services as documents
+
+    policy.require(actor, organisation, "search:read")
+    scope = documents.read_scope(actor=actor, organisation=organisation)
+    results = query.search(scope=scope, filters=filters, sort=sort, page=page, per_page=per_page)
+    docs = _load([h.document_id for h in results.hits])
+    rows = []
+    for hit in results.hits:
+        doc = docs.get(hit.document_id)
+        # The database has the last word: a document the index is stale about is not shown.
+        if doc is None or not documents.can_read(scope, doc):
+            continue
+        text = "\n".join(v.extracted_text or "" for v in doc.versions)
+        rows.append(Row(doc, hit.score, snippet(text, filters.q)))
+    return results, rows
+
+
+CSV_COLUMNS = (
+    "id", "title", "doc_type", "counterparty", "transaction_date", "amount", "currency",
+    "amount_jpy", "tags", "confidentiality", "withdrawn_at", "versions", "latest_filename",
+    "latest_sha256", "created_at",
+)
+
+
+def export_csv(*, actor, organisation, filters: Filters, sort: str = "relevance") -> bytes:
+    """The whole result set as UTF-8 CSV with a BOM (Excel opens it; a tax office's request)."""
+    from llp_gov.documents import services as documents
+
+    policy.require(actor, organisation, "search:read")
+    scope = documents.read_scope(actor=actor, organisation=organisation)
+    ids = query.all_ids(scope=scope, filters=filters, sort=sort)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        docs = _load(part)
+        for i in part:
+            d = docs.get(i)
+            if d is None or not documents.can_read(scope, d):
+                continue
+            latest = d.latest
+            writer.writerow([
+                d.id, d.title, d.doc_type, d.counterparty.name if d.counterparty else "",
+                d.transaction_date.isoformat() if d.transaction_date else "", d.amount if d.amount is not None else "",
+                d.currency, d.amount_jpy if d.amount_jpy is not None else "", ",".join(d.tags or []),
+                d.confidentiality, d.withdrawn_at.isoformat() if d.withdrawn_at else "", len(d.versions),
+                latest.filename if latest else "", latest.sha256 if latest else "", d.created_at.isoformat(),
+            ])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")

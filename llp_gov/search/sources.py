@@ -1,0 +1,62 @@
+"""What gets indexed: each kind (documents today) registers how to load its index fields.
+
+This keeps the search infrastructure free of domain imports: the documents domain registers
+its source in its init_app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+
+@dataclass
+class Source:
+    kind: str
+    # load(session, ids) -> {id: fields dict, or None to remove it from the index}
+    load: Callable
+    # all_ids(session) -> iterable of every id to index
+    all_ids: Callable
+
+
+_sources: dict[str, Source] = {}
+
+
+def register(source: Source) -> None:
+    _sources[source.kind] = source
+
+
+def kinds() -> list[str]:
+    return list(_sources)
+
+
+def get(kind: str) -> Source:
+    return _sources[kind]
+
+
+def apply(writer, kind: str, ids: Iterable[int], session) -> None:
+    """Bring the index in line with the database for these ids."""
+    ids = list(ids)
+    fields = _sources[kind].load(session, ids)
+    for target_id in ids:
+        doc = fields.get(target_id)
+        if doc is None:
+            writer.delete_by_term("doc_id", str(target_id))
+        else:
+            writer.update_document(**doc)
+
+
+def add_all(writer, kind: str, session, progress=None, chunk: int = 500) -> int:
+    """Add every record of a kind to a fresh index (no deletes needed)."""
+    source = _sources[kind]
+    ids = list(source.all_ids(session))
+    done = 0
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        for doc in source.load(session, part).values():
+            if doc is not None:
+                writer.add_document(**doc)
+        done += len(part)
+        session.expunge_all()
+        if progress:
+            progress(done, len(ids))
+    return done
