@@ -100,6 +100,15 @@ class ErrorSchema(ma.Schema):
 class Api(SmorestApi):
     ERROR_SCHEMA = ErrorSchema
 
+    def init_app(self, app, *, spec_kwargs=None):
+        """Document the bearer token scheme that every endpoint requires."""
+        spec_kwargs = {"security": [{"bearerAuth": []}], **(spec_kwargs or {})}
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        self.spec.components.security_scheme(
+            "bearerAuth",
+            {"type": "http", "scheme": "bearer", "description": "A personal API token from the profile page."},
+        )
+
     def handle_http_exception(self, error: HTTPException):
         if not request.path.startswith("/api/"):
             from llp_gov.web import render_http_error

@@ -1,0 +1,403 @@
+"""The foundation's pages, as a signed-in user meets them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from llp_gov.audit import services as audit
+from llp_gov.audit.models import AuditEvent
+from llp_gov.auth.models import ApiToken, User
+from llp_gov.counterparties.models import Counterparty
+from llp_gov.extensions import db
+from llp_gov.orgs.models import Membership, Organisation
+from llp_gov.partners.models import Partner
+from tests import factories as f
+
+VALID_CN = "7123456789012"
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def html_of(resp) -> str:
+    return resp.get_data(as_text=True)
+
+
+def partner_form(**extra):
+    return {
+        "kind": "corporate",
+        "name": "株式会社新規",
+        "name_kana": "シンキ",
+        "name_en": "Shinki Inc.",
+        "address": "福岡県北九州市戸畑区1-1",
+        "country": "JP",
+        "is_domestic": "y",
+        "representative_name": "代表取締役 鈴木 一郎",
+        "executing_person": "鈴木 一郎",
+        "corporate_number": VALID_CN,
+        "admitted_on": "2026-04-01",
+        "representative_user_id": "",
+    } | extra
+
+
+# Sign-in and landing ---------------------------------------------------------------------------
+
+
+def test_sign_in_lands_on_the_dashboard_and_sign_out_ends_the_session(client, world):
+    resp = client.post("/login", data={"email": "Chairman@KLIC.test", "password": f.PASSWORD})
+    assert resp.status_code == 302
+    resp = client.get("/", follow_redirects=True)
+    assert "Dashboard" in html_of(resp) and world.org.name_en in html_of(resp)
+    assert client.post("/logout").status_code == 302
+    assert client.get(f"/o/{world.org.slug}/").status_code == 302
+
+
+def test_a_wrong_password_shows_a_translated_error(client, world):
+    resp = client.post("/login", data={"email": "chairman@klic.test", "password": "wrong"},
+                       headers={"Accept-Language": "ja"})
+    assert resp.status_code == 200
+    assert "メールアドレスまたはパスワードが正しくありません" in html_of(resp)
+    assert client.get("/profile").status_code == 302
+
+
+def test_a_user_of_several_organisations_chooses_one(client, world, login_as):
+    user = world.user("accountant")
+    f.MembershipFactory(organisation=world.other_org, user=user, role="observer")
+    db.session.commit()
+    login_as(user)
+    resp = client.get("/")
+    assert resp.headers["Location"].endswith("/orgs")
+    page = html_of(client.get("/orgs"))
+    assert f"/o/{world.org.slug}/" in page and f"/o/{world.other_org.slug}/" in page
+
+
+def test_next_is_followed_only_inside_the_site(client, world):
+    resp = client.post("/login?next=/profile", data={"email": "member@klic.test", "password": f.PASSWORD})
+    assert resp.headers["Location"].endswith("/profile")
+    client.post("/logout")
+    resp = client.post("/login?next=https://evil.example/", data={"email": "member@klic.test", "password": f.PASSWORD})
+    assert "evil" not in resp.headers["Location"]
+
+
+# Organisation page and compliance panel --------------------------------------------------------
+
+
+def test_the_organisation_page_shows_the_compliance_panel(client, world, login_as):
+    login_as(world.user("member"))
+    page = html_of(client.get(f"/o/{world.org.slug}/about"))
+    for key in ("min_partners", "domestic_partner", "name_rule", "agreement_items"):
+        assert f'data-check="{key}"' in page
+    assert "Act 3(2)" in page and "Act 4(3)" in page
+    assert "Each partner&#39;s contribution" in page or "Each partner's contribution" in page
+
+
+def test_an_other_legal_form_has_no_llp_act_panel(client, world, login_as):
+    login_as(world.other_users["member"])
+    page = html_of(client.get(f"/o/{world.other_org.slug}/about"))
+    assert "data-check" not in page
+
+
+def test_edit_the_organisation(client, world, login_as):
+    login_as(world.user("chairman"))
+    org = world.org
+    data = {
+        "legal_form": "jp_llp", "name": org.name, "name_en": "Renamed LLP", "name_ko": "새 이름",
+        "office_address": org.office_address, "business_purpose": org.business_purpose,
+        "effective_date": "2025-04-01", "end_date": "2035-03-31", "fiscal_year_start_month": "4",
+    }
+    assert client.post(f"/o/{org.slug}/edit", data=data).status_code == 302
+    db.session.refresh(org)
+    assert org.name_en == "Renamed LLP"
+    resp = client.post(f"/o/{org.slug}/edit", data=data | {"name": "北九州LLP"})
+    assert resp.status_code == 200 and "有限責任事業組合" in html_of(resp)
+    db.session.refresh(org)
+    assert org.name != "北九州LLP"
+    assert count(AuditEvent, AuditEvent.tag == "org:update") == 1
+
+
+# Partners --------------------------------------------------------------------------------------
+
+
+def test_partner_list_filters_by_status_and_name(client, world, login_as):
+    world.partners[1].status = "withdrawn"
+    db.session.commit()
+    login_as(world.user("observer"))
+    base = f"/o/{world.org.slug}/partners/"
+    page = html_of(client.get(base))
+    assert all(p.name in page for p in world.partners)
+    page = html_of(client.get(base + "?status=withdrawn"))
+    assert world.partners[1].name in page and world.partners[0].name not in page
+    page = html_of(client.get(base, query_string={"q": world.partners[7].name_kana}))
+    assert world.partners[7].name in page and world.partners[6].name not in page
+
+
+def test_partner_status_is_shown_translated(client, world, login_as):
+    world.partners[1].status = "withdrawn"
+    world.user("observer").locale = "ja"
+    db.session.commit()
+    login_as(world.user("observer"))
+    page = html_of(client.get(f"/o/{world.org.slug}/partners/"))
+    assert ">脱退<" in page and ">withdrawn<" not in page
+
+
+def test_create_edit_and_withdraw_a_partner_through_the_pages(client, world, login_as):
+    login_as(world.user("admin"))
+    slug = world.org.slug
+    rep = f.UserFactory(email="newrep@klic.test")
+    f.MembershipFactory(organisation=world.org, user=rep, role="member")
+    db.session.commit()
+    form = html_of(client.get(f"/o/{slug}/partners/new"))
+    assert "newrep@klic.test" in form
+    resp = client.post(f"/o/{slug}/partners/new", data=partner_form(representative_user_id=str(rep.id)))
+    assert resp.status_code == 302
+    partner = db.session.scalar(select(Partner).where(Partner.name == "株式会社新規"))
+    assert partner.representative_user_id == rep.id and partner.corporate_number == VALID_CN
+    assert resp.headers["Location"].endswith(f"/o/{slug}/partners/{partner.id}")
+
+    resp = client.post(f"/o/{slug}/partners/{partner.id}/edit",
+                       data=partner_form(name_en="Shinki Holdings", representative_user_id=str(rep.id)))
+    assert resp.status_code == 302
+    db.session.refresh(partner)
+    assert partner.name_en == "Shinki Holdings"
+
+    resp = client.post(f"/o/{slug}/partners/{partner.id}/withdraw",
+                       data={"withdrawn_on": "2026-09-30", "reason": "やむを得ない事由"})
+    assert resp.status_code == 302
+    db.session.refresh(partner)
+    assert partner.status == "withdrawn"
+    tags = [e.tag for e in db.session.scalars(select(AuditEvent).where(AuditEvent.target_type == "partners",
+                                                                       AuditEvent.target_id == str(partner.id)))]
+    assert tags == ["partner:create", "partner:update", "partner:withdraw"]
+
+
+def test_the_edit_form_is_filled_with_the_partner(client, world, login_as):
+    login_as(world.user("chairman"))
+    p = world.partners[3]
+    page = html_of(client.get(f"/o/{world.org.slug}/partners/{p.id}/edit"))
+    assert f'value="{p.name}"' in page and f'value="{p.corporate_number}"' in page
+    rep_id = p.representative_user_id
+    assert re.search(rf'<option selected value="{rep_id}">|<option value="{rep_id}" selected>', page)
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"corporate_number": "1234567890123"}, "This is not a valid 13-digit corporate number"),
+        ({"kr_business_number": "124-81-00999"}, "This is not a valid Korean business registration number"),
+        ({"name": ""}, "This field is required."),
+        ({"name": "株" * 201}, "200"),
+        ({"executing_person": ""}, "executing person"),
+        ({"country": "Japan"}, "2"),
+    ],
+)
+def test_bad_partner_forms_show_the_error_and_save_nothing(client, world, login_as, data, message):
+    login_as(world.user("admin"))
+    before_p, before_e = count(Partner), count(AuditEvent)
+    resp = client.post(f"/o/{world.org.slug}/partners/new", data=partner_form(**data))
+    assert resp.status_code == 200
+    assert message in html_of(resp)
+    assert 'class="error"' in html_of(resp)
+    assert count(Partner) == before_p and count(AuditEvent) == before_e
+
+
+def test_a_bad_withdrawal_shows_the_error(client, world, login_as):
+    login_as(world.user("admin"))
+    p = world.partners[2]
+    resp = client.post(f"/o/{world.org.slug}/partners/{p.id}/withdraw", data={"withdrawn_on": "", "reason": ""})
+    assert resp.status_code == 422 and "This field is required." in html_of(resp)
+    db.session.refresh(p)
+    assert p.status == "active"
+
+
+def test_members_see_no_edit_buttons(client, world, login_as):
+    login_as(world.user("member"))
+    page = html_of(client.get(f"/o/{world.org.slug}/partners/{world.partners[0].id}"))
+    assert "/edit" not in page and "/withdraw" not in page
+
+
+# Counterparties --------------------------------------------------------------------------------
+
+
+def test_counterparty_pages(client, world, login_as):
+    login_as(world.user("member"))
+    slug = world.org.slug
+    resp = client.post(f"/o/{slug}/counterparties/new",
+                       data={"name": "北九州市", "name_en": "City of Kitakyushu", "country": "JP",
+                             "corporate_number": "2120901007402"})
+    assert resp.status_code == 302
+    page = html_of(client.get(f"/o/{slug}/counterparties/", query_string={"q": "kitakyushu"}))
+    assert "北九州市" in page
+    assert "北九州市" not in html_of(client.get(f"/o/{slug}/counterparties/", query_string={"q": "Seoul"}))
+    resp = client.post(f"/o/{slug}/counterparties/new", data={"name": "悪い番号", "country": "JP",
+                                                              "corporate_number": "2120901007403"})
+    assert resp.status_code == 200 and "corporate number" in html_of(resp)
+    assert count(Counterparty) == 1
+
+
+def test_counterparty_edit(client, world, login_as):
+    cp = f.CounterpartyFactory(organisation_id=world.org.id)
+    db.session.commit()
+    login_as(world.user("admin"))
+    resp = client.post(f"/o/{world.org.slug}/counterparties/{cp.id}/edit",
+                       data={"name": cp.name, "name_ko": "서울 연맹", "country": "KR", "kr_business_number": "124-81-00998"})
+    assert resp.status_code == 302
+    db.session.refresh(cp)
+    assert cp.name_ko == "서울 연맹" and cp.kr_business_number == "1248100998"
+
+
+# Users and roles -------------------------------------------------------------------------------
+
+
+def test_the_admin_adds_a_user_with_a_role(client, world, login_as):
+    login_as(world.user("admin"))
+    url = f"/o/{world.org.slug}/users"
+    page = html_of(client.get(url))
+    assert "chairman@klic.test" in page and "rep12@klic.test" in page
+    resp = client.post(url, data={"email": "liaison@city.test", "name": "市 連絡員", "password": "a long password",
+                                  "role": "observer", "partner_id": ""})
+    assert resp.status_code == 302
+    user = db.session.scalar(select(User).where(User.email == "liaison@city.test"))
+    m = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
+    assert m.role == "observer" and m.organisation_id == world.org.id
+    assert user.password_hash.startswith("scrypt:")
+
+
+def test_the_admin_changes_a_role_and_staff(client, world, login_as):
+    login_as(world.user("admin"))
+    observer = world.user("observer")
+    resp = client.post(f"/o/{world.org.slug}/users", data={"email": observer.email, "role": "accountant",
+                                                           "partner_id": str(world.partners[5].id)})
+    assert resp.status_code == 302
+    m = db.session.scalar(select(Membership).where(Membership.user_id == observer.id))
+    assert (m.role, m.partner_id) == ("accountant", world.partners[5].id)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"email": "new@x.test", "role": "king"},  # unknown role
+        {"email": "not an address", "role": "member"},
+        {"email": "", "role": "member"},
+        {"email": "new@x.test", "name": "n" * 201, "role": "member"},
+        {"email": "new@x.test", "role": "member", "password": "short"},
+    ],
+)
+def test_bad_user_forms_save_nothing(client, world, login_as, data):
+    login_as(world.user("admin"))
+    before_u, before_m, before_e = count(User), count(Membership), count(AuditEvent)
+    resp = client.post(f"/o/{world.org.slug}/users", data={"partner_id": "", **data})
+    assert resp.status_code == 200 and 'class="error"' in html_of(resp)
+    assert (count(User), count(Membership), count(AuditEvent)) == (before_u, before_m, before_e)
+
+
+def test_an_unknown_role_is_a_translated_error(client, world, login_as):
+    world.user("admin").locale = "ja"
+    db.session.commit()
+    login_as(world.user("admin"))
+    resp = client.post(f"/o/{world.org.slug}/users", data={"email": "new@x.test", "role": "king", "partner_id": ""})
+    assert 'class="error"' in html_of(resp)
+    assert "Not a valid choice" not in html_of(resp)
+
+
+# Profile and tokens ----------------------------------------------------------------------------
+
+
+def test_profile_sets_language_and_time_zone(client, world, login_as):
+    user = world.user("member")
+    login_as(user)
+    resp = client.post("/profile", data={"name": user.name, "locale": "ko", "timezone": "Asia/Seoul"})
+    assert resp.status_code == 302
+    db.session.refresh(user)
+    assert (user.locale, user.timezone) == ("ko", "Asia/Seoul")
+    assert "프로필" in html_of(client.get("/profile"))
+    resp = client.post("/profile", data={"name": user.name, "locale": "ko", "timezone": "Mars/Base"})
+    assert resp.status_code == 200 and 'class="error"' in html_of(resp)
+    db.session.refresh(user)
+    assert user.timezone == "Asia/Seoul"
+
+
+def test_a_token_is_shown_once_stored_hashed_and_revocable(client, world, login_as):
+    user = world.user("accountant")
+    login_as(user)
+    page = html_of(client.post("/profile/tokens", data={"name": "会計スクリプト"}))
+    plain = re.search(r'id="new-token">([^<]+)<', page).group(1)
+    token = db.session.scalar(select(ApiToken).where(ApiToken.user_id == user.id))
+    assert token.name == "会計スクリプト" and plain not in token.token_hash
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"}).status_code == 200
+    page = html_of(client.get("/profile"))
+    assert plain not in page and token.prefix in page
+    assert client.post(f"/profile/tokens/{token.id}/revoke").status_code == 302
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"}).status_code == 401
+
+
+def test_nobody_revokes_another_users_token(client, world, login_as, token_for):
+    token_for(world.user("member"))
+    token = db.session.scalar(select(ApiToken))
+    login_as(world.user("admin"))
+    assert client.post(f"/profile/tokens/{token.id}/revoke").status_code == 404
+    db.session.refresh(token)
+    assert token.revoked_at is None
+
+
+# Audit page ------------------------------------------------------------------------------------
+
+
+def _event(org, tag, actor, when):
+    e = audit.record(tag=tag, actor=actor, organisation_id=org.id, target_type="partners", target_id=1, diff={"x": [1, 2]})
+    e.created_at = when  # setup only: the filter is by time
+    return e
+
+
+def test_the_audit_page_filters_by_tag_actor_and_date(client, world, login_as):
+    chairman, admin = world.user("chairman"), world.user("admin")
+    _event(world.org, "partner:update", chairman, dt.datetime(2026, 5, 1, 3, 0, tzinfo=dt.UTC))
+    _event(world.org, "counterparty:create", admin, dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC))
+    _event(world.other_org, "partner:update", world.other_users["chairman"], dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    db.session.commit()
+    login_as(chairman)
+    url = f"/o/{world.org.slug}/audit"
+
+    def rows(**q):
+        page = html_of(client.get(url, query_string=q))
+        return re.findall(r"<td><code>([a-z:]+)</code></td>", page)
+
+    assert "partner:update" in rows() and "counterparty:create" in rows()
+    assert set(rows(tag="partner")) == {"partner:update"}
+    assert set(rows(actor="admin@")) == {"counterparty:create"}
+    assert rows(date_from="2026-05-01", date_to="2026-05-01") == ["partner:update"]
+    assert rows(date_from="2026-05-02", date_to="2026-05-31") == []
+    # Outsiders' events never show.
+    assert "other.test" not in html_of(client.get(url))
+
+
+def test_the_audit_page_shows_times_in_the_users_time_zone(client, world, login_as):
+    user = world.user("admin")
+    user.locale = "en"
+    _event(world.org, "partner:update", user, dt.datetime(2026, 5, 1, 23, 30, tzinfo=dt.UTC))
+    db.session.commit()
+    login_as(user)
+    url = f"/o/{world.org.slug}/audit"
+    # 23:30 UTC is 08:30 the next morning in Tokyo and 19:30 the same evening in New York.
+    assert "May 2, 2026, 8:30" in html_of(client.get(url))
+    user.timezone = "America/New_York"
+    db.session.commit()
+    assert "May 1, 2026, 7:30" in html_of(client.get(url))
+    # The day filter follows the user's time zone too.
+    assert "partner:update" in html_of(client.get(url, query_string={"date_from": "2026-05-01", "date_to": "2026-05-01"}))
+
+
+def test_the_audit_pager_keeps_the_filters(client, world, login_as):
+    chairman = world.user("chairman")
+    for _ in range(101):
+        audit.record(tag="partner:update", actor=chairman, organisation_id=world.org.id, diff={})
+    db.session.commit()
+    login_as(chairman)
+    page = html_of(client.get(f"/o/{world.org.slug}/audit", query_string={"tag": "partner"}))
+    assert re.search(r'href="[^"]*page=2[^"]*"', page)
+    link = re.search(r'href="([^"]*page=2[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert "tag=partner" in link
