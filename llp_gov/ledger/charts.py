@@ -1,0 +1,98 @@
+"""Server-rendered SVG charts (no script, no CDN): capital shares and balances over time.
+
+Functions return plain numbers for templates/ledger/_charts.html to draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from llp_gov.ledger import books, chart
+from llp_gov.ledger.capital import contributions_by_partner
+
+PALETTE = (
+    "#1f5fa8",
+    "#d9822b",
+    "#1a7f37",
+    "#b42318",
+    "#6f42c1",
+    "#0f766e",
+    "#9a6700",
+    "#c2185b",
+    "#455a64",
+    "#2e7d32",
+    "#5d4037",
+    "#283593",
+)
+
+
+def capital_shares(organisation, on: dt.date) -> list[dict]:
+    """Each partner's capital balance on `on` as a bar (widths in percent of the largest)."""
+    from llp_gov.ledger.closing import _partners_in_order
+
+    sums = books.balances(organisation, date_to=on)
+    caps = [a for a in chart.accounts(organisation) if a.type == "capital"]
+    by_partner = {a.partner_id: sums.get(a.id, (0, 0)) for a in caps}
+    if not any(d or c for d, c in by_partner.values()):
+        received = contributions_by_partner(organisation, on)
+        by_partner = {pid: (0, d["received"]) for pid, d in received.items()}
+    partners = _partners_in_order(organisation, by_partner)
+    values = [(p, by_partner[p.id][1] - by_partner[p.id][0]) for p in partners]
+    total = sum(max(v, 0) for _p, v in values) or 1
+    top = max((abs(v) for _p, v in values), default=0) or 1
+    return [
+        {
+            "partner": p,
+            "amount": v,
+            "percent": round(100 * max(v, 0) / total, 1),
+            "width": round(300 * abs(v) / top, 1),
+            "y": 24 * i,
+            "colour": PALETTE[i % len(PALETTE)],
+        }
+        for i, (p, v) in enumerate(values)
+    ]
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    out, y, m = [], start.year, start.month
+    while True:
+        nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+        last = nxt - dt.timedelta(days=1)
+        out.append(min(last, end))
+        if last >= end:
+            return out
+        y, m = nxt.year, nxt.month
+
+
+def balances_over_time(organisation, end: dt.date, months: int = 24) -> dict:
+    """Net assets and cash at each month end of the last `months` months, as SVG polylines."""
+    start = dt.date(end.year - (months // 12), end.month, 1)
+    first = books.fiscal_year_bounds(organisation, books.fiscal_year_of(organisation, start))[0]
+    points = month_ends(max(start, first), end)
+    cash_ids = {a.id for a in chart.accounts(organisation) if a.code in ("111", chart.CASH)}
+    series = []
+    for on in points:
+        sums = books.balances(organisation, date_to=on)
+        cash = sum(sums.get(i, (0, 0))[0] - sums.get(i, (0, 0))[1] for i in cash_ids)
+        series.append((on, books.net_assets(organisation, on), cash))
+    width, height = 600, 200
+    top = max([max(n, c) for _d, n, c in series] + [1])
+    bottom = min([min(n, c) for _d, n, c in series] + [0])
+    span = (top - bottom) or 1
+    step = width / max(len(series) - 1, 1)
+
+    def line(index: int) -> str:
+        return " ".join(
+            f"{round(i * step, 1)},{round(height - (row[index] - bottom) * height / span, 1)}"
+            for i, row in enumerate(series)
+        )
+
+    return {
+        "width": width,
+        "height": height,
+        "net_assets": line(1),
+        "cash": line(2),
+        "series": series,
+        "top": top,
+        "bottom": bottom,
+        "zero_y": round(height - (0 - bottom) * height / span, 1),
+    }

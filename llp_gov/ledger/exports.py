@@ -1,0 +1,508 @@
+"""Streaming exports: CSV in UTF-8 with BOM, Shift_JIS (cp932) CSV in Yayoi's journal import
+layout, and XLSX (openpyxl write-only). Rows come from server-side cursors in batches, so memory
+does not grow with the books.
+
+Yayoi layout (弥生会計 「弥生インポート形式」, support.yayoi-kk.co.jp page 18545): 25 columns,
+識別フラグ 2000 for a one-row entry, 2110 / 2100 / 2101 for the first, middle and last row of a
+multi-row entry; 決算 「本決」 on year-end closing entries; amounts are whole yen. Yayoi reads
+files without a header row, so the Yayoi journal has none unless asked for (header=1).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from llp_gov.errors import ValidationError
+from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
+
+FORMATS = ("csv", "csv-sjis", "xlsx")
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BATCH = 2000
+MAX_BAD_ROWS_NAMED = 20
+
+YAYOI_HEADER = [
+    "識別フラグ",
+    "伝票No.",
+    "決算",
+    "取引日付",
+    "借方勘定科目",
+    "借方補助科目",
+    "借方部門",
+    "借方税区分",
+    "借方金額",
+    "借方税金額",
+    "貸方勘定科目",
+    "貸方補助科目",
+    "貸方部門",
+    "貸方税区分",
+    "貸方金額",
+    "貸方税金額",
+    "摘要",
+    "番号",
+    "期日",
+    "タイプ",
+    "生成元",
+    "仕訳メモ",
+    "付箋1",
+    "付箋2",
+    "調整",
+]
+
+
+def safe_text(value):
+    """Neutralise a text cell that a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _journal_headers():
+    return [
+        _("Entry no."),
+        _("Date"),
+        _("Kind"),
+        _("Description"),
+        _("Counterparty"),
+        _("Line"),
+        _("Account code"),
+        _("Account"),
+        _("Debit"),
+        _("Credit"),
+        _("Currency"),
+        _("Original amount"),
+        _("Rate"),
+        _("Rate date"),
+        _("Reverses entry"),
+    ]
+
+
+def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
+    from llp_gov.counterparties.models import Counterparty
+
+    reversed_entry = aliased(JournalEntry)
+    stmt = (
+        select(
+            JournalEntry.number,
+            JournalEntry.entry_date,
+            JournalEntry.kind,
+            JournalEntry.description,
+            Counterparty.name,
+            JournalLine.line_no,
+            Account.code,
+            Account.name,
+            JournalLine.debit,
+            JournalLine.credit,
+            JournalLine.currency,
+            JournalLine.original_amount,
+            JournalLine.rate,
+            JournalLine.rate_date,
+            reversed_entry.number,
+        )
+        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
+        .join(Account, Account.id == JournalLine.account_id)
+        .outerjoin(Counterparty, Counterparty.id == JournalEntry.counterparty_id)
+        .outerjoin(reversed_entry, reversed_entry.id == JournalEntry.reverses_id)
+        .where(JournalLine.organisation_id == organisation.id)
+        .order_by(JournalEntry.number, JournalLine.line_no)
+    )
+    if date_from:
+        stmt = stmt.where(JournalEntry.entry_date >= date_from)
+    if date_to:
+        stmt = stmt.where(JournalEntry.entry_date <= date_to)
+    if partner_id:
+        capital = aliased(JournalLine)
+        cap_account = aliased(Account)
+        stmt = stmt.where(
+            exists()
+            .where(capital.entry_id == JournalEntry.id, capital.account_id == cap_account.id)
+            .where(cap_account.partner_id == partner_id)
+        )
+    return stmt.execution_options(yield_per=BATCH)
+
+
+def journal_rows(organisation, **filters) -> Iterator[tuple]:
+    from llp_gov.db import db
+
+    for row in db.session.execute(_journal_stmt(organisation, **filters)):
+        yield tuple(row)
+
+
+def _sum_columns(rows: Iterable[tuple], columns: tuple[int, ...]) -> Iterator[tuple]:
+    """Pass rows through and append a totals row for the given numeric columns."""
+    totals = [0] * len(columns)
+    width = 0
+    for row in rows:
+        width = len(row)
+        for i, col in enumerate(columns):
+            totals[i] += row[col] or 0
+        yield row
+    if width:
+        total_row = [None] * width
+        total_row[0] = _("Total")
+        for i, col in enumerate(columns):
+            total_row[col] = totals[i]
+        yield tuple(total_row)
+
+
+def contribution_rows(organisation, partner_id=None) -> Iterator[tuple]:
+    from llp_gov.db import db
+    from llp_gov.partners.models import Partner
+
+    stmt = (
+        select(
+            Partner.name,
+            Contribution.kind,
+            Contribution.agreed_amount,
+            Contribution.received_amount,
+            Contribution.received_on,
+            Contribution.valuation_basis,
+            Contribution.currency,
+            Contribution.original_amount,
+            Contribution.note,
+        )
+        .join(Partner, Partner.id == Contribution.partner_id)
+        .where(Contribution.organisation_id == organisation.id)
+        .order_by(Partner.position, Contribution.id)
+    )
+    if partner_id:
+        stmt = stmt.where(Contribution.partner_id == partner_id)
+    for row in db.session.execute(stmt):
+        yield tuple(row)
+
+
+def contribution_headers():
+    return [
+        _("Partner"),
+        _("Kind"),
+        _("Agreed"),
+        _("Received"),
+        _("Received on"),
+        _("Valuation basis"),
+        _("Currency"),
+        _("Original amount"),
+        _("Note"),
+    ]
+
+
+def report_table(
+    data: dict, locale: str | None = None
+) -> tuple[list[str], list[tuple], tuple[int, ...]]:
+    """A report as (headers, rows, numeric columns to total)."""
+    partners = data.get("partners") or []
+    names = [p.name for p in partners]
+    rows = []
+    if data["kind"] == "trial-balance":
+        headers = [
+            _("Account code"),
+            _("Account"),
+            _("Type"),
+            _("Debit"),
+            _("Credit"),
+            _("Balance"),
+        ] + names
+        for r in data["rows"]:
+            extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
+            rows.append(
+                (
+                    r["code"],
+                    r["account"].display_name(locale),
+                    r["type"],
+                    r["debit"],
+                    r["credit"],
+                    r["balance"],
+                    *extra,
+                )
+            )
+        numeric = (3, 4)
+    elif data["kind"] == "profit-and-loss":
+        headers = [
+            _("Account code"),
+            _("Account"),
+            _("Type"),
+            _("Income category"),
+            _("Amount"),
+        ] + names
+        for r in data["rows"]:
+            extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
+            rows.append(
+                (
+                    r["code"],
+                    r["account"].display_name(locale),
+                    r["type"],
+                    r["category"],
+                    r["amount"],
+                    *extra,
+                )
+            )
+        net = data["totals"]["net_income"]
+        extra = (
+            [data["totals"].get("partners", {}).get(p.id, 0) for p in partners] if partners else []
+        )
+        rows.append((None, _("Net income"), None, None, net, *extra))
+        numeric = ()
+    else:
+        headers = [_("Account code"), _("Account"), _("Type"), _("Amount")] + names
+        for r in data["rows"]:
+            extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
+            rows.append(
+                (r["code"], r["account"].display_name(locale), r["type"], r["amount"], *extra)
+            )
+        extra = (
+            [data.get("unallocated_partners", {}).get(p.id, 0) for p in partners]
+            if partners
+            else []
+        )
+        rows.append(
+            (
+                None,
+                _("Result of the open year (not yet allocated)"),
+                "capital",
+                data["unallocated"],
+                *extra,
+            )
+        )
+        rows.append((None, _("Net assets"), None, data["net_assets"], *([None] * len(partners))))
+        numeric = ()
+    return headers, rows, numeric
+
+
+# --- writers --------------------------------------------------------------------------------
+
+
+def csv_stream(
+    headers: list[str] | None, rows: Iterable[tuple], encoding: str = "utf-8-sig"
+) -> Iterator[bytes]:
+    """CSV bytes in chunks; UTF-8 with BOM by default (Excel on Japanese/Korean Windows reads it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    first = b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b""
+    if headers:
+        writer.writerow([safe_text(h) for h in headers])
+    count = 0
+    for row in rows:
+        writer.writerow([safe_text(_cell(v)) for v in row])
+        count += 1
+        if count % BATCH == 0:
+            yield first + buffer.getvalue().encode(codec)
+            first = b""
+            buffer.seek(0)
+            buffer.truncate()
+    yield first + buffer.getvalue().encode(codec)
+
+
+def _cell(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def xlsx_stream(
+    sheet: str, headers: list[str], rows: Iterable[tuple], money_columns: tuple[int, ...] = ()
+) -> Iterator[bytes]:
+    """XLSX through openpyxl's write-only mode (rows go to a temporary file, not memory)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet[:31])
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=safe_text(str(h)))
+        cell.font = bold
+        header_cells.append(cell)
+    ws.append(header_cells)
+    for row in rows:
+        values = []
+        for i, v in enumerate(row):
+            if isinstance(v, str):
+                values.append(safe_text(v))
+            elif i in money_columns and isinstance(v, int):
+                cell = WriteOnlyCell(ws, value=v)
+                cell.number_format = "#,##0"
+                values.append(cell)
+            else:
+                values.append(v)
+        ws.append(values)
+    fd, path = tempfile.mkstemp(suffix=".xlsx")
+    os.close(fd)
+    try:
+        wb.save(path)
+        with open(path, "rb") as fh:
+            while chunk := fh.read(65536):
+                yield chunk
+    finally:
+        os.unlink(path)
+
+
+# --- Shift_JIS ------------------------------------------------------------------------------
+
+
+def _unencodable(values) -> bool:
+    for v in values:
+        if isinstance(v, str):
+            try:
+                v.encode("cp932")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def check_cp932(rows: Iterable[tuple], label) -> None:
+    """Refuse (naming the rows) rather than silently replace what Shift_JIS cannot encode."""
+    bad = []
+    for number, row in enumerate(rows, start=1):
+        if _unencodable(row):
+            bad.append(label(number, row))
+            if len(bad) > MAX_BAD_ROWS_NAMED:
+                break
+    if bad:
+        named = ", ".join(bad[:MAX_BAD_ROWS_NAMED]) + (
+            " …" if len(bad) > MAX_BAD_ROWS_NAMED else ""
+        )
+        raise ValidationError(
+            _(
+                "Shift_JIS (cp932) cannot encode some characters (for example Hangul) in these rows: %(rows)s. "
+                "Export as UTF-8 CSV or XLSX instead, or change the text.",
+                rows=named,
+            ),
+            format=_("Shift_JIS cannot encode these rows."),
+        )
+
+
+def yayoi_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """Journal rows (as journal_rows) in Yayoi's 25-column import layout."""
+    for number, group in groupby(rows, key=lambda r: r[0]):
+        lines = list(group)
+        first = lines[0]
+        closing = "本決" if first[2] == "closing" else ""
+        date = first[1].strftime("%Y/%m/%d")
+        memo = safe_text(first[3])
+        debits = [r for r in lines if r[8]]
+        credits = [r for r in lines if r[9]]
+        if len(debits) == 1 and len(credits) == 1:
+            d, c = debits[0], credits[0]
+            yield (
+                "2000",
+                number,
+                closing,
+                date,
+                d[7],
+                "",
+                "",
+                "対象外",
+                d[8],
+                0,
+                c[7],
+                "",
+                "",
+                "対象外",
+                c[9],
+                0,
+                memo,
+                "",
+                "",
+                "0",
+                "",
+                "",
+                "0",
+                "0",
+                "no",
+            )
+            continue
+        for i, r in enumerate(lines):
+            flag = "2110" if i == 0 else ("2101" if i == len(lines) - 1 else "2100")
+            if r[8]:
+                cells = (r[7], "", "", "対象外", r[8], 0, "", "", "", "", 0, 0)
+            else:
+                cells = ("", "", "", "", 0, 0, r[7], "", "", "対象外", r[9], 0)
+            yield (flag, number, closing, date, *cells, memo, "", "", "0", "", "", "0", "0", "no")
+
+
+# --- entry point ----------------------------------------------------------------------------
+
+
+def export(
+    organisation,
+    *,
+    fmt: str,
+    report: str,
+    data_fn,
+    date_from=None,
+    date_to=None,
+    partner_id=None,
+    header: bool = False,
+    locale: str | None = None,
+) -> tuple[str, str, Iterator[bytes]]:
+    """(filename, mimetype, byte stream). Checks run before the first byte is produced."""
+    if fmt not in FORMATS:
+        raise ValidationError(format=_("Choose csv, csv-sjis or xlsx."))
+    stamp = f"{date_from or 'start'}_{date_to or 'end'}"
+    sjis = fmt == "csv-sjis"
+    if report == "journal":
+        filters = {"date_from": date_from, "date_to": date_to, "partner_id": partner_id}
+
+        def rows():
+            return journal_rows(organisation, **filters)
+
+        if sjis:
+            check_cp932(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
+            body = csv_stream(
+                YAYOI_HEADER if header else None, yayoi_rows(rows()), encoding="cp932"
+            )
+        elif fmt == "csv":
+            body = csv_stream(_journal_headers(), _sum_columns(rows(), (8, 9)))
+        else:
+            body = xlsx_stream(
+                _("Journal"), _journal_headers(), _sum_columns(rows(), (8, 9)), (8, 9)
+            )
+    else:
+        if report == "contributions":
+            headers_fn = contribution_headers
+            numeric = (2, 3)
+
+            def rows():
+                return _sum_columns(contribution_rows(organisation, partner_id), numeric)
+        else:
+            data = data_fn()
+
+            def headers_fn():
+                return report_table(data, locale)[0]
+
+            _h, table, numeric = report_table(data, locale)
+
+            def rows():
+                return _sum_columns(iter(table), numeric) if numeric else iter(table)
+
+        if sjis:
+            with force_locale("ja"):
+                headers = [str(h) for h in headers_fn()]
+                check_cp932(rows(), lambda n, r: _("row %(n)s", n=n))
+                body = csv_stream(headers, list(rows()), encoding="cp932")
+        elif fmt == "csv":
+            body = csv_stream(headers_fn(), rows())
+        else:
+            money = tuple(range(2, 40))
+            body = xlsx_stream(report, headers_fn(), rows(), money)
+    ext = "xlsx" if fmt == "xlsx" else "csv"
+    suffix = "-sjis" if sjis else ""
+    mimetype = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if fmt == "xlsx"
+        else f"text/csv; charset={'shift_jis' if sjis else 'utf-8'}"
+    )
+    return f"{organisation.slug}-{report}-{stamp}{suffix}.{ext}", mimetype, body

@@ -1,0 +1,434 @@
+"""Ledger pages. A posted entry has no edit or delete page: its only action is a reversal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.ledger import charts, services, statements
+from llp_gov.ledger.forms import (
+    ContributionForm,
+    DistributionForm,
+    EntryForm,
+    RatioForm,
+    ReversalForm,
+)
+from llp_gov.orgs.views import form_errors
+from llp_gov.web import org_context, register_nav
+
+bp = Blueprint("ledger", __name__)
+
+
+def init_nav() -> None:
+    register_nav("ledger.index", _l("Ledger"), "ledger:read", order=30)
+
+
+def _date_arg(name: str) -> dt.date | None:
+    value = request.args.get(name)
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(**{name: _("Enter a date as YYYY-MM-DD.")}) from None
+
+
+def _partners(org):
+    from llp_gov.partners.services import list_partners
+
+    return list_partners(actor=current_user, organisation=org, status="active")
+
+
+@bp.get("/o/<slug>/ledger/")
+@login_required
+def index(slug: str):
+    org = org_context(slug, "ledger:read")
+    services.ensure_chart(org)
+    db.session.commit()
+    today = dt.date.today()
+    return render_template(
+        "ledger/index.html",
+        org=org,
+        years=services.fiscal_years(org),
+        current_year=services.fiscal_year_of(org, today),
+        shares=charts.capital_shares(org, today),
+        balances=charts.balances_over_time(org, today),
+        net_assets=services.net_assets(org, today),
+        limit=services.distributable_amount(org, today)[0],
+        partners=_partners(org),
+    )
+
+
+@bp.get("/o/<slug>/ledger/journal")
+@login_required
+def journal(slug: str):
+    org = org_context(slug, "ledger:read")
+    page = max(request.args.get("page", 1, type=int), 1)
+    entries = services.list_entries(
+        actor=current_user,
+        organisation=org,
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+        limit=50,
+        offset=(page - 1) * 50,
+    )
+    return render_template("ledger/journal.html", org=org, entries=entries, page=page)
+
+
+def _entry_form(org) -> EntryForm:
+    from llp_gov.counterparties.services import list_counterparties
+
+    form = EntryForm()
+    accounts = services.list_accounts(actor=current_user, organisation=org)
+    choices = [("", "—")] + [
+        (a.code, f"{a.code} {a.display_name(str(get_locale()))}") for a in accounts
+    ]
+    for line in form.lines:
+        line.account.choices = choices
+    form.counterparty_id.choices = [("", "—")] + [
+        (str(c.id), c.name) for c in list_counterparties(actor=current_user, organisation=org)
+    ]
+    return form
+
+
+@bp.route("/o/<slug>/ledger/journal/new", methods=["GET", "POST"])
+@login_required
+def new_entry(slug: str):
+    org = org_context(slug, "ledger:post")
+    form = _entry_form(org)
+    if form.validate_on_submit():
+        try:
+            entry = services.post_entry(
+                actor=current_user,
+                organisation=org,
+                entry_date=form.entry_date.data,
+                description=form.description.data,
+                lines=form.line_data(),
+                counterparty_id=int(form.counterparty_id.data)
+                if form.counterparty_id.data
+                else None,
+            )
+            db.session.commit()
+            flash(_("Entry %(n)s was posted.", n=entry.number), "success")
+            return redirect(url_for("ledger.entry", slug=slug, entry_id=entry.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+            for field, message in exc.fields.items():
+                if field.startswith("lines"):
+                    flash(message, "error")
+    elif request.method == "POST":
+        return render_template("ledger/entry_form.html", org=org, form=form), 422
+    return render_template("ledger/entry_form.html", org=org, form=form)
+
+
+@bp.get("/o/<slug>/ledger/journal/<int:entry_id>")
+@login_required
+def entry(slug: str, entry_id: int):
+    org = org_context(slug, "ledger:read")
+    item = services.get_entry(actor=current_user, organisation=org, entry_id=entry_id)
+    from llp_gov.ledger.models import JournalEntry
+
+    reversed_by = db.session.query(JournalEntry).filter_by(reverses_id=item.id).one_or_none()
+    return render_template(
+        "ledger/entry.html", org=org, entry=item, reversed_by=reversed_by, form=ReversalForm()
+    )
+
+
+@bp.post("/o/<slug>/ledger/journal/<int:entry_id>/reverse")
+@login_required
+def reverse(slug: str, entry_id: int):
+    org = org_context(slug, "ledger:post")
+    item = services.get_entry(actor=current_user, organisation=org, entry_id=entry_id)
+    form = ReversalForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        reversal = services.reverse_entry(
+            actor=current_user,
+            organisation=org,
+            entry=item,
+            on=form.on.data,
+            reason=form.reason.data,
+        )
+        db.session.commit()
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("ledger.entry", slug=slug, entry_id=entry_id)), 303
+    flash(_("Entry %(n)s was reversed.", n=item.number), "success")
+    return redirect(url_for("ledger.entry", slug=slug, entry_id=reversal.id))
+
+
+@bp.get("/o/<slug>/ledger/accounts")
+@login_required
+def accounts(slug: str):
+    org = org_context(slug, "ledger:read")
+    items = services.list_accounts(actor=current_user, organisation=org)
+    db.session.commit()
+    return render_template("ledger/accounts.html", org=org, accounts=items)
+
+
+@bp.route("/o/<slug>/ledger/contributions", methods=["GET", "POST"])
+@login_required
+def contributions(slug: str):
+    org = org_context(slug, "ledger:read")
+    form = ContributionForm()
+    partners = _partners(org)
+    form.partner_id.choices = [(p.id, p.name) for p in partners]
+    status = 200
+    if request.method == "POST":
+        org_context(slug, "contribution:record")
+        if form.validate_on_submit():
+            try:
+                services.record_contribution(
+                    actor=current_user,
+                    organisation=org,
+                    partner=form.partner_id.data,
+                    kind=form.kind.data,
+                    agreed_amount=form.agreed_amount.data,
+                    received_amount=form.received_amount.data or 0,
+                    received_on=form.received_on.data,
+                    valuation_basis=form.valuation_basis.data or None,
+                    note=form.note.data,
+                )
+                db.session.commit()
+                flash(_("The contribution was recorded."), "success")
+                return redirect(url_for("ledger.contributions", slug=slug))
+            except ValidationError as exc:
+                db.session.rollback()
+                form_errors(form, exc)
+        status = 422
+    return render_template(
+        "ledger/contributions.html",
+        org=org,
+        form=form,
+        partners=partners,
+        summary=services.contributions_by_partner(org),
+        items=services.list_contributions(actor=current_user, organisation=org),
+    ), status
+
+
+@bp.get("/o/<slug>/ledger/reports/<any('trial-balance','balance-sheet','profit-and-loss'):kind>")
+@login_required
+def report(slug: str, kind: str):
+    org = org_context(slug, "ledger:read")
+    by_partner = request.args.get("by_partner") == "1"
+    data = services.report(
+        actor=current_user,
+        organisation=org,
+        kind=kind,
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+        by_partner=by_partner,
+    )
+    db.session.commit()
+    return render_template(
+        "ledger/report.html", org=org, data=data, kind=kind, by_partner=by_partner
+    )
+
+
+@bp.post("/o/<slug>/ledger/fiscal-years/<int:year>/close")
+@login_required
+def close_year(slug: str, year: int):
+    org = org_context(slug, "ledger:close")
+    try:
+        result = services.close_fiscal_year(actor=current_user, organisation=org, year=year)
+        db.session.commit()
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("ledger.index", slug=slug))
+    flash(
+        _(
+            "Fiscal year %(year)s was closed; net income %(amount)s was allocated.",
+            year=year,
+            amount=f"¥{result['net_income']:,}",
+        ),
+        "success",
+    )
+    return redirect(url_for("ledger.year", slug=slug, year=year))
+
+
+@bp.get("/o/<slug>/ledger/fiscal-years/<int:year>")
+@login_required
+def year(slug: str, year: int):
+    org = org_context(slug, "ledger:read")
+    from llp_gov.ledger import closing
+
+    fy = closing.closed_year(org, year)
+    return render_template("ledger/year.html", org=org, fy=fy, rows=closing.partner_years(org, fy))
+
+
+def _amounts(prefix: str) -> dict[str, str]:
+    return {
+        k[len(prefix) :]: v.strip()
+        for k, v in request.form.items()
+        if k.startswith(prefix) and v.strip()
+    }
+
+
+@bp.route("/o/<slug>/ledger/distributions", methods=["GET", "POST"])
+@login_required
+def distributions(slug: str):
+    org = org_context(slug, "ledger:read")
+    form = DistributionForm()
+    partners = _partners(org)
+    status = 200
+    if request.method == "POST":
+        org_context(slug, "distribution:record")
+        if form.validate_on_submit():
+            try:
+                shares = {}
+                for pid, value in _amounts("share_").items():
+                    if not value.isdigit():
+                        raise ValidationError(
+                            **{f"share_{pid}": _("Enter a whole number of yen (no fractions).")}
+                        )
+                    shares[pid] = int(value)
+                services.record_distribution(
+                    actor=current_user,
+                    organisation=org,
+                    distributed_on=form.distributed_on.data,
+                    shares=shares,
+                    unanimous_consent=form.unanimous_consent.data,
+                    consent_document_id=form.consent_document_id.data,
+                    note=form.note.data,
+                )
+                db.session.commit()
+                flash(_("The distribution was recorded."), "success")
+                return redirect(url_for("ledger.distributions", slug=slug))
+            except ValidationError as exc:
+                db.session.rollback()
+                form_errors(form, exc)
+        status = 422
+    today = dt.date.today()
+    return render_template(
+        "ledger/distributions.html",
+        org=org,
+        form=form,
+        partners=partners,
+        limit=services.distributable_amount(org, today),
+        today=today,
+    ), status
+
+
+@bp.route("/o/<slug>/ledger/ratio", methods=["GET", "POST"])
+@login_required
+def ratio(slug: str):
+    org = org_context(slug, "ledger:read")
+    form = RatioForm()
+    partners = _partners(org)
+    status = 200
+    if request.method == "POST":
+        org_context(slug, "ratio:record")
+        if form.validate_on_submit():
+            try:
+                ratios = {}
+                for pid, value in _amounts("ratio_").items():
+                    n, _sep, d = value.partition("/")
+                    if not (n.isdigit() and d.isdigit() and int(d) > 0):
+                        raise ValidationError(
+                            **{
+                                f"ratio_{pid}": _(
+                                    "Give each ratio as a numerator and a denominator."
+                                )
+                            }
+                        )
+                    ratios[pid] = (int(n), int(d))
+                services.adopt_ratio_agreement(
+                    actor=current_user,
+                    organisation=org,
+                    ratios=ratios,
+                    reason=form.reason.data,
+                    starts_on=form.starts_on.data,
+                    document_id=form.document_id.data,
+                )
+                db.session.commit()
+                flash(_("The ratio agreement was recorded."), "success")
+                return redirect(url_for("ledger.ratio", slug=slug))
+            except ValidationError as exc:
+                db.session.rollback()
+                form_errors(form, exc)
+        status = 422
+    return render_template(
+        "ledger/ratio.html",
+        org=org,
+        form=form,
+        partners=partners,
+        agreements=services.list_agreements(actor=current_user, organisation=org),
+    ), status
+
+
+@bp.get("/o/<slug>/ledger/export")
+@login_required
+def export(slug: str):
+    org = org_context(slug, "ledger:export")
+    year = request.args.get("fiscal_year", type=int)
+    partner = request.args.get("partner", type=int)
+    filename, mimetype, body = statements.export_ledger(
+        actor=current_user,
+        organisation=org,
+        fmt=request.args.get("format", "csv"),
+        report=request.args.get("report", "journal"),
+        fiscal_year=year,
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+        partner_id=partner,
+        by_partner=request.args.get("by_partner") == "1",
+        header=request.args.get("header") == "1",
+        locale=str(get_locale()),
+    )
+    db.session.commit()
+    return Response(
+        stream_with_context(body),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/o/<slug>/ledger/fiscal-years/<int:year>/statements/<int:partner_id>.<any(csv,pdf):fmt>")
+@login_required
+def statement(slug: str, year: int, partner_id: int, fmt: str):
+    org = org_context(slug, "ledger:read")
+    data = statements.partner_statement(
+        actor=current_user,
+        organisation=org,
+        year=year,
+        partner_id=partner_id,
+        locale=str(get_locale()),
+    )
+    db.session.commit()
+    name = f"{org.slug}-{year}-partner-{partner_id}"
+    if fmt == "csv":
+        from llp_gov.ledger.exports import csv_stream
+
+        body = b"".join(csv_stream(None, statements.statement_rows(data)))
+        return Response(
+            body,
+            mimetype="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    pdf = statements.statement_pdf(data, locale=str(get_locale()))
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+    )
