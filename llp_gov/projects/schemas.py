@@ -1,0 +1,55 @@
+import marshmallow as ma
+
+from llp_gov.projects.models import CURRENCIES, KINDS, ROLES
+
+
+class ParticipantSchema(ma.Schema):
+    partner_id = ma.fields.Integer(required=True)
+    role = ma.fields.String(required=True, validate=ma.validate.OneOf(ROLES))
+    share_percent = ma.fields.Integer(required=True, strict=True)
+
+
+class MilestoneSchema(ma.Schema):
+    title = ma.fields.String(required=True)
+    due_on = ma.fields.Date(required=True)
+
+
+class DecisionRecordSchema(ma.Schema):
+    action = ma.fields.String()
+    from_status = ma.fields.String()
+    to_status = ma.fields.String()
+    actor_id = ma.fields.Integer(allow_none=True)
+    comment = ma.fields.String()
+    resolution_id = ma.fields.Integer(allow_none=True)
+    created_at = ma.fields.DateTime()
+
+
+class ProjectSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    title = ma.fields.String(required=True)
+    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(KINDS))
+    client_id = ma.fields.Integer(allow_none=True)
+    description = ma.fields.String(load_default="")
+    value = ma.fields.Integer(load_default=0, strict=True, metadata={"description": "minor units of currency"})
+    currency = ma.fields.String(load_default="JPY", validate=ma.validate.OneOf(list(CURRENCIES)))
+    property_amount = ma.fields.Integer(allow_none=True, strict=True)
+    borrowing_amount = ma.fields.Integer(allow_none=True, strict=True)
+    starts_on = ma.fields.Date(allow_none=True)
+    ends_on = ma.fields.Date(allow_none=True)
+    participants = ma.fields.List(ma.fields.Nested(ParticipantSchema), required=True)
+    milestones = ma.fields.List(ma.fields.Nested(MilestoneSchema), load_default=list)
+    status = ma.fields.String(dump_only=True)
+    proposer_id = ma.fields.Integer(dump_only=True)
+    submitted_at = ma.fields.DateTime(dump_only=True)
+    created_at = ma.fields.DateTime(dump_only=True)
+    decisions = ma.fields.List(ma.fields.Nested(DecisionRecordSchema), dump_only=True)
+    pending_resolutions = ma.fields.List(ma.fields.String(), dump_only=True)
+
+
+class ProjectQuerySchema(ma.Schema):
+    status = ma.fields.String()
+
+
+class DecisionSchema(ma.Schema):
+    decision = ma.fields.String(required=True, validate=ma.validate.OneOf(["approve", "reject", "request_changes"]))
+    comment = ma.fields.String(load_default="")

@@ -1,0 +1,253 @@
+"""Joint projects: proposing and editing them (the state machine is in workflow.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.counterparties.models import Counterparty
+from llp_gov.db import db, utcnow
+from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from llp_gov.partners.models import Partner
+from llp_gov.projects.models import (
+    CURRENCIES,
+    KINDS,
+    ROLES,
+    STATUSES,
+    Project,
+    ProjectMilestone,
+    ProjectParticipant,
+)
+
+FIELDS = (
+    "title",
+    "kind",
+    "client_id",
+    "description",
+    "value",
+    "currency",
+    "property_amount",
+    "borrowing_amount",
+    "starts_on",
+    "ends_on",
+)
+EDITABLE_STATUSES = ("draft", "changes_requested")
+MAX_PARTICIPANTS = 50
+MAX_MILESTONES = 50
+
+
+def list_projects(*, actor, organisation, status: str | None = None) -> list[Project]:
+    """Projects newest first, optionally in one status."""
+    policy.require(actor, organisation, "project:read")
+    stmt = select(Project).where(Project.organisation_id == organisation.id)
+    if status:
+        if status not in STATUSES:
+            raise ValidationError(status=_("Unknown status."))
+        stmt = stmt.where(Project.status == status)
+    return list(db.session.scalars(stmt.order_by(Project.created_at.desc(), Project.id.desc())))
+
+
+def get_project(*, actor, organisation, project_id: int) -> Project:
+    policy.require(actor, organisation, "project:read")
+    project = db.session.get(Project, project_id)
+    if project is None or project.organisation_id != organisation.id:
+        raise NotFound()
+    return project
+
+
+def staff_partner_id(actor, organisation) -> int | None:
+    membership = policy.membership_of(actor, organisation)
+    return membership.partner_id if membership else None
+
+
+def is_participant_staff(actor, organisation, project: Project) -> bool:
+    partner_id = staff_partner_id(actor, organisation)
+    return partner_id is not None and any(p.partner_id == partner_id for p in project.participants)
+
+
+def may_edit(actor, organisation, project: Project) -> bool:
+    """Staff of a participating partner, or the chairman, edit and move a project along."""
+    return policy.can(actor, organisation, "project:propose") and (
+        policy.role_of(actor, organisation) == "chairman" or is_participant_staff(actor, organisation, project)
+    )
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _clean(data: dict) -> dict:
+    return {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+
+
+def _validate_fields(organisation, data: dict) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not data.get("title"):
+        errors["title"] = _("This field is required.")
+    elif len(data["title"]) > 200:
+        errors["title"] = _("At most %(n)d characters.", n=200)
+    if data.get("kind") not in KINDS:
+        errors["kind"] = _("Choose a kind of project.")
+    if data.get("currency") not in CURRENCIES:
+        errors["currency"] = _("Choose a currency.")
+    if not _is_int(data.get("value")) or data["value"] < 0:
+        errors["value"] = _("Enter a whole amount of zero or more.")
+    for field in ("property_amount", "borrowing_amount"):
+        value = data.get(field)
+        if value is not None and (not _is_int(value) or value < 0):
+            errors[field] = _("Enter a whole amount of zero or more.")
+    client_id = data.get("client_id")
+    if client_id is not None:
+        client = db.session.get(Counterparty, client_id) if _is_int(client_id) else None
+        if client is None or client.organisation_id != organisation.id:
+            errors["client_id"] = _("Choose a counterparty from the directory.")
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    if starts and ends and ends < starts:
+        errors["ends_on"] = _("The end must not come before the start.")
+    return errors
+
+
+def _validate_participants(organisation, rows) -> dict[str, str]:
+    if not rows:
+        return {"participants": _("Add at least one participating partner.")}
+    if len(rows) > MAX_PARTICIPANTS:
+        return {"participants": _("Too many participants.")}
+    seen: set[int] = set()
+    for row in rows:
+        partner_id, share = row.get("partner_id"), row.get("share_percent")
+        partner = db.session.get(Partner, partner_id) if _is_int(partner_id) else None
+        if partner is None or partner.organisation_id != organisation.id or not partner.is_active:
+            return {"participants": _("Choose active partners of this organisation.")}
+        if partner_id in seen:
+            return {"participants": _("Each partner takes part only once.")}
+        seen.add(partner_id)
+        if row.get("role") not in ROLES:
+            return {"participants": _("A participant's role is lead or member.")}
+        if not _is_int(share) or not 1 <= share <= 100:
+            return {"participants": _("Each share is a whole percentage from 1 to 100.")}
+    if sum(1 for r in rows if r["role"] == "lead") != 1:
+        return {"participants": _("Name exactly one lead partner.")}
+    total = sum(r["share_percent"] for r in rows)
+    if total != 100:
+        return {"participants": _("The shares add up to %(total)d%%; they must add up to 100%%.", total=total)}
+    return {}
+
+
+def _validate_milestones(rows) -> dict[str, str]:
+    if len(rows) > MAX_MILESTONES:
+        return {"milestones": _("Too many milestones.")}
+    for row in rows:
+        title = (row.get("title") or "").strip()
+        if not title or len(title) > 200:
+            return {"milestones": _("Each milestone needs a title of at most 200 characters.")}
+        if not isinstance(row.get("due_on"), dt.date):
+            return {"milestones": _("Each milestone needs a due date.")}
+    return {}
+
+
+def _snapshot(project: Project) -> dict:
+    return {
+        **{f: getattr(project, f) for f in FIELDS},
+        "participants": [[p.partner_id, p.role, p.share_percent] for p in project.participants],
+        "milestones": [[m.title, m.due_on.isoformat()] for m in project.milestones],
+    }
+
+
+def _apply(project: Project, data: dict, participants, milestones) -> None:
+    for field in FIELDS:
+        if field in data:
+            setattr(project, field, data[field])
+    if participants is not None:
+        project.participants = [
+            ProjectParticipant(partner_id=r["partner_id"], role=r["role"], share_percent=r["share_percent"])
+            for r in participants
+        ]
+    if milestones is not None:
+        project.milestones = [
+            ProjectMilestone(title=r["title"].strip(), due_on=r["due_on"], position=i)
+            for i, r in enumerate(sorted(milestones, key=lambda r: r["due_on"]))
+        ]
+
+
+def create_project(*, actor, organisation, participants: list[dict], milestones: list[dict] | None = None, **data) -> Project:
+    """Propose a project as a draft; the proposer's company must take part (or be the chairman)."""
+    policy.require(actor, organisation, "project:propose")
+    unknown = set(data) - set(FIELDS)
+    if unknown:
+        raise ValidationError(**{f: _("Unknown field.") for f in unknown})
+    data = _clean(data)
+    data.setdefault("currency", "JPY")
+    data.setdefault("value", 0)
+    data["description"] = data.get("description") or ""
+    milestones = milestones or []
+    errors = _validate_fields(organisation, data)
+    errors |= _validate_participants(organisation, participants)
+    errors |= _validate_milestones(milestones)
+    if not errors and policy.role_of(actor, organisation) != "chairman":
+        own = staff_partner_id(actor, organisation)
+        if own not in {r["partner_id"] for r in participants}:
+            errors["participants"] = _("Your company must take part in a project you propose.")
+    if errors:
+        raise ValidationError(**errors)
+    project = Project(organisation_id=organisation.id, proposer_id=actor.id, status="draft")
+    _apply(project, data, participants, milestones)
+    db.session.add(project)
+    db.session.flush()
+    audit.record(
+        tag="project:create",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=project,
+        diff={k: [None, v] for k, v in _snapshot(project).items() if v not in (None, "", [])},
+    )
+    return project
+
+
+def update_project(
+    *, actor, organisation, project: Project, participants: list[dict] | None = None,
+    milestones: list[dict] | None = None, **changes,
+) -> Project:
+    """Edit a draft, or a project sent back for changes."""
+    policy.require(actor, organisation, "project:propose")
+    if not may_edit(actor, organisation, project):
+        raise PermissionDenied(_("Only staff of a participating partner or the chairman may change this project."))
+    if project.status not in EDITABLE_STATUSES:
+        raise Conflict(_("Only a draft or a project sent back for changes can be edited."))
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValidationError(**{f: _("Unknown field.") for f in unknown})
+    changes = _clean(changes)
+    if "description" in changes:
+        changes["description"] = changes["description"] or ""
+    merged = {f: getattr(project, f) for f in FIELDS} | changes
+    errors = _validate_fields(organisation, merged)
+    if participants is not None:
+        errors |= _validate_participants(organisation, participants)
+    if milestones is not None:
+        errors |= _validate_milestones(milestones)
+    if errors:
+        raise ValidationError(**errors)
+    before = _snapshot(project)
+    _apply(project, changes, participants, milestones)
+    db.session.flush()
+    after = _snapshot(project)
+    diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if diff:
+        project.updated_at = utcnow()
+        audit.record(tag="project:update", actor=actor, organisation_id=organisation.id, target=project, diff=diff)
+    return project
+
+
+def waiting_for_decision(organisation) -> list[Project]:
+    """Submitted projects, oldest submission first (the chairman's queue)."""
+    return list(
+        db.session.scalars(
+            select(Project)
+            .where(Project.organisation_id == organisation.id, Project.status == "submitted")
+            .order_by(Project.submitted_at, Project.id)
+        )
+    )

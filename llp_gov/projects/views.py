@@ -1,0 +1,225 @@
+"""Project pages: the list, a project, proposing and editing, and the decisions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from llp_gov.auth import policy
+from llp_gov.counterparties.services import list_counterparties
+from llp_gov.errors import Conflict, PermissionDenied, ValidationError
+from llp_gov.extensions import db
+from llp_gov.orgs.views import form_errors
+from llp_gov.partners.services import list_partners
+from llp_gov.projects import services, workflow
+from llp_gov.projects.forms import KIND_CHOICES, DecisionForm, MoveForm, ProjectForm
+from llp_gov.projects.models import CURRENCIES
+from llp_gov.resolutions.rules import MATTERS
+from llp_gov.web import is_safe_next, org_context, register_dashboard_panel, register_nav
+
+bp = Blueprint("projects", __name__)
+
+
+def init_nav() -> None:
+    register_nav("projects.index", _l("Projects"), "project:read", order=30)
+    register_dashboard_panel(decision_panel)
+
+
+def decision_panel(org, user):
+    """The chairman's queue: projects waiting for a decision, oldest first."""
+    if not policy.can(user, org, "project:decide"):
+        return None
+    waiting = services.waiting_for_decision(org)
+    if not waiting:
+        return None
+    return render_template(
+        "projects/_decision_panel.html",
+        org=org,
+        waiting=waiting,
+        delegated=bool(org.setting("chairman_approves_projects")),
+        pending={p.id: workflow.pending_matters(org, p) for p in waiting},
+        labels=workflow.STATUS_LABELS,
+    )
+
+
+def _choices(form: ProjectForm, org) -> None:
+    partners = list_partners(actor=current_user, organisation=org, status="active")
+    clients = list_counterparties(actor=current_user, organisation=org)
+    form.client_id.choices = [("", "—")] + [(str(c.id), c.name) for c in clients]
+    for row in form.participants:
+        row.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
+
+
+def _data(form: ProjectForm) -> dict:
+    currency = form.currency.data
+    value = form.value.data or 0
+    participants = [
+        {"partner_id": int(r.partner_id.data), "role": r.role.data, "share_percent": r.share_percent.data}
+        for r in form.participants
+        if r.partner_id.data
+    ]
+    milestones = [
+        {"title": r.title.data or "", "due_on": r.due_on.data}
+        for r in form.milestones
+        if r.title.data or r.due_on.data
+    ]
+    return {
+        "title": form.title.data,
+        "kind": form.kind.data,
+        "client_id": int(form.client_id.data) if form.client_id.data else None,
+        "description": form.description.data or "",
+        "value": value * 10 ** CURRENCIES.get(currency, 0),
+        "currency": currency,
+        "property_amount": form.property_amount.data,
+        "borrowing_amount": form.borrowing_amount.data,
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+        "participants": participants,
+        "milestones": milestones,
+    }
+
+
+def _form_for(project) -> ProjectForm:
+    exp = CURRENCIES.get(project.currency, 0)
+    data = {f: getattr(project, f) for f in services.FIELDS}
+    data["client_id"] = str(project.client_id or "")
+    data["value"] = project.value // 10**exp
+    data["participants"] = [
+        {"partner_id": str(p.partner_id), "role": p.role, "share_percent": p.share_percent} for p in project.participants
+    ]
+    data["milestones"] = [{"title": m.title, "due_on": m.due_on} for m in project.milestones]
+    return ProjectForm(data=data)
+
+
+@bp.get("/o/<slug>/projects/")
+@login_required
+def index(slug: str):
+    org = org_context(slug, "project:read")
+    status = request.args.get("status") or None
+    try:
+        projects = services.list_projects(actor=current_user, organisation=org, status=status)
+    except ValidationError:
+        projects, status = services.list_projects(actor=current_user, organisation=org), None
+    return render_template(
+        "projects/index.html", org=org, projects=projects, status=status, labels=workflow.STATUS_LABELS
+    )
+
+
+def _render_detail(org, project, decision_form=None, status=200):
+    from llp_gov.resolutions.queries import resolutions_for_project
+
+    return render_template(
+        "projects/detail.html",
+        org=org,
+        project=project,
+        labels=workflow.STATUS_LABELS,
+        action_labels=workflow.ACTION_LABELS,
+        actions=workflow.allowed_actions(current_user, org, project),
+        required=workflow.required_matters(org, project),
+        pending=workflow.pending_matters(org, project) if project.status == "submitted" else [],
+        resolutions=resolutions_for_project(project),
+        decision_form=decision_form or DecisionForm(),
+        move_form=MoveForm(),
+        matter_labels={k: m.label for k, m in MATTERS.items()},
+        kind_choices=KIND_CHOICES,
+        may_edit=project.status in services.EDITABLE_STATUSES and services.may_edit(current_user, org, project),
+    ), status
+
+
+@bp.get("/o/<slug>/projects/<int:project_id>")
+@login_required
+def detail(slug: str, project_id: int):
+    org = org_context(slug, "project:read")
+    project = services.get_project(actor=current_user, organisation=org, project_id=project_id)
+    return _render_detail(org, project)
+
+
+@bp.route("/o/<slug>/projects/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    org = org_context(slug, "project:propose")
+    form = ProjectForm()
+    _choices(form, org)
+    if form.validate_on_submit():
+        try:
+            project = services.create_project(actor=current_user, organisation=org, **_data(form))
+            db.session.commit()
+            flash(_("The project was saved as a draft."), "success")
+            return redirect(url_for("projects.detail", slug=slug, project_id=project.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("projects/form.html", org=org, form=form, project=None), 422 if form.errors else 200
+
+
+@bp.route("/o/<slug>/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, project_id: int):
+    org = org_context(slug, "project:propose")
+    project = services.get_project(actor=current_user, organisation=org, project_id=project_id)
+    if not services.may_edit(current_user, org, project):
+        raise PermissionDenied(_("Only staff of a participating partner or the chairman may change this project."))
+    form = ProjectForm() if request.method == "POST" else _form_for(project)
+    _choices(form, org)
+    if form.validate_on_submit():
+        try:
+            services.update_project(actor=current_user, organisation=org, project=project, **_data(form))
+            db.session.commit()
+            flash(_("The project was saved."), "success")
+            return redirect(url_for("projects.detail", slug=slug, project_id=project.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("projects/form.html", org=org, form=form, project=project), 422 if form.errors else 200
+
+
+def _back(slug: str, project_id: int):
+    target = request.form.get("next")
+    if is_safe_next(target):
+        return redirect(target)
+    return redirect(url_for("projects.detail", slug=slug, project_id=project_id))
+
+
+@bp.post("/o/<slug>/projects/<int:project_id>/move")
+@login_required
+def move(slug: str, project_id: int):
+    org = org_context(slug, "project:propose")
+    project = services.get_project(actor=current_user, organisation=org, project_id=project_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        raise ValidationError(_("Choose submit, start or complete."))
+    try:
+        workflow.transition(actor=current_user, organisation=org, project=project, action=form.action.data)
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _back(slug, project_id)
+    db.session.commit()
+    flash(_("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]), "success")
+    return _back(slug, project_id)
+
+
+@bp.post("/o/<slug>/projects/<int:project_id>/decision")
+@login_required
+def decide(slug: str, project_id: int):
+    org = org_context(slug, "project:decide")
+    project = services.get_project(actor=current_user, organisation=org, project_id=project_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            workflow.transition(
+                actor=current_user, organisation=org, project=project, action=form.decision.data, comment=form.comment.data
+            )
+            db.session.commit()
+            flash(_("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]), "success")
+            return _back(slug, project_id)
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+        except Conflict as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            return _back(slug, project_id)
+    return _render_detail(org, project, decision_form=form, status=422)

@@ -1,0 +1,125 @@
+"""What an adopted (or rejected) resolution changes elsewhere, applied when its closing is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from llp_gov.audit import services as audit
+from llp_gov.db import db, utcnow
+from llp_gov.partners import services as partners
+from llp_gov.resolutions.models import Resolution
+
+
+def _today(organisation) -> dt.date:
+    from llp_gov.orgs.services import today_in
+
+    return today_in(organisation)
+
+
+def is_fully_paid(organisation, partner) -> bool:
+    """The ledger's answer; without a ledger, nothing counts as received."""
+    try:
+        from llp_gov.ledger.services import is_fully_paid as ledger_is_fully_paid
+    except ImportError:
+        return False
+    return bool(ledger_is_fully_paid(organisation, partner))
+
+
+def apply(*, actor, organisation, resolution: Resolution, adopted: bool) -> dict:
+    """Apply the effects of a closed resolution and return what was done (stored with it)."""
+    done: dict = {}
+    if resolution.project_id is not None:
+        from llp_gov.projects import workflow
+
+        workflow.resolution_closed(
+            organisation=organisation, project=resolution.project, resolution=resolution, adopted=adopted
+        )
+        done["project_status"] = resolution.project.status
+    if not adopted:
+        return done
+    if resolution.matter == "admission":
+        done |= admit_if_paid(actor=actor, organisation=organisation, resolution=resolution)
+    elif resolution.matter == "expulsion":
+        done |= expel(actor=actor, organisation=organisation, resolution=resolution)
+    elif resolution.matter == "profit_loss_ratio":
+        done |= adopt_ratio(actor=actor, organisation=organisation, resolution=resolution)
+    return done
+
+
+def admit_if_paid(*, actor, organisation, resolution: Resolution) -> dict:
+    """An admission takes effect once the new partner's contribution is received (Act 24)."""
+    partner = resolution.subject_partner
+    if partner.status != "pending":
+        return {"admission": partner.status}
+    if not is_fully_paid(organisation, partner):
+        return {"admission": "waiting_for_contribution"}
+    partners.record_admission(actor=actor, organisation=organisation, partner=partner, on=_today(organisation))
+    return {"admission": "effective", "admitted_on": partner.admitted_on.isoformat()}
+
+
+def expel(*, actor, organisation, resolution: Resolution) -> dict:
+    """Record the expulsion and the notice to the expelled partner (Act 27)."""
+    from llp_gov.notifications.services import notify, path_for
+
+    partner = resolution.subject_partner
+    on = _today(organisation)
+    reason = _("Expelled by partner resolution no. %(id)d.", id=resolution.id)
+    partners.record_expulsion(actor=actor, organisation=organisation, partner=partner, on=on, reason=reason)
+    notified = None
+    if partner.representative_user is not None:
+
+        def message():
+            subject = _("Notice of expulsion from %(org)s", org=organisation.name)
+            body = _(
+                "By resolution no. %(id)d (“%(title)s”) the other partners expelled %(partner)s on %(date)s.",
+                id=resolution.id,
+                title=resolution.title,
+                partner=partner.name,
+                date=on.isoformat(),
+            )
+            return subject, body
+
+        notify(
+            actor=actor,
+            organisation=organisation,
+            user=partner.representative_user,
+            message=message,
+            link=path_for("resolutions.detail", slug=organisation.slug, resolution_id=resolution.id),
+        )
+        notified = partner.representative_user.email
+    audit.record(
+        tag="resolution:expulsion_notice",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=resolution,
+        diff={"partner_id": [None, partner.id], "notified": [None, notified]},
+    )
+    return {"expelled_on": on.isoformat(), "notice_to": notified, "notice_at": utcnow().isoformat()}
+
+
+def adopt_ratio(*, actor, organisation, resolution: Resolution) -> dict:
+    """An adopted profit and loss ratio becomes the ratio agreement the ledger allocates by."""
+    try:
+        from llp_gov.ledger.services import adopt_ratio_agreement
+    except ImportError:
+        return {"ratio_agreement": "ledger_unavailable"}
+    payload = resolution.payload or {}
+    agreement = adopt_ratio_agreement(
+        actor=actor,
+        organisation=organisation,
+        ratios={int(k): v for k, v in payload["ratios"].items()},
+        reason=payload["reason"],
+        starts_on=dt.date.fromisoformat(payload["starts_on"]),
+        resolution_id=resolution.id,
+    )
+    return {"ratio_agreement": getattr(agreement, "id", None)}
+
+
+def admissions_waiting(organisation=None) -> list[Resolution]:
+    stmt = select(Resolution).where(Resolution.matter == "admission", Resolution.status == "adopted")
+    if organisation is not None:
+        stmt = stmt.where(Resolution.organisation_id == organisation.id)
+    return [r for r in db.session.scalars(stmt) if r.subject_partner.status == "pending"]

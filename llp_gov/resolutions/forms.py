@@ -1,0 +1,44 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from llp_gov.resolutions.rules import MATTERS, RULE_LABELS, RULES
+
+
+class ResolutionForm(FlaskForm):
+    matter = SelectField(_l("Matter"), choices=[(k, m.label) for k, m in MATTERS.items()])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    text = TextAreaField(_l("Text of the resolution"), validators=[Optional(), Length(max=20000)])
+    deadline = DateTimeLocalField(_l("Deadline"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
+    amount = IntegerField(_l("Amount (yen; important property and borrowing)"), validators=[Optional(), NumberRange(min=1)])
+    subject_partner_id = SelectField(_l("Partner concerned (admission, expulsion)"), coerce=str, validators=[Optional()])
+    project_id = SelectField(_l("Project"), coerce=str, validators=[Optional()])
+    reason = TextAreaField(_l("Reason for a ratio differing from contributions, and why it is reasonable"), validators=[Optional(), Length(max=4000)])
+    starts_on = DateField(_l("Ratio applies from"), validators=[Optional()])
+
+
+class VoteForm(FlaskForm):
+    vote = SelectField(_l("Vote"), choices=[("for", _l("For")), ("against", _l("Against")), ("abstain", _l("Abstain"))])
+
+
+class RulesForm(FlaskForm):
+    """One select per matter the agreement may relax (filled in by the view)."""
+
+
+def rules_form(current: dict[str, str]):
+    fields = {}
+    for key, matter in MATTERS.items():
+        if matter.floor is None:
+            continue
+        # Every rule is offered: the service refuses one below the Act's floor, with the reason.
+        fields[key] = SelectField(matter.label, choices=[(r, RULE_LABELS[r]) for r in RULES], default=current[key])
+    form_class = type("RulesFormFor", (RulesForm,), fields)
+    return form_class

@@ -1,0 +1,65 @@
+"""Partner resolutions and the partners' votes on them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
+
+STATUSES = ("open", "adopted", "rejected")
+VOTES = ("for", "against", "abstain")
+
+
+class Resolution(db.Model):
+    __tablename__ = "resolutions"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    matter: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[int | None] = mapped_column(BigInteger)  # yen, for property and borrowing
+    subject_partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # e.g. the ratios
+    # Fixed at opening: the rule, why it applies, the entitled partners and the votes needed.
+    rule: Mapped[str] = mapped_column(String(24))
+    rule_basis: Mapped[str] = mapped_column(String(32))
+    base: Mapped[int]
+    required: Mapped[int]
+    deadline: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    close_reason: Mapped[str | None] = mapped_column(String(16))  # deadline or decided
+    effects: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    subject_partner = relationship("Partner")
+    project = relationship("Project")
+    opened_by = relationship("User")
+    votes: Mapped[list[ResolutionVote]] = relationship(
+        back_populates="resolution", order_by="ResolutionVote.id", cascade="all, delete-orphan"
+    )
+
+
+class ResolutionVote(db.Model):
+    """An entitled partner's vote (None until cast), cast by its designated representative."""
+
+    __tablename__ = "resolution_votes"
+    __table_args__ = (UniqueConstraint("resolution_id", "partner_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    resolution_id: Mapped[int] = mapped_column(ForeignKey("resolutions.id"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    vote: Mapped[str | None] = mapped_column(String(8))
+    cast_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    cast_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    resolution: Mapped[Resolution] = relationship(back_populates="votes")
+    partner = relationship("Partner")
+    cast_by = relationship("User")

@@ -1,0 +1,132 @@
+"""The LLP Act's voting rules: each matter's statutory default and how far the agreement may
+relax it (DOMAIN.md, Decisions). The one place these rules live.
+
+A rule counts all partners entitled to vote, one vote each; an abstention or a missing vote is
+not consent. The organisation's settings hold the agreement's rule per matter under
+`resolution_rules` ({matter: rule}); a rule below the statutory floor is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from llp_gov.errors import ValidationError
+
+SETTINGS_KEY = "resolution_rules"
+# Ord. 5: the agreement's relaxed rule for important property and large borrowing applies only
+# to amounts below the LLP's net assets, the net assets capped at ¥2bn. The ordinance's further
+# loss condition is not confirmed (DOMAIN.md: check): below the band means unanimity here.
+ORD5_CAP_YEN = 2_000_000_000
+
+# Strictest first.
+RULES = ("unanimous", "three_quarters", "two_thirds", "majority")
+RULE_LABELS = {
+    "unanimous": _l("All partners"),
+    "three_quarters": _l("Three quarters of all partners"),
+    "two_thirds": _l("Two thirds of all partners"),
+    "majority": _l("More than half of all partners"),
+}
+
+
+@dataclass(frozen=True)
+class Matter:
+    key: str
+    label: object
+    statute: str
+    floor: str | None = None  # the laxest rule the agreement may set; None: not relaxable
+    ord5_band: bool = False  # the relaxed rule applies only inside the Ord. 5 band
+    subject_partner: str | None = None  # "pending" (admission) or "active" (expulsion)
+    subject_votes: bool = True
+
+
+MATTERS: dict[str, Matter] = {
+    m.key: m
+    for m in (
+        Matter("business", _l("Business decision"), "Act 12(1)", floor="majority"),
+        Matter("important_property", _l("Disposal or acquisition of important property"), "Act 12(2), Ord. 5", floor="two_thirds", ord5_band=True),
+        Matter("large_borrowing", _l("Large borrowing"), "Act 12(2), Ord. 5", floor="two_thirds", ord5_band=True),
+        # Act 5: only some items may be relaxed, never business, name, duration or partners;
+        # which ones is unconfirmed (check), so every amendment stays unanimous.
+        Matter("amendment", _l("Amendment of the partnership agreement"), "Act 5"),
+        Matter("admission", _l("Admission of a partner"), "Act 24", subject_partner="pending"),
+        Matter("expulsion", _l("Expulsion of a partner"), "Act 27", floor="majority", subject_partner="active", subject_votes=False),
+        Matter("profit_loss_ratio", _l("Profit and loss ratio"), "Act 33, Ord. 36"),
+        Matter("return_of_capital", _l("Return of capital (distribution above surplus)"), "Act 34(2)"),
+        Matter("dissolution", _l("Dissolution"), "Act 37"),
+    )
+}
+
+
+def rank(rule: str) -> int:
+    """0 for unanimity; larger is laxer."""
+    return RULES.index(rule)
+
+
+def required_votes(rule: str, base: int) -> int:
+    """Votes in favour needed out of `base` entitled partners."""
+    if rule == "unanimous":
+        return base
+    if rule == "three_quarters":
+        return -(-3 * base // 4)
+    if rule == "two_thirds":
+        return -(-2 * base // 3)
+    if rule == "majority":
+        return base // 2 + 1
+    raise ValueError(rule)
+
+
+def configured_rules(organisation) -> dict[str, str]:
+    """Each matter's rule under the agreement (the statutory default where it says nothing)."""
+    stored = organisation.setting(SETTINGS_KEY) or {}
+    return {key: stored.get(key, "unanimous") for key in MATTERS}
+
+
+def validate_rules(rules: dict[str, str]) -> dict[str, str]:
+    """Refuse unknown matters or rules and any rule laxer than the Act allows."""
+    errors: dict[str, str] = {}
+    for key, rule in rules.items():
+        matter = MATTERS.get(key)
+        if matter is None:
+            errors[key] = _("Unknown matter.")
+        elif rule not in RULES:
+            errors[key] = _("Unknown rule.")
+        elif matter.floor is None and rule != "unanimous":
+            errors[key] = _("The LLP Act requires the consent of all partners for this matter.")
+        elif matter.floor is not None and rank(rule) > rank(matter.floor):
+            errors[key] = _(
+                "The LLP Act allows no rule below “%(floor)s” for this matter.", floor=RULE_LABELS[matter.floor]
+            )
+    if errors:
+        raise ValidationError(**errors)
+    return rules
+
+
+def net_assets(organisation, on: dt.date) -> int | None:
+    """Net assets from the books on a date; None while the ledger cannot say."""
+    try:
+        from llp_gov.ledger.services import net_assets as ledger_net_assets
+    except ImportError:
+        return None
+    return ledger_net_assets(organisation, on)
+
+
+def in_ord5_band(organisation, amount: int | None, on: dt.date) -> bool:
+    assets = net_assets(organisation, on)
+    if assets is None or amount is None:
+        return False
+    return amount < min(assets, ORD5_CAP_YEN)
+
+
+def rule_for(organisation, matter_key: str, *, amount: int | None, on: dt.date) -> tuple[str, str]:
+    """The rule that applies to a new resolution, and why (recorded with it)."""
+    matter = MATTERS[matter_key]
+    rule = configured_rules(organisation)[matter_key]
+    if rule == "unanimous":
+        return rule, "statute_or_agreement"
+    if matter.ord5_band and not in_ord5_band(organisation, amount, on):
+        return "unanimous", "outside_ord5_band"
+    return rule, "agreement"

@@ -1,0 +1,222 @@
+"""Resolution pages: the list, a resolution with its tally and votes, opening, voting, rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_timezone
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from llp_gov.errors import Conflict, ValidationError
+from llp_gov.extensions import db
+from llp_gov.orgs.views import form_errors
+from llp_gov.partners.models import Partner
+from llp_gov.partners.services import list_partners, represented_by
+from llp_gov.resolutions import rules, services
+from llp_gov.resolutions.forms import ResolutionForm, VoteForm, rules_form
+from llp_gov.web import org_context, register_dashboard_panel, register_nav
+
+bp = Blueprint("resolutions", __name__)
+
+STATUS_LABELS = {"open": _l("Open"), "adopted": _l("Adopted"), "rejected": _l("Not adopted")}
+VOTE_LABELS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain"), None: _l("Not voted")}
+
+
+def init_nav() -> None:
+    register_nav("resolutions.index", _l("Resolutions"), "resolution:read", order=35)
+    register_dashboard_panel(vote_panel)
+
+
+def vote_panel(org, user):
+    waiting = services.waiting_for_vote(org, user)
+    if not waiting:
+        return None
+    return render_template("resolutions/_vote_panel.html", org=org, waiting=waiting, matters=rules.MATTERS)
+
+
+def _common() -> dict:
+    return {"status_labels": STATUS_LABELS, "vote_labels": VOTE_LABELS, "matters": rules.MATTERS, "rule_labels": rules.RULE_LABELS}
+
+
+@bp.get("/o/<slug>/resolutions/")
+@login_required
+def index(slug: str):
+    org = org_context(slug, "resolution:read")
+    items = services.list_resolutions(actor=current_user, organisation=org)
+    states = {r.id: services.current_state(r) for r in items}
+    return render_template("resolutions/index.html", org=org, resolutions=items, states=states, **_common())
+
+
+def _render_detail(org, resolution, status=200):
+    partner = represented_by(org, current_user)
+    my_vote = next((v for v in resolution.votes if partner and v.partner_id == partner.id), None)
+    return render_template(
+        "resolutions/detail.html",
+        org=org,
+        resolution=resolution,
+        state=services.current_state(resolution),
+        my_partner=partner,
+        my_vote=my_vote,
+        vote_form=VoteForm(),
+        **_common(),
+    ), status
+
+
+@bp.get("/o/<slug>/resolutions/<int:resolution_id>")
+@login_required
+def detail(slug: str, resolution_id: int):
+    org = org_context(slug, "resolution:read")
+    resolution = services.get_resolution(actor=current_user, organisation=org, resolution_id=resolution_id)
+    return _render_detail(org, resolution)
+
+
+def _choices(form: ResolutionForm, org):
+    from llp_gov.projects.services import waiting_for_decision
+
+    partners = list_partners(actor=current_user, organisation=org)
+    form.subject_partner_id.choices = [("", "—")] + [
+        (str(p.id), f"{p.name} ({p.status})") for p in partners if p.status in ("active", "pending")
+    ]
+    form.project_id.choices = [("", "—")] + [(str(p.id), p.title) for p in waiting_for_decision(org)]
+    return [p for p in partners if p.is_active]
+
+
+def _to_utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=get_timezone()).astimezone(dt.UTC)
+
+
+def _ratios(active: list[Partner]) -> dict:
+    out = {}
+    for p in active:
+        raw = (request.form.get(f"ratio_{p.id}") or "").strip()
+        out[str(p.id)] = int(raw) if raw.isdigit() else raw or None
+    return out
+
+
+@bp.route("/o/<slug>/resolutions/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    org = org_context(slug, "resolution:open")
+    form = ResolutionForm()
+    active = _choices(form, org)
+    if request.method == "GET":
+        form.matter.data = request.args.get("matter") if request.args.get("matter") in rules.MATTERS else "business"
+        form.project_id.data = request.args.get("project_id") or ""
+    if form.validate_on_submit():
+        payload = None
+        if form.matter.data == "profit_loss_ratio":
+            payload = {"ratios": _ratios(active), "reason": form.reason.data, "starts_on": form.starts_on.data}
+        try:
+            resolution = services.open_resolution(
+                actor=current_user,
+                organisation=org,
+                matter=form.matter.data,
+                title=form.title.data,
+                text=form.text.data,
+                deadline=_to_utc(form.deadline.data),
+                amount=form.amount.data,
+                subject_partner_id=int(form.subject_partner_id.data) if form.subject_partner_id.data else None,
+                project_id=int(form.project_id.data) if form.project_id.data else None,
+                payload=payload,
+            )
+            db.session.commit()
+            flash(_("The resolution is open for votes."), "success")
+            return redirect(url_for("resolutions.detail", slug=slug, resolution_id=resolution.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    status = 422 if form.errors or request.method == "POST" else 200
+    return render_template("resolutions/form.html", org=org, form=form, active=active, **_common()), status
+
+
+@bp.post("/o/<slug>/resolutions/<int:resolution_id>/vote")
+@login_required
+def vote(slug: str, resolution_id: int):
+    org = org_context(slug, "resolution:vote")
+    resolution = services.get_resolution(actor=current_user, organisation=org, resolution_id=resolution_id)
+    form = VoteForm()
+    if not form.validate_on_submit():
+        raise ValidationError(vote=_("Vote for, against or abstain."))
+    try:
+        services.cast_vote(actor=current_user, organisation=org, resolution=resolution, vote=form.vote.data)
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("resolutions.detail", slug=slug, resolution_id=resolution_id))
+    db.session.commit()
+    flash(_("Your vote was recorded."), "success")
+    return redirect(url_for("resolutions.detail", slug=slug, resolution_id=resolution_id))
+
+
+@bp.route("/o/<slug>/resolutions/rules", methods=["GET", "POST"])
+@login_required
+def rules_page(slug: str):
+    org = org_context(slug, "org:update")
+    current = rules.configured_rules(org)
+    form = rules_form(current)()
+    if form.validate_on_submit():
+        chosen = {k: form[k].data for k, m in rules.MATTERS.items() if m.floor is not None}
+        try:
+            services.set_rules(actor=current_user, organisation=org, rules_by_matter=chosen)
+            db.session.commit()
+            flash(_("The voting rules were saved."), "success")
+            return redirect(url_for("resolutions.rules_page", slug=slug))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("resolutions/rules.html", org=org, form=form, current=current, **_common()), (
+        422 if form.errors else 200
+    )
+
+
+def certificate_context(org, resolution) -> dict:
+    """What the certificate prints; times in Japan, where the LLP's records are kept."""
+    from zoneinfo import ZoneInfo
+
+    jst = ZoneInfo("Asia/Tokyo")
+
+    def fmt(value):
+        return value.astimezone(jst).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    matter = rules.MATTERS[resolution.matter]
+    from flask_babel import force_locale
+
+    with force_locale("ja"):
+        matter_label = str(matter.label)
+    return {
+        "org": org,
+        "resolution": resolution,
+        "tally": services.current_state(resolution).tally,
+        "matter_label": matter_label,
+        "statute": matter.statute,
+        "opened_at": fmt(resolution.opened_at),
+        "deadline": fmt(resolution.deadline),
+        "closed_at": fmt(resolution.closed_at),
+        "vote_times": {v.id: fmt(v.cast_at) for v in resolution.votes},
+    }
+
+
+@bp.get("/o/<slug>/resolutions/<int:resolution_id>/certificate.pdf")
+@login_required
+def certificate(slug: str, resolution_id: int):
+    org = org_context(slug, "resolution:read")
+    resolution = services.get_resolution(actor=current_user, organisation=org, resolution_id=resolution_id)
+    if resolution.status == "open":
+        raise Conflict(_("A certificate exists once the resolution is closed."))
+    try:
+        from llp_gov.pdf.render import render_template_pdf
+    except ImportError:
+        abort(404)
+    pdf = render_template_pdf(
+        "pdf/resolution_certificate.html", metadata={"title": resolution.title, "created": resolution.closed_at},
+        **certificate_context(org, resolution),
+    )
+    return pdf, 200, {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": f'attachment; filename="resolution-{resolution.id}.pdf"',
+    }
