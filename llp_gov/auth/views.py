@@ -55,6 +55,18 @@ def login():
     return render_template("auth/login.html", form=form, error=error)
 
 
+@bp.errorhandler(429)
+def too_many_attempts(error):
+    """Throttled sign-in: the sign-in page again, with the reason and when to try."""
+    if request.endpoint != "auth.login":
+        from llp_gov.web import render_http_error
+
+        return render_http_error(429)
+    form = LoginForm(formdata=None, email=request.form.get("email", ""))
+    message = _("Too many sign-in attempts. Wait a few minutes and try again.")
+    return render_template("auth/login.html", form=form, error=message), 429
+
+
 @bp.post("/logout")
 @login_required
 def logout():

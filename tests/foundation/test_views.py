@@ -13,7 +13,7 @@ from llp_gov.audit.models import AuditEvent
 from llp_gov.auth.models import ApiToken, User
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.extensions import db
-from llp_gov.orgs.models import Membership, Organisation
+from llp_gov.orgs.models import Membership
 from llp_gov.partners.models import Partner
 from tests import factories as f
 
