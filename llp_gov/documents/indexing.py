@@ -45,6 +45,8 @@ def fields(document: Document) -> dict:
         "tags": ",".join(document.tags or []),
         "created": int(document.created_at.timestamp()),
         "stamp": stamp(document),
+        "date_sort": document.transaction_date.toordinal() if document.transaction_date else -1,
+        "amount_sort": document.amount_jpy if document.amount_jpy is not None else -1,
     }
     if document.transaction_date is not None:
         doc["date"] = document.transaction_date.toordinal()

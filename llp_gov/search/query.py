@@ -107,17 +107,18 @@ def search(*, scope, filters: Filters, sort: str = "relevance", page: int = 1, p
             q = Q.And([tq, fq]) if tq is not None else fq
             kwargs = {}
             if sort == "date":
-                kwargs = {"sortedby": ["date", "created"], "reverse": True}
+                kwargs = {"sortedby": ["date_sort", "created"], "reverse": True}
             elif sort == "amount":
-                kwargs = {"sortedby": ["amount", "created"], "reverse": True}
+                kwargs = {"sortedby": ["amount_sort", "created"], "reverse": True}
             elif tq is None:
                 kwargs = {"sortedby": "created", "reverse": True}
             page = max(1, page)
             results = s.search(q, limit=page * per_page, **kwargs)
             total = len(results)
             start = (page - 1) * per_page
+            scored = not kwargs  # with sortedby, Whoosh's "score" is the sort key
             hits = [
-                Hit(int(results[i]["doc_id"]), float(results.score(i) or 0.0))
+                Hit(int(results[i]["doc_id"]), float(results.score(i) or 0.0) if scored else 0.0)
                 for i in range(start, min(start + per_page, results.scored_length()))
             ]
             return Results(total=total, page=page, per_page=per_page, hits=hits)
@@ -135,7 +136,7 @@ def all_ids(*, scope, filters: Filters, sort: str = "relevance") -> list[int]:
             q = Q.And([tq, fq]) if tq is not None else fq
             kwargs = {}
             if sort in ("date", "amount"):
-                kwargs = {"sortedby": [sort, "created"], "reverse": True}
+                kwargs = {"sortedby": [f"{sort}_sort", "created"], "reverse": True}
             elif tq is None:
                 kwargs = {"sortedby": "created", "reverse": True}
             return [int(h["doc_id"]) for h in s.search(q, limit=None, **kwargs)]

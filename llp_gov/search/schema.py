@@ -24,8 +24,11 @@ def build_schema() -> Schema:
         counterparty_id=ID,
         doc_type=ID,
         tags=KEYWORD(commas=True, lowercase=True),
-        date=NUMERIC(int, bits=32, sortable=True),  # date.toordinal()
-        amount=NUMERIC(int, bits=64, sortable=True),  # yen
+        date=NUMERIC(int, bits=32),  # date.toordinal(); absent when unknown (ranges skip it)
+        amount=NUMERIC(int, bits=64),  # yen; absent when unknown
+        # Sort keys: unknown sorts last in descending order.
+        date_sort=NUMERIC(int, bits=32, signed=True, sortable=True),
+        amount_sort=NUMERIC(int, bits=64, signed=True, sortable=True),
         created=NUMERIC(int, bits=64, sortable=True),
         stamp=STORED,  # what the database said when indexed (for `flask search check`)
     )
