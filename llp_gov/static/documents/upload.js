@@ -1,0 +1,108 @@
+// Upload page: drag and drop, one XMLHttpRequest per file with its own progress bar.
+// Without this file the form posts normally (several files in one request).
+(function () {
+  "use strict";
+
+  function init() {
+    var form = document.getElementById("upload-form");
+    if (!form || !window.FormData || !window.XMLHttpRequest) return;
+    var input = form.querySelector("input[type=file]");
+    var zone = document.getElementById("dropzone");
+    var list = document.getElementById("upload-list");
+    var chosen = [];
+
+    function show(files) {
+      chosen = Array.prototype.slice.call(files);
+      list.textContent = "";
+      chosen.forEach(function (file) {
+        var li = document.createElement("li");
+        li.className = "upload-item";
+        var name = document.createElement("span");
+        name.className = "upload-name";
+        name.textContent = file.name;
+        var bar = document.createElement("progress");
+        bar.max = 100;
+        bar.value = 0;
+        var status = document.createElement("span");
+        status.className = "upload-status";
+        li.appendChild(name);
+        li.appendChild(bar);
+        li.appendChild(status);
+        list.appendChild(li);
+        file._item = { li: li, bar: bar, status: status };
+      });
+    }
+
+    input.addEventListener("change", function () { show(input.files); });
+
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (e) {
+        e.preventDefault();
+        zone.classList.add("dragging");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("dragging"); });
+    });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) {
+        show(e.dataTransfer.files);
+      }
+    });
+
+    function send(file) {
+      return new Promise(function (resolve) {
+        var data = new FormData(form);
+        data.delete(input.name);
+        data.append(input.name, file, file.name);
+        var xhr = new XMLHttpRequest();
+        xhr.open("POST", form.action || window.location.href);
+        xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+        xhr.setRequestHeader("Accept", "application/json");
+        var item = file._item;
+        item.status.textContent = form.dataset.uploading;
+        xhr.upload.addEventListener("progress", function (e) {
+          if (e.lengthComputable) item.bar.value = Math.round((e.loaded / e.total) * 100);
+        });
+        xhr.addEventListener("load", function () {
+          var body = {};
+          try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+          if (xhr.status === 201) {
+            item.bar.value = 100;
+            item.li.classList.add("done");
+            item.status.textContent = form.dataset.done + " ";
+            var a = document.createElement("a");
+            a.href = body.url;
+            a.textContent = file.name;
+            item.status.appendChild(a);
+          } else {
+            item.li.classList.add("failed");
+            var message = (body.error && body.error.message) || xhr.statusText;
+            item.status.textContent = form.dataset.failed + ": " + message;
+            item.status.setAttribute("role", "alert");
+          }
+          resolve();
+        });
+        xhr.addEventListener("error", function () {
+          item.li.classList.add("failed");
+          item.status.textContent = form.dataset.failed;
+          resolve();
+        });
+        xhr.send(data);
+      });
+    }
+
+    form.addEventListener("submit", function (e) {
+      if (!chosen.length) return; // let the server say what is missing
+      e.preventDefault();
+      var chain = Promise.resolve();
+      chosen.forEach(function (file) {
+        chain = chain.then(function () { return send(file); });
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
