@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from llp_gov.audit import services as audit
 from llp_gov.db import db, utcnow
+from llp_gov.errors import ValidationError
 from llp_gov.partners import services as partners
 from llp_gov.resolutions.models import Resolution
 
@@ -20,11 +21,9 @@ def _today(organisation) -> dt.date:
 
 
 def is_fully_paid(organisation, partner) -> bool:
-    """The ledger's answer; without a ledger, nothing counts as received."""
-    try:
-        from llp_gov.ledger.services import is_fully_paid as ledger_is_fully_paid
-    except ImportError:
-        return False
+    """The ledger's answer: is the new partner's whole contribution received?"""
+    from llp_gov.ledger.services import is_fully_paid as ledger_is_fully_paid
+
     return bool(ledger_is_fully_paid(organisation, partner))
 
 
@@ -102,20 +101,23 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
 
 def adopt_ratio(*, actor, organisation, resolution: Resolution) -> dict:
     """An adopted profit and loss ratio becomes the ratio agreement the ledger allocates by."""
-    try:
-        from llp_gov.ledger.services import adopt_ratio_agreement
-    except ImportError:
-        return {"ratio_agreement": "ledger_unavailable"}
+    from llp_gov.ledger.services import adopt_ratio_agreement
+
     payload = resolution.payload or {}
-    agreement = adopt_ratio_agreement(
-        actor=actor,
-        organisation=organisation,
-        ratios={int(k): v for k, v in payload["ratios"].items()},
-        reason=payload["reason"],
-        starts_on=dt.date.fromisoformat(payload["starts_on"]),
-        resolution_id=resolution.id,
-    )
-    return {"ratio_agreement": getattr(agreement, "id", None)}
+    try:
+        agreement = adopt_ratio_agreement(
+            actor=actor,
+            organisation=organisation,
+            ratios={int(k): (v, 100) for k, v in payload["ratios"].items()},
+            reason=payload["reason"],
+            starts_on=dt.date.fromisoformat(payload["starts_on"]),
+            resolution_id=resolution.id,
+        )
+    except ValidationError as exc:
+        # The partners changed since the opening (the ledger validates before writing): the
+        # resolution stays adopted and says why the ledger did not take it.
+        return {"ratio_agreement": None, "ratio_error": str(exc) or "; ".join(exc.fields.values())}
+    return {"ratio_agreement": agreement.id}
 
 
 def admissions_waiting(organisation=None) -> list[Resolution]:

@@ -105,12 +105,10 @@ def validate_rules(rules: dict[str, str]) -> dict[str, str]:
     return rules
 
 
-def net_assets(organisation, on: dt.date) -> int | None:
-    """Net assets from the books on a date; None while the ledger cannot say."""
-    try:
-        from llp_gov.ledger.services import net_assets as ledger_net_assets
-    except ImportError:
-        return None
+def net_assets(organisation, on: dt.date) -> int:
+    """Net assets from the books on a date (the ledger's figure)."""
+    from llp_gov.ledger.services import net_assets as ledger_net_assets
+
     return ledger_net_assets(organisation, on)
 
 
