@@ -15,11 +15,11 @@ from typing import Any
 from flask_babel import gettext as _
 
 from llp_gov.contracts.models import DATE_STYLES, LANGUAGES, PARTY_KINDS, TAX_TREATMENTS, TYPES
-from llp_gov.contracts.wording import PARTY_REFS_JA
 from llp_gov.errors import ValidationError
 
 LIMITS = {"title": 300, "governing_law": 200, "court": 200}
 MAX_CLAUSES = 60
+MAX_PARTIES = 100
 MAX_CLAUSE_TEXT = 20000
 
 
@@ -161,8 +161,8 @@ def clean_party_inputs(parties: Any, errors: dict) -> list[dict]:
     if not isinstance(parties, list) or len(parties) < 2:
         errors["parties"] = _("A contract needs at least two parties.")
         return []
-    if len(parties) > len(PARTY_REFS_JA):
-        errors["parties"] = _("A contract has at most %(n)d parties.", n=len(PARTY_REFS_JA))
+    if len(parties) > MAX_PARTIES:
+        errors["parties"] = _("A contract has at most %(n)d parties.", n=MAX_PARTIES)
         return []
     out = []
     for i, party in enumerate(parties):

@@ -39,6 +39,11 @@ LARGE_UNITS = ((10**16, "京"), (10**12, "兆"), (10**8, "億"), (10**4, "万"))
 
 
 def party_ref(index: int, lang: str) -> str:
+    """甲, 乙, ... for the first ten parties; then numbered (a partnership may have many partners)."""
+    if index >= len(PARTY_REFS_JA):
+        return {"ja": f"当事者{index + 1}", "ko": f"당사자{index + 1}"}.get(
+            lang, f"Party {index + 1}"
+        )
     if lang == "ja":
         return PARTY_REFS_JA[index]
     if lang == "ko":

@@ -1,0 +1,103 @@
+"""The drafting form: one counterparty opposite the LLP, a scope clause per language, amount, term."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+TYPE_LABELS = {
+    "commission": _l("Service commission (業務委託契約)"),
+    "joint_business": _l("Joint business (共同事業契約)"),
+    "nda": _l("Non-disclosure (秘密保持契約)"),
+    "mou": _l("Memorandum of understanding (覚書)"),
+}
+LANGUAGE_LABELS = {
+    "ja": _l("Japanese"),
+    "en": _l("English"),
+    "ko": _l("Korean"),
+    "ja+en": _l("Japanese and English side by side"),
+    "ja+ko": _l("Japanese and Korean side by side"),
+}
+TAX_LABELS = {
+    "taxable_10": _l("Taxable 10%"),
+    "reduced_8": _l("Reduced rate 8%"),
+    "export_exempt": _l("Export exemption (0%)"),
+    "non_taxable": _l("Non-taxable"),
+    "out_of_scope": _l("Outside the scope of consumption tax"),
+}
+
+
+class ContractForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    contract_type = SelectField(_l("Type"), choices=list(TYPE_LABELS.items()))
+    language = SelectField(_l("Language"), choices=list(LANGUAGE_LABELS.items()))
+    counterparty_id = SelectField(_l("Counterparty (甲)"), coerce=int, validators=[DataRequired()])
+    counterparty_title = StringField(
+        _l("Counterparty representative's title"), validators=[Optional(), Length(max=100)]
+    )
+    counterparty_representative = StringField(
+        _l("Counterparty representative's name"), validators=[Optional(), Length(max=200)]
+    )
+    own_title = StringField(
+        _l("Our representative's title"), default="理事長", validators=[Optional(), Length(max=100)]
+    )
+    own_representative = StringField(
+        _l("Our representative's name"), validators=[Optional(), Length(max=200)]
+    )
+    amount_excl_tax = IntegerField(
+        _l("Amount excluding tax (yen)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    tax_treatment = SelectField(_l("Consumption tax"), choices=list(TAX_LABELS.items()))
+    start_date = DateField(_l("Start date"), validators=[Optional()])
+    end_date = DateField(_l("End date"), validators=[Optional()])
+    date_style = SelectField(
+        _l("Dates in Japanese text"),
+        choices=[("wareki", _l("Japanese era (令和)")), ("western", _l("Western"))],
+    )
+    court = StringField(_l("Court of jurisdiction"), validators=[Optional(), Length(max=200)])
+    scope_ja = TextAreaField(_l("Scope (Japanese)"), validators=[Optional(), Length(max=20000)])
+    scope_en = TextAreaField(_l("Scope (English)"), validators=[Optional(), Length(max=20000)])
+    scope_ko = TextAreaField(_l("Scope (Korean)"), validators=[Optional(), Length(max=20000)])
+
+    def service_kwargs(self) -> dict:
+        languages = self.language.data.split("+")
+        scope = {"ja": self.scope_ja.data, "en": self.scope_en.data, "ko": self.scope_ko.data}
+        clauses = []
+        if any((scope[lang] or "").strip() for lang in languages):
+            clauses = [
+                {
+                    "title": {"ja": "委託業務", "en": "Scope", "ko": "업무 범위"},
+                    "body": {lang: scope[lang] or "" for lang in languages},
+                }
+            ]
+        return {
+            "title": self.title.data,
+            "contract_type": self.contract_type.data,
+            "language": self.language.data,
+            "amount_excl_tax": self.amount_excl_tax.data,
+            "tax_treatment": self.tax_treatment.data,
+            "start_date": self.start_date.data,
+            "end_date": self.end_date.data,
+            "date_style": self.date_style.data,
+            "court": self.court.data or None,
+            "parties": [
+                {
+                    "kind": "counterparty",
+                    "counterparty_id": self.counterparty_id.data,
+                    "representative_title": self.counterparty_title.data,
+                    "representative_name": self.counterparty_representative.data,
+                },
+                {
+                    "kind": "organisation",
+                    "representative_title": self.own_title.data,
+                    "representative_name": self.own_representative.data,
+                },
+            ],
+            "clauses": clauses,
+        }
+
+
+class ReasonForm(FlaskForm):
+    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=400)])
