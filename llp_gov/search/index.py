@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -101,7 +102,9 @@ def rebuild(progress=None) -> int:
     count = 0
     try:
         ix = _create(new)
-        w = ix.writer(procs=1, limitmb=256)
+        procs = current_app.config.get("SEARCH_REINDEX_PROCS") or min(4, os.cpu_count() or 1)
+        # Several processes analyse in parallel (the analyzer is pure Python), then merge.
+        w = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
         try:
             with Session(bind=db.engine) as session:
                 for kind in sources.kinds():

@@ -88,13 +88,43 @@ def _load(ids):
     return {d.id: d for d in docs}
 
 
+def verify_words(ids, words) -> set[int]:
+    """The ids whose title, counterparty or text (NFKC, any version) contains every word."""
+    from llp_gov.counterparties.models import Counterparty
+    from llp_gov.documents.models import Document, DocumentVersion
+    from llp_gov.search.analysis import nfkc
+
+    texts: dict[int, list[str]] = {}
+    rows = db.session.execute(
+        select(Document.id, Document.title, Counterparty.name, Counterparty.name_en, Counterparty.name_ko)
+        .outerjoin(Counterparty, Counterparty.id == Document.counterparty_id)
+        .where(Document.id.in_(ids))
+    )
+    for doc_id, *names in rows:
+        texts[doc_id] = [n for n in names if n]
+    for doc_id, text in db.session.execute(
+        select(DocumentVersion.document_id, DocumentVersion.extracted_text).where(DocumentVersion.document_id.in_(ids))
+    ):
+        if text:
+            texts.setdefault(doc_id, []).append(text)
+    words = [nfkc(w).lower() for w in words]
+    ok = set()
+    for doc_id, parts in texts.items():
+        blob = nfkc("\n".join(parts)).lower()
+        if all(w in blob for w in words):
+            ok.add(doc_id)
+    return ok
+
+
 def search_documents(*, actor, organisation, filters: Filters, sort: str = "relevance", page: int = 1, per_page: int = 20):
     """Search what the actor may read; returns (Results, rows with snippets)."""
     from llp_gov.documents import services as documents
 
     policy.require(actor, organisation, "search:read")
     scope = documents.read_scope(actor=actor, organisation=organisation)
-    results = query.search(scope=scope, filters=filters, sort=sort, page=page, per_page=per_page)
+    results = query.search(
+        scope=scope, filters=filters, sort=sort, page=page, per_page=per_page, verify=verify_words
+    )
     docs = _load([h.document_id for h in results.hits])
     rows = []
     for hit in results.hits:
@@ -120,7 +150,7 @@ def export_csv(*, actor, organisation, filters: Filters, sort: str = "relevance"
 
     policy.require(actor, organisation, "search:read")
     scope = documents.read_scope(actor=actor, organisation=organisation)
-    ids = query.all_ids(scope=scope, filters=filters, sort=sort)
+    ids = query.all_ids(scope=scope, filters=filters, sort=sort, verify=verify_words)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)

@@ -61,8 +61,9 @@ def test_recall(corpus, world, q, expected):
     assert expected in titles, (q, titles)
 
 
-@pytest.mark.parametrize("q", ["組合事業", "合意する契約", "계약서를을", "invoice receipts", "理事会"])
+@pytest.mark.parametrize("q", ["組合意", "組合事業", "合意する契約", "계약서를을", "invoice receipts", "理事会"])
 def test_precision_a_phrase_in_no_document_finds_nothing(corpus, world, q):
+    # 組合意: both 組合 and 合意 are in the first document, but not the word 組合意.
     assert find(world, q) == (0, [])
 
 

@@ -1,0 +1,211 @@
+"""Search benchmark: bulk indexing, search latency (in-process and over HTTP), upload to searchable.
+
+Prints figures; asserts nothing. Usage:
+    .venv/bin/python bench/search.py [--n 20000] [--queries 200] [--procs 1]
+    .venv/bin/python bench/search.py --n 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+JA = (
+    "契約 組合 事業 業務 委託 保守 開発 報告 会議 理事長 組合員 出資 分配 損益 請求 見積 北九州 福岡 "
+    "情報 システム 共同 受託 納品 検収 支払 期日 条項 解除 秘密 保持 損害 賠償 協議 甲 乙 本契約 "
+    "有限責任事業組合 決算 会計 帳簿 監査 承認 議事録 予算 計画 案件 顧客 提案 仕様 設計 試験"
+).split()
+KO = (
+    "계약서를 계약 조합원 사업 용역 보수 개발 보고 회의 이사장 출자 분배 손익 청구 견적 서울 부산 "
+    "정보 시스템 공동 수탁 납품 검수 지급 기일 조항 해지 비밀 유지 손해 배상 협의 갑 을 본 계약은 "
+    "결산 회계 장부 감사 승인 의사록 예산 계획 안건 고객 제안 사양 설계 시험"
+).split()
+EN = (
+    "contract partnership services maintenance development report meeting chairman partner contribution "
+    "distribution invoice invoices quotation delivery acceptance payment terms termination confidential "
+    "damages agreement accounting audit approval minutes budget project client proposal design testing "
+    "software integration consulting"
+).split()
+RARE = ["稀少案件", "희귀조항", "zymurgy"]
+QUERIES = [
+    ("rare ja", {"q": "稀少案件"}),
+    ("rare ko", {"q": "희귀조항"}),
+    ("rare en", {"q": "zymurgy"}),
+    ("common ja 2", {"q": "契約"}),
+    ("common ja 3+", {"q": "有限責任事業組合"}),
+    ("common ja 1", {"q": "甲"}),
+    ("common ko", {"q": "계약서"}),
+    ("common en", {"q": "invoices"}),
+    ("two words", {"q": "保守 北九州"}),
+    ("filters only", {"date_from": "2024-04-01", "date_to": "2024-09-30", "amount_min": "100000"}),
+    ("word + filters", {"q": "契約", "type": "contract", "amount_max": "5000000"}),
+]
+
+
+def text_for(rng: random.Random, i: int) -> tuple[str, str]:
+    lang = ("ja", "ko", "en")[i % 3]
+    words, parts, size = {"ja": JA, "ko": KO, "en": EN}[lang], [], 0
+    target = 2048
+    while size < target:
+        w = rng.choice(words)
+        parts.append(w)
+        size += len(w.encode()) + (0 if lang == "ja" else 1)
+    if i % 997 == 0:
+        parts.insert(rng.randrange(len(parts)), RARE[i % 3])
+    sep = "" if lang == "ja" else " "
+    body = sep.join(parts)
+    if lang == "ja":
+        body = "。".join(body[k : k + 40] for k in range(0, len(body), 40))
+    return lang, body
+
+
+def peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--queries", type=int, default=20, help="repetitions of each query")
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    args = parser.parse_args()
+
+    from flask_migrate import upgrade
+    from sqlalchemy import insert
+
+    from llp_gov import create_app
+    from llp_gov.auth import services as auth
+    from llp_gov.documents import services as documents
+    from llp_gov.documents.models import Document, DocumentVersion
+    from llp_gov.extensions import db
+    from llp_gov.orgs import services as orgs
+    from llp_gov.search import index
+    from llp_gov.search.query import Filters
+    from llp_gov.search.services import parse_filters, search_documents
+
+    tmp = Path(tempfile.mkdtemp(prefix="llp-bench-"))
+    url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    app = create_app({
+        "DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url, "DOCUMENTS_DIR": str(tmp / "documents"),
+        "INDEX_DIR": str(tmp / "index"), "SECRET_KEY": "bench", "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+        "RATELIMIT_ENABLED": False, "SEARCH_LOCK_TIMEOUT_SECONDS": 30,
+    })
+    rng = random.Random(20251124)
+    with app.app_context():
+        upgrade(revision="heads")
+        user = auth.create_user(actor=None, email="bench@example.test", name="Bench", password="bench-password-1")
+        user.is_superadmin = True
+        org = orgs.create_organisation(actor=user, slug="bench", legal_form="other", name="Bench LLP")
+        orgs.set_membership(actor=None, organisation=org, user=user, role="chairman")
+        _t, token = auth.create_token(actor=None, user=user, name="bench")
+        db.session.commit()
+
+        print(f"Generating {args.n} documents of about 2 KB (ja/ko/en) into the database ...", flush=True)
+        t0 = time.perf_counter()
+        now = dt.datetime.now(dt.UTC)
+        batch = 2000
+        for start in range(0, args.n, batch):
+            docs, versions = [], []
+            for i in range(start, min(args.n, start + batch)):
+                lang, body = text_for(rng, i)
+                docs.append({
+                    "id": i + 1, "organisation_id": org.id, "title": f"{lang} document {i}",
+                    "doc_type": rng.choice(["contract", "invoice", "minutes", "other"]),
+                    "transaction_date": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(730)),
+                    "amount": rng.randrange(10_000, 10_000_000), "currency": "JPY", "tags": [lang],
+                    "confidentiality": "organisation", "created_at": now,
+                })
+                docs[-1]["amount_jpy"] = docs[-1]["amount"]
+                versions.append({
+                    "document_id": i + 1, "number": 1, "sha256": "0" * 64, "size": len(body.encode()),
+                    "mime_type": "text/plain", "filename": f"{i}.txt", "created_at": now,
+                    "extraction_status": "done", "extracted_text": body,
+                })
+            db.session.execute(insert(Document), docs)
+            db.session.execute(insert(DocumentVersion), versions)
+            db.session.commit()
+        print(f"  generated in {time.perf_counter() - t0:.1f} s")
+
+        print("Bulk indexing (flask search reindex: database -> Whoosh) ...", flush=True)
+        t0 = time.perf_counter()
+        count = index.rebuild()
+        elapsed = time.perf_counter() - t0
+        size = sum(p.stat().st_size for p in index.index_dir().rglob("*") if p.is_file())
+        print(f"  {count} docs in {elapsed:.1f} s = {count / elapsed:.0f} docs/s")
+        print(f"  peak memory (RSS, this process or a child): {peak_mb():.0f} MB")
+        print(f"  index size: {size / 1024 / 1024:.1f} MB")
+
+        print(f"Search latency, top 20, {args.queries} runs per query (in-process: index + database + snippets):")
+        all_times = []
+        for label, params in QUERIES:
+            filters, sort, page = parse_filters(params)
+            times = []
+            for _ in range(args.queries):
+                t = time.perf_counter()
+                results, rows = search_documents(actor=user, organisation=org, filters=filters, sort=sort, page=1)
+                times.append((time.perf_counter() - t) * 1000)
+            all_times += times
+            print(f"  {label:16s} total={results.total:6d}  median {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms")
+        print(f"  ALL              median {statistics.median(all_times):7.1f} ms  p95 {pct(all_times, 95):7.1f} ms")
+
+        from werkzeug.serving import make_server
+
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        port = server.server_port
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        print("Search latency over HTTP (GET /api/v1/orgs/bench/search):")
+        http_times = []
+        for label, params in QUERIES:
+            q = urllib.parse.urlencode(params)
+            req = urllib.request.Request(
+                f"http://127.0.0.1:{port}/api/v1/orgs/bench/search?{q}", headers={"Authorization": f"Bearer {token}"}
+            )
+            times = []
+            for _ in range(args.queries):
+                t = time.perf_counter()
+                with urllib.request.urlopen(req) as resp:
+                    json.loads(resp.read())
+                times.append((time.perf_counter() - t) * 1000)
+            http_times += times
+            print(f"  {label:16s} median {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms")
+        print(f"  ALL              median {statistics.median(http_times):7.1f} ms  p95 {pct(http_times, 95):7.1f} ms")
+        server.shutdown()
+
+        print("Upload to searchable (create_document + commit, drained after commit, then found):")
+        times = []
+        for i in range(10):
+            word = f"速報語{i}号"
+            t = time.perf_counter()
+            documents.create_document(actor=user, organisation=org, title=f"upload {i}", doc_type="other",
+                                      data=f"{word}を含む新しい書類".encode(), filename="u.txt")
+            db.session.commit()
+            results, _rows = search_documents(actor=user, organisation=org, filters=Filters(q=word))
+            times.append((time.perf_counter() - t) * 1000)
+            assert results.total == 1
+        print(f"  median {statistics.median(times):.0f} ms  max {max(times):.0f} ms")
+        print(f"(data in {tmp})")
+
+
+if __name__ == "__main__":
+    main()
