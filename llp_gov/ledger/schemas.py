@@ -115,7 +115,12 @@ class CloseSchema(ma.Schema):
 class DistributionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     date = ma.fields.Date(required=True, attribute="distributed_on", data_key="date")
-    shares = ma.fields.Dict(keys=ma.fields.String(), values=Yen(strict=True), required=True)
+    shares = ma.fields.Dict(
+        keys=ma.fields.String(), values=Yen(strict=True), required=True, load_only=True
+    )
+    paid = ma.fields.Function(
+        lambda d: {str(s.partner_id): s.amount for s in d.shares}, dump_only=True
+    )
     unanimous_consent = ma.fields.Boolean(load_default=False)
     consent_document_id = ma.fields.Integer(allow_none=True)
     resolution_id = ma.fields.Integer(allow_none=True)

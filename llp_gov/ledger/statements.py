@@ -208,7 +208,7 @@ def statement_rows(st: dict) -> list[tuple]:
             (_("Loss above the limit"), py.loss_excess),
             (_("Carried-forward excess used"), py.carryforward_used),
             (_("Excess carried forward (corporations)"), py.carryforward_end),
-            (_("Income tax withheld (non-resident, 20.42%)"), py.withholding_tax),
+            (_("Income tax withheld (non-resident partner)"), py.withholding_tax),
         ]
     return rows
 

@@ -1,0 +1,139 @@
+"""Exports read back: the same totals as the reports, Shift_JIS refusal, formula injection."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.ledger import services, statements
+from tests.ledger.conftest import D, post
+
+
+def body_of(result) -> bytes:
+    _name, _mime, body = result
+    return b"".join(body)
+
+
+def export(world, actor="accountant", **kw):
+    return statements.export_ledger(actor=world.user(actor), organisation=world.org, **kw)
+
+
+@pytest.fixture
+def year(books):
+    post(books, D(2025, 6, 1), "受託収入 ソウル案件", ("112", 3_300_000, 0), ("410", 0, 3_300_000))
+    post(books, D(2025, 7, 1), "外注費", ("510", 1_100_000, 0), ("112", 0, 1_100_000))
+    post(books, D(2025, 8, 1), "-SUM(A1) 旅費", ("520", 250_000, 0), ("112", 0, 250_000))
+    db.session.commit()
+    return books
+
+
+def test_bom_csv_and_xlsx_give_the_report_totals(year):
+    tb = services.trial_balance(
+        actor=year.user("member"),
+        organisation=year.org,
+        date_from=D(2025, 4, 1),
+        date_to=D(2026, 3, 31),
+    )
+    raw = body_of(export(year, fmt="csv", fiscal_year=2025))
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    total = rows[-1]
+    assert int(total[8]) == tb["totals"]["debit"] and int(total[9]) == tb["totals"]["credit"]
+    assert sum(int(r[8] or 0) for r in rows[1:-1]) == tb["totals"]["debit"]
+    # A description starting with "-" is neutralised; amounts stay plain numbers.
+    assert any(r[3] == "'-SUM(A1) 旅費" for r in rows)
+
+    wb = load_workbook(io.BytesIO(body_of(export(year, fmt="xlsx", fiscal_year=2025))))
+    ws = wb.active
+    assert ws.freeze_panes == "A2"
+    values = list(ws.iter_rows(values_only=True))
+    assert values[-1][8] == tb["totals"]["debit"] and isinstance(values[-1][8], int)
+    assert all(isinstance(r[8], int) for r in values[1:-1])
+    assert values[1][1].year == 2025  # a typed date, not text
+
+
+def test_report_exports_match_the_report(year):
+    pl = services.profit_and_loss(
+        actor=year.user("member"),
+        organisation=year.org,
+        date_from=D(2025, 4, 1),
+        date_to=D(2026, 3, 31),
+        by_partner=True,
+    )
+    wb = load_workbook(
+        io.BytesIO(
+            body_of(
+                export(
+                    year, fmt="xlsx", report="profit-and-loss", fiscal_year=2025, by_partner=True
+                )
+            )
+        )
+    )
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[-1][4] == pl["totals"]["net_income"] == 1_950_000
+    assert sum(rows[-1][5:]) == 1_950_000  # the partners' columns add up to the total
+    raw = body_of(export(year, fmt="csv", report="contributions"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert int(rows[-1][3]) == 12_000_000
+
+
+def test_shift_jis_in_yayoi_layout(year):
+    raw = body_of(export(year, fmt="csv-sjis", fiscal_year=2025))
+    rows = list(csv.reader(io.StringIO(raw.decode("cp932"))))
+    assert len(rows[0]) == 25
+    assert rows[0][0] == "2000" and rows[0][3] == "2025/04/01"
+    assert any(r[4] == "外注費" and r[8] == "1100000" for r in rows)
+    with_header = body_of(export(year, fmt="csv-sjis", fiscal_year=2025, header=True)).decode(
+        "cp932"
+    )
+    assert with_header.startswith("識別フラグ")
+
+
+def test_shift_jis_names_the_rows_it_cannot_encode(year):
+    post(year, D(2025, 9, 1), "서울 출장 여비", ("520", 80_000, 0), ("112", 0, 80_000))
+    entry_no = services.list_entries(actor=year.user("accountant"), organisation=year.org, limit=1)[
+        0
+    ].number
+    with pytest.raises(ValidationError) as exc:
+        export(year, fmt="csv-sjis", fiscal_year=2025)
+    assert f"entry {entry_no} line 1" in exc.value.message and "Shift_JIS" in exc.value.message
+
+
+def test_partner_named_like_a_formula_comes_out_inert(year):
+    partner = year.partners[0]
+    partner.name = '=HYPERLINK("http://x")'
+    db.session.commit()
+    raw = body_of(export(year, fmt="csv", report="contributions"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")' and rows[1][2] == "1000000"
+    wb = load_workbook(io.BytesIO(body_of(export(year, fmt="xlsx", report="contributions"))))
+    cell = wb.active["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("'=")
+    assert wb.active["C2"].value == 1_000_000
+
+
+def test_member_cannot_export_and_bad_format_is_refused(year):
+    from llp_gov.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        export(year, actor="member", fmt="csv")
+    with pytest.raises(ValidationError):
+        export(year, fmt="pdf")
+
+
+def test_partner_statement_csv_and_pdf(year):
+    year.partners[5].is_domestic = False
+    services.close_fiscal_year(actor=year.user("accountant"), organisation=year.org, year=2025)
+    st = statements.partner_statement(
+        actor=year.user("member"), organisation=year.org, year=2025, partner_id=year.partners[5].id
+    )
+    assert st["partner_year"].withholding_tax == 162_500 * 2042 // 10000
+    assert st["closing"] == 1_000_000 + 162_500 - 162_500 * 2042 // 10000
+    assert sum(v["revenue"] - v["expense"] for v in st["by_category"].values()) == 162_500
+    rows = statements.statement_rows(st)
+    assert any(r and r[0] == "business" for r in rows)
+    pdf = statements.statement_pdf(st, locale="ja")
+    assert pdf.startswith(b"%PDF")

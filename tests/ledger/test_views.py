@@ -1,0 +1,78 @@
+"""Ledger pages: the overview with its SVG charts, forms for entries and contributions, closing."""
+
+import re
+
+from llp_gov.extensions import db
+from llp_gov.ledger import services
+from llp_gov.ledger.models import JournalEntry
+from tests.ledger.conftest import D, post
+
+
+def test_overview_shows_capital_chart_without_inline_style(books, login_as):
+    post(books, D(2025, 6, 1), "Commission", ("112", 500_000, 0), ("410", 0, 500_000))
+    db.session.commit()
+    client = login_as(books.user("member"))
+    resp = client.get(f"/o/{books.org.slug}/ledger/")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert html.count("<svg") == 2 and "<polyline" in html
+    assert books.partners[0].name in html
+    assert not re.search(r"\sstyle=", html) and "<script>" not in html
+    assert "Close fiscal year" not in html  # a member cannot close
+
+
+def test_accountant_posts_an_entry_and_a_contribution_through_the_forms(world, login_as):
+    client = login_as(world.user("accountant"))
+    slug = world.org.slug
+    resp = client.post(
+        f"/o/{slug}/ledger/contributions",
+        data={
+            "partner_id": world.partners[0].id,
+            "kind": "money",
+            "agreed_amount": "1000000",
+            "received_amount": "1000000",
+            "received_on": "2025-04-01",
+            "valuation_basis": "",
+        },
+    )
+    assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
+    assert services.is_fully_paid(world.org, world.partners[0])
+    form = {
+        "entry_date": "2025-06-01",
+        "description": "受託収入",
+        "lines-0-account": "112",
+        "lines-0-debit": "110000",
+        "lines-1-account": "410",
+        "lines-1-credit": "110000",
+    }
+    resp = client.post(f"/o/{slug}/ledger/journal/new", data=form)
+    assert resp.status_code == 302
+    unbalanced = dict(form, **{"lines-1-credit": "100000"})
+    resp = client.post(f"/o/{slug}/ledger/journal/new", data=unbalanced)
+    assert resp.status_code == 200 and "do not balance" in resp.get_data(as_text=True)
+    assert db.session.query(JournalEntry).count() == 2
+    resp = client.post(f"/o/{slug}/ledger/fiscal-years/2025/close")
+    assert resp.status_code == 302
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "110,000" in page or "110000" in page
+    statement = client.get(
+        f"/o/{slug}/ledger/fiscal-years/2025/statements/{world.partners[0].id}.csv"
+    )
+    assert statement.status_code == 200 and statement.data.startswith(b"\xef\xbb\xbf")
+
+
+def test_member_cannot_post_and_outsider_gets_404(books, login_as, client):
+    member = login_as(books.user("member"))
+    assert member.post(f"/o/{books.org.slug}/ledger/journal/new", data={}).status_code == 403
+    assert member.post(f"/o/{books.org.slug}/ledger/contributions", data={}).status_code == 403
+    client.post("/logout")
+    outsider = login_as(books.other_users["chairman"])
+    assert outsider.get(f"/o/{books.org.slug}/ledger/").status_code == 404
+
+
+def test_shift_jis_error_shows_as_a_page(books, login_as):
+    post(books, D(2025, 9, 1), "서울 출장", ("520", 80_000, 0), ("112", 0, 80_000))
+    db.session.commit()
+    client = login_as(books.user("accountant"))
+    resp = client.get(f"/o/{books.org.slug}/ledger/export?format=csv-sjis&fiscal_year=2025")
+    assert resp.status_code == 422 and "Shift_JIS" in resp.get_data(as_text=True)
