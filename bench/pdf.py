@@ -1,0 +1,161 @@
+"""Benchmark: a 3-page ja+en commission contract with a Korean annex.
+
+Prints cold and warm seconds (first render in the process, then the median of 5), the PDF size,
+and the ratio of our warm render to WeasyPrint rendering the same HTML directly (same fetcher,
+its own warm font configuration). Targets (issue 4): warm <= 0.8 s, ratio <= 1.1, PDF <= 300 KB.
+
+    .venv/bin/python bench/pdf.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+
+from llp_gov import create_app
+
+
+def build_contract():
+    from llp_gov.contracts.models import Contract, ContractMilestone, ContractParty
+    from llp_gov.contracts.validation import compute_tax
+
+    ja = "乙は、甲の指示に従い、善良な管理者の注意をもって本業務を遂行する。" * 4
+    en = (
+        "Party B performs the services with the care of a prudent manager, following Party A's instructions. "
+        * 3
+    )
+    clauses = [
+        {"title": {"ja": f"業務内容{i}", "en": f"Services {i}"}, "body": {"ja": ja, "en": en}}
+        for i in range(1, 5)
+    ]
+    tax, incl = compute_tax(45_000_000, "reduced_8")
+    contract = Contract(
+        id=1,
+        number="KLIC-2026-0007",
+        year=2026,
+        seq=7,
+        title="観光DX推進業務",
+        contract_type="commission",
+        language="ja+en",
+        date_style="wareki",
+        currency="JPY",
+        amount_excl_tax=45_000_000,
+        tax_treatment="reduced_8",
+        tax_amount=tax,
+        amount_incl_tax=incl,
+        start_date=dt.date(2026, 12, 1),
+        end_date=dt.date(2027, 11, 30),
+        signing_date=dt.date(2026, 11, 23),
+        court="福岡地方裁判所小倉支部",
+        clauses=clauses,
+        status="approved",
+        details={
+            "annexes": [
+                {
+                    "lang": "ko",
+                    "title": "부속서: 서울 지역 연합 협력 사항",
+                    "body": "서울지역연합은 한국어 관광 정보의 번역 및 검수를 담당한다. " * 12,
+                }
+            ]
+        },
+        created_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+        updated_at=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+    )
+    contract.parties = [
+        ContractParty(
+            position=0,
+            kind="counterparty",
+            name="北九州市",
+            name_en="City of Kitakyushu",
+            name_ko="기타큐슈시",
+            address="福岡県北九州市小倉北区城内1番1号",
+            representative_title="市長",
+            representative_name="武内 和久",
+        ),
+        ContractParty(
+            position=1,
+            kind="organisation",
+            name="北九州国際IT推進有限責任事業組合",
+            name_en="Kitakyushu International IT LLP",
+            address="福岡県北九州市小倉北区浅野三丁目8番1号",
+            representative_title="理事長",
+            representative_name="山田 太郎",
+        ),
+    ]
+    contract.milestones = [
+        ContractMilestone(
+            position=0, due_date=dt.date(2027, 3, 31), amount=22_500_000, description="第1期"
+        ),
+        ContractMilestone(
+            position=1, due_date=dt.date(2027, 11, 30), amount=22_500_000, description="第2期"
+        ),
+    ]
+    return contract
+
+
+class Org:
+    name = "北九州国際IT推進有限責任事業組合"
+
+
+def main() -> None:
+    import weasyprint
+    from flask import current_app
+    from weasyprint.text.fonts import FontConfiguration
+
+    from llp_gov.contracts import printing
+    from llp_gov.pdf.fetcher import PackagedFetcher
+    from llp_gov.pdf.render import BASE_URL
+
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "bench"}
+    )
+    with app.app_context():
+        contract = build_contract()
+        t0 = time.perf_counter()
+        pdf = printing.render_contract_pdf(contract, Org())
+        cold = time.perf_counter() - t0
+        warm_runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            again = printing.render_contract_pdf(contract, Org())
+            warm_runs.append(time.perf_counter() - t0)
+        assert again == pdf, "not deterministic"
+        plain_runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            printing.render_contract_pdf(contract, Org(), archive=False)
+            plain_runs.append(time.perf_counter() - t0)
+        html = current_app.jinja_env.get_template(printing.TEMPLATES["commission"]).render(
+            **printing.print_context(contract, Org())
+        )
+        font_config = FontConfiguration()
+        direct_runs = []
+        for i in range(6):
+            t0 = time.perf_counter()
+            direct = weasyprint.HTML(
+                string=html, base_url=BASE_URL, url_fetcher=PackagedFetcher()
+            ).write_pdf(font_config=font_config)
+            if i:  # the first run loads the fonts: compare warm with warm
+                direct_runs.append(time.perf_counter() - t0)
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(pdf)
+        pages = len(doc)
+        doc.close()
+    warm = statistics.median(warm_runs)
+    plain = statistics.median(plain_runs)
+    direct_warm = statistics.median(direct_runs)
+    print(f"cold render (archived PDF/A-3b, fonts loaded): {cold:.3f} s")
+    print(f"warm render (archived PDF/A-3b + JSON):         {warm:.3f} s")
+    print(f"warm render (plain PDF):                        {plain:.3f} s")
+    print(f"WeasyPrint direct, same HTML (warm):            {direct_warm:.3f} s")
+    print(f"ratio plain / direct:                           {plain / direct_warm:.2f}")
+    print(f"ratio archived / direct:                        {warm / direct_warm:.2f}")
+    print(
+        f"PDF size (archived): {len(pdf) / 1024:.1f} KB; direct: {len(direct) / 1024:.1f} KB; pages: {pages}"
+    )
+
+
+if __name__ == "__main__":
+    main()
