@@ -1,3 +1,5 @@
+from zoneinfo import available_timezones
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
@@ -9,12 +11,25 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
+def timezone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone, the two our users live in first."""
+    first = ["Asia/Tokyo", "Asia/Seoul"]
+    return [(z, z) for z in first] + [(z, z) for z in sorted(available_timezones()) if z not in first]
+
+
 class ProfileForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     locale = SelectField(
-        _l("Language"), choices=[("ja", "日本語"), ("en", "English"), ("ko", "한국어")]
+        _l("Language"),
+        choices=[
+            ("", _l("As the browser asks")),
+            ("ja", "日本語"),
+            ("en", "English"),
+            ("ko", "한국어"),
+        ],
     )
-    timezone = StringField(_l("Time zone"), validators=[DataRequired(), Length(max=64)])
+    # Checked against the zone list by the service, with a translated message.
+    timezone = SelectField(_l("Time zone"), choices=timezone_choices, validate_choice=False)
 
 
 class TokenForm(FlaskForm):

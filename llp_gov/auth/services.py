@@ -90,12 +90,16 @@ def set_password(*, actor, user: User, password: str) -> None:
 
 def update_profile(*, actor, user: User, locale: str | None = None, timezone: str | None = None,
                    name: str | None = None) -> User:
-    """Change a user's own language, time zone and name."""
+    """Change a user's own language, time zone and name.
+
+    locale="" clears the preference: the browser's Accept-Language decides again."""
     if actor is None or actor.id != user.id:
         raise PermissionDenied()
     changes = {}
     errors = {}
-    if locale is not None:
+    if locale == "":
+        changes["locale"] = None
+    elif locale is not None:
         if locale not in current_app.config["LANGUAGES"]:
             errors["locale"] = _("Choose Japanese, English or Korean.")
         changes["locale"] = locale

@@ -95,20 +95,31 @@ def profile():
             db.session.rollback()
             for field, message in exc.fields.items():
                 getattr(form, field).errors.append(message)
+    return _profile_page(form=form, token_form=TokenForm(prefix="token"), new_token=None)
+
+
+def _profile_page(*, form, token_form, new_token):
+    from llp_gov.auth import policy
+    from llp_gov.orgs.services import orgs_of
+
+    if form.locale.data is None:
+        form.locale.data = current_user.locale or ""
+    memberships = [(org, policy.role_of(current_user, org)) for org in orgs_of(current_user)]
     return render_template(
         "auth/profile.html",
         form=form,
-        token_form=TokenForm(),
+        token_form=token_form,
         revoke_form=EmptyForm(),
         tokens=services.tokens_of(current_user),
-        new_token=None,
+        new_token=new_token,
+        memberships=memberships,
     )
 
 
 @bp.post("/profile/tokens")
 @login_required
 def create_token():
-    form = TokenForm()
+    form = TokenForm(prefix="token")
     new_token = None
     if form.validate_on_submit():
         try:
@@ -117,14 +128,8 @@ def create_token():
         except ValidationError as exc:
             db.session.rollback()
             form.name.errors.append(exc.fields.get("name", str(exc)))
-    return render_template(
-        "auth/profile.html",
-        form=ProfileForm(obj=current_user),
-        token_form=form,
-        revoke_form=EmptyForm(),
-        tokens=services.tokens_of(current_user),
-        new_token=new_token,
-    )
+    profile_form = ProfileForm(formdata=None, obj=current_user)
+    return _profile_page(form=profile_form, token_form=form, new_token=new_token)
 
 
 @bp.post("/profile/tokens/<int:token_id>/revoke")

@@ -78,20 +78,20 @@ def compute(org: Organisation) -> list[Check]:
         Check(
             "min_partners",
             str(_l("At least 2 partners")),
-            "Act 3(2), 37",
+            str(_l("Act 3(2), 37")),
             "ok" if len(partners) >= 2 else "failed",
             [str(_l("%(n)d active partners", n=len(partners)))],
         ),
         Check(
             "domestic_partner",
             str(_l("At least one partner resident or incorporated in Japan")),
-            "Act 3(2)",
+            str(_l("Act 3(2)")),
             "ok" if any(p.is_domestic for p in partners) else "failed",
         ),
         Check(
             "name_rule",
             str(_l("The name contains 「有限責任事業組合」")),
-            "Act 9",
+            str(_l("Act 9")),
             "ok" if "有限責任事業組合" in org.name else "failed",
         ),
     ]
@@ -102,7 +102,7 @@ def compute(org: Organisation) -> list[Check]:
     details = [str(_l("Missing: %(items)s", items=", ".join(missing)))] if missing else []
     if pending:
         details.append(str(_l("Pending: %(items)s", items=", ".join(pending))))
-    checks.append(Check("agreement_items", str(_l("The agreement states the eight required items")), "Act 4(3)", status, details))
+    checks.append(Check("agreement_items", str(_l("The agreement states the eight required items")), str(_l("Act 4(3)")), status, details))
     for fn in _extra_checks:
         checks.extend(fn(org))
     return checks

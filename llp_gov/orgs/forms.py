@@ -41,11 +41,17 @@ class OrganisationForm(FlaskForm):
     )
 
 
+class NewOrganisationForm(OrganisationForm):
+    slug = StringField(
+        _l("Short name for addresses (slug)"), validators=[DataRequired(), Length(max=40)]
+    )
+
+
 class MemberForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     password = PasswordField(_l("Initial password"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=role_choices())
+    role = SelectField(_l("Role"), choices=role_choices(), default="member")
     partner_id = SelectField(_l("Staff of partner"), coerce=str, validators=[Optional()])
 
 

@@ -167,6 +167,39 @@ def set_membership(
     return membership
 
 
+def remove_membership(*, actor, organisation: Organisation, user) -> None:
+    """Take a user out of the organisation (the user and the audit trail stay)."""
+    from llp_gov.partners.models import Partner
+
+    policy.require(actor, organisation, "user:admin")
+    membership = policy.membership_of(user, organisation)
+    if membership is None:
+        raise NotFound()
+    if actor is not None and actor.id == user.id:
+        raise ValidationError(_("You cannot remove yourself."))
+    represented = db.session.scalars(
+        select(Partner).where(
+            Partner.organisation_id == organisation.id,
+            Partner.representative_user_id == user.id,
+            Partner.status.in_(("active", "pending")),
+        )
+    ).first()
+    if represented is not None:
+        raise ValidationError(
+            _("%(user)s is the designated representative of %(partner)s: choose another one first.",
+              user=user.name, partner=represented.name)
+        )
+    audit.record(
+        tag="membership:remove",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=membership,
+        diff={"user": [user.email, None], "role": [membership.role, None], "partner_id": [membership.partner_id, None]},
+    )
+    db.session.delete(membership)
+    db.session.flush()
+
+
 def members(organisation: Organisation) -> list[Membership]:
     return list(
         db.session.scalars(

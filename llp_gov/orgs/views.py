@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from llp_gov.auth import policy
 from llp_gov.auth import services as auth_services
-from llp_gov.errors import ValidationError
+from llp_gov.auth.forms import EmptyForm
+from llp_gov.errors import PermissionDenied, ValidationError
 from llp_gov.extensions import db
 from llp_gov.orgs import compliance, services
-from llp_gov.orgs.forms import MemberForm, OrganisationForm
+from llp_gov.orgs.forms import MemberForm, NewOrganisationForm, OrganisationForm
 from llp_gov.web import dashboard_panels, org_context, register_nav
 
 bp = Blueprint("orgs", __name__)
@@ -43,6 +45,36 @@ def choose():
     return render_template("orgs/choose.html", orgs=services.orgs_of(current_user))
 
 
+def _organisation_data(form) -> dict:
+    data = {name: form[name].data for name in services.EDITABLE}
+    for key in ("name_en", "name_ko", "office_address", "business_purpose"):
+        data[key] = (data[key] or "").strip() or None
+    return data
+
+
+@bp.route("/orgs/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """A superadmin sets up another LLP or partner group on this instance."""
+    if not current_user.is_superadmin:
+        raise PermissionDenied()
+    form = NewOrganisationForm()
+    if request.method == "GET":
+        form.fiscal_year_start_month.data = 4
+    if form.validate_on_submit():
+        try:
+            org = services.create_organisation(
+                actor=current_user, slug=form.slug.data.strip(), **_organisation_data(form)
+            )
+            db.session.commit()
+            flash(_("The organisation was saved."), "success")
+            return redirect(url_for("orgs.detail", slug=org.slug))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template("orgs/new.html", form=form)
+
+
 @bp.get("/o/<slug>/")
 @login_required
 def dashboard(slug: str):
@@ -63,9 +95,7 @@ def edit(slug: str):
     org = org_context(slug, "org:update")
     form = OrganisationForm(obj=org)
     if form.validate_on_submit():
-        changes = {name: form[name].data for name in services.EDITABLE}
-        for key in ("name_en", "name_ko", "office_address", "business_purpose"):
-            changes[key] = (changes[key] or "").strip() or None
+        changes = _organisation_data(form)
         try:
             services.update_organisation(actor=current_user, organisation=org, **changes)
             db.session.commit()
@@ -86,6 +116,14 @@ def members(slug: str):
     partners = db.session.scalars(db.select(Partner).where(Partner.organisation_id == org.id).order_by(Partner.position)).all()
     form = MemberForm()
     form.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
+    if request.method == "GET" and request.args.get("email"):
+        # "Change" on a row: the form comes filled with that user's role and partner.
+        existing = auth_services.get_by_email(request.args["email"])
+        membership = policy.membership_of(existing, org) if existing else None
+        if membership is not None:
+            form.email.data, form.name.data = existing.email, existing.name
+            form.role.data = membership.role
+            form.partner_id.data = str(membership.partner_id or "")
     if form.validate_on_submit():
         try:
             user = auth_services.get_by_email(form.email.data)
@@ -109,4 +147,28 @@ def members(slug: str):
         except ValidationError as exc:
             db.session.rollback()
             form_errors(form, exc)
-    return render_template("orgs/members.html", org=org, form=form, memberships=services.members(org))
+    representatives = {p.representative_user_id: p for p in partners if p.representative_user_id}
+    return render_template(
+        "orgs/members.html",
+        org=org,
+        form=form,
+        memberships=services.members(org),
+        representatives=representatives,
+        remove_form=EmptyForm(),
+    )
+
+
+@bp.post("/o/<slug>/users/<int:user_id>/remove")
+@login_required
+def remove_member(slug: str, user_id: int):
+    org = org_context(slug, "user:admin")
+    if EmptyForm().validate_on_submit():
+        try:
+            user = auth_services.get_user(user_id)
+            services.remove_membership(actor=current_user, organisation=org, user=user)
+            db.session.commit()
+            flash(_("%(name)s was removed from the organisation.", name=user.name), "success")
+        except ValidationError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+    return redirect(url_for("orgs.members", slug=slug))

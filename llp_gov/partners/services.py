@@ -225,6 +225,19 @@ def record_withdrawal(*, actor, organisation, partner: Partner, on: dt.date, rea
     return partner
 
 
+def staff_of(organisation, partner: Partner) -> list:
+    """The users who are staff of the partner (one of them may be its designated representative)."""
+    from llp_gov.orgs.models import Membership
+
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.organisation_id == organisation.id, Membership.partner_id == partner.id)
+            .order_by(Membership.id)
+        )
+    )
+
+
 def represented_by(organisation, user) -> Partner | None:
     """The active partner this user is the designated representative of, if any."""
     if user is None:

@@ -47,7 +47,13 @@ def index(slug: str):
 def detail(slug: str, partner_id: int):
     org = org_context(slug, "partner:read")
     partner = services.get_partner(actor=current_user, organisation=org, partner_id=partner_id)
-    return render_template("partners/detail.html", org=org, partner=partner, withdrawal_form=WithdrawalForm())
+    return render_template(
+        "partners/detail.html",
+        org=org,
+        partner=partner,
+        withdrawal_form=WithdrawalForm(),
+        staff=services.staff_of(org, partner),
+    )
 
 
 @bp.route("/o/<slug>/partners/new", methods=["GET", "POST"])
@@ -106,4 +112,13 @@ def withdraw(slug: str, partner_id: int):
         except ValidationError as exc:
             db.session.rollback()
             form_errors(form, exc)
-    return render_template("partners/detail.html", org=org, partner=partner, withdrawal_form=form), 422
+    return (
+        render_template(
+            "partners/detail.html",
+            org=org,
+            partner=partner,
+            withdrawal_form=form,
+            staff=services.staff_of(org, partner),
+        ),
+        422,
+    )

@@ -20,12 +20,19 @@ RULES = {
         "/profile/tokens/999999/revoke", EVERYONE, org_scoped=False, ok_statuses=(404,)
     ),
     ("GET", "orgs.choose"): Rule("/orgs", EVERYONE, org_scoped=False),
+    # Only a superadmin (no organisation role) creates organisations.
+    ("GET", "orgs.create"): Rule("/orgs/new", set(), org_scoped=False),
+    ("POST", "orgs.create"): Rule("/orgs/new", set(), org_scoped=False),
     ("GET", "orgs.dashboard"): Rule("/o/{slug}/", EVERYONE),
     ("GET", "orgs.detail"): Rule("/o/{slug}/about", EVERYONE),
     ("GET", "orgs.edit"): Rule("/o/{slug}/edit", ADMINS),
     ("POST", "orgs.edit"): Rule("/o/{slug}/edit", ADMINS),
     ("GET", "orgs.members"): Rule("/o/{slug}/users", {"admin"}),
     ("POST", "orgs.members"): Rule("/o/{slug}/users", {"admin"}),
+    # rep12 represents a partner: the removal is refused, so every role meets the same state.
+    ("POST", "orgs.remove_member"): Rule(
+        "/o/{slug}/users/{user_id}/remove", {"admin"}, params=lambda w: {"user_id": w.users["rep12"].id}
+    ),
     ("GET", "audit.index"): Rule("/o/{slug}/audit", ADMINS),
     ("GET", "partners.index"): Rule("/o/{slug}/partners/", EVERYONE),
     ("GET", "partners.detail"): Rule("/o/{slug}/partners/{partner_id}", EVERYONE, params=partner),

@@ -141,3 +141,30 @@ def test_db_upgrade_creates_the_schema_on_an_empty_database(tmp_path):
         db.engine.dispose()
     assert {"users", "organisations", "memberships", "partners", "counterparties", "audit_events",
             "audit_chains", "api_tokens", "alembic_version"} <= tables
+
+
+def test_orgs_create_then_users_create_in_it(runner, app):
+    result = runner.invoke(args=["orgs", "create", "fukuoka", "--name", "福岡テスト有限責任事業組合",
+                                 "--name-en", "Fukuoka Test LLP", "--effective-date", "2026-04-01",
+                                 "--end-date", "2036-03-31"])
+    assert result.exit_code == 0, result.output
+    org = db.session.scalar(select(Organisation).where(Organisation.slug == "fukuoka"))
+    assert org.is_jp_llp and org.end_date.isoformat() == "2036-03-31"
+    result = runner.invoke(args=["users", "create", "chair@fukuoka.test", "--name", "理事長", "--password",
+                                 "a long password", "--org", "fukuoka", "--role", "chairman"])
+    assert result.exit_code == 0, result.output
+
+
+def test_orgs_create_refuses_a_japanese_llp_without_the_statutory_words(runner, app):
+    result = runner.invoke(args=["orgs", "create", "fukuoka", "--name", "福岡テスト組合"])
+    assert result.exit_code != 0 and "有限責任事業組合" in result.output
+    assert count(Organisation) == 0 and count(AuditEvent) == 0
+    result = runner.invoke(args=["orgs", "create", "busan", "--name", "부산 IT 협회", "--legal-form", "other"])
+    assert result.exit_code == 0, result.output
+
+
+def test_users_create_names_a_missing_organisation(runner, app):
+    result = runner.invoke(args=["users", "create", "x@example.test", "--name", "X", "--password", "a long password",
+                                 "--org", "nowhere"])
+    assert result.exit_code != 0 and "nowhere" in result.output
+    assert count(User) == 0

@@ -13,7 +13,7 @@ from llp_gov.audit.models import AuditEvent
 from llp_gov.auth.models import ApiToken, User
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.extensions import db
-from llp_gov.orgs.models import Membership
+from llp_gov.orgs.models import Membership, Organisation
 from llp_gov.partners.models import Partner
 from tests import factories as f
 
@@ -324,7 +324,7 @@ def test_profile_sets_language_and_time_zone(client, world, login_as):
 def test_a_token_is_shown_once_stored_hashed_and_revocable(client, world, login_as):
     user = world.user("accountant")
     login_as(user)
-    page = html_of(client.post("/profile/tokens", data={"name": "会計スクリプト"}))
+    page = html_of(client.post("/profile/tokens", data={"token-name": "会計スクリプト"}))
     plain = re.search(r'id="new-token">([^<]+)<', page).group(1)
     token = db.session.scalar(select(ApiToken).where(ApiToken.user_id == user.id))
     assert token.name == "会計スクリプト" and plain not in token.token_hash
@@ -401,3 +401,147 @@ def test_the_audit_pager_keeps_the_filters(client, world, login_as):
     assert re.search(r'href="[^"]*page=2[^"]*"', page)
     link = re.search(r'href="([^"]*page=2[^"]*)"', page).group(1).replace("&amp;", "&")
     assert "tag=partner" in link
+
+
+# Organisations: creation by a superadmin -------------------------------------------------------
+
+
+def _new_org_form(**extra):
+    return {"slug": "fukuoka", "legal_form": "jp_llp", "name": "福岡テスト有限責任事業組合", "name_en": "Fukuoka Test LLP",
+            "office_address": "福岡県福岡市中央区1-1", "business_purpose": "共同受託", "effective_date": "2026-04-01",
+            "end_date": "2036-03-31", "fiscal_year_start_month": "4"} | extra
+
+
+def test_a_superadmin_creates_an_organisation_through_the_page(client, world, login_as):
+    root = f.UserFactory(is_superadmin=True)
+    db.session.commit()
+    login_as(root)
+    assert "/orgs/new" in html_of(client.get("/orgs"))
+    resp = client.post("/orgs/new", data=_new_org_form())
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/o/fukuoka/about")
+    org = db.session.scalar(select(Organisation).where(Organisation.slug == "fukuoka"))
+    assert org.name == "福岡テスト有限責任事業組合" and org.fiscal_year_start_month == 4
+    assert count(AuditEvent, AuditEvent.tag == "org:create", AuditEvent.organisation_id == org.id) == 1
+
+
+@pytest.mark.parametrize(
+    "data,field_message",
+    [
+        ({"name": "福岡テスト組合"}, "有限責任事業組合"),  # the LLP Act 9 name rule
+        ({"slug": "Has Spaces"}, "hyphens"),
+        ({"slug": "klic-test"}, "already taken"),
+        ({"name": ""}, "This field is required."),
+        ({"name_en": "x" * 201}, "200"),
+        ({"fiscal_year_start_month": "13"}, "12"),
+    ],
+)
+def test_bad_organisations_are_refused(client, world, login_as, data, field_message):
+    root = f.UserFactory(is_superadmin=True)
+    db.session.commit()
+    login_as(root)
+    before = (count(Organisation), count(AuditEvent))
+    resp = client.post("/orgs/new", data=_new_org_form(**data))
+    assert resp.status_code == 200 and field_message in html_of(resp)
+    assert (count(Organisation), count(AuditEvent)) == before
+
+
+def test_an_other_legal_form_needs_no_llp_words(client, world, login_as):
+    root = f.UserFactory(is_superadmin=True)
+    db.session.commit()
+    login_as(root)
+    resp = client.post("/orgs/new", data=_new_org_form(slug="busan", legal_form="other", name="부산 IT 협회"))
+    assert resp.status_code == 302
+
+
+def test_organisation_admins_cannot_create_organisations(client, world, login_as):
+    login_as(world.user("admin"))
+    assert "/orgs/new" not in html_of(client.get("/orgs"))
+    assert client.post("/orgs/new", data=_new_org_form()).status_code == 403
+    assert count(Organisation) == 2
+
+
+# Users page: change and remove -----------------------------------------------------------------
+
+
+def test_change_link_fills_the_form_with_the_users_role(client, world, login_as):
+    login_as(world.user("admin"))
+    page = html_of(client.get(f"/o/{world.org.slug}/users", query_string={"email": "rep05@klic.test"}))
+    assert 'value="rep05@klic.test"' in page
+    assert re.search(r'<option selected value="member">|<option value="member" selected>', page)
+    partner_id = world.partners[4].id
+    assert re.search(rf'<option selected value="{partner_id}">|<option value="{partner_id}" selected>', page)
+    assert "Designated representative" in page
+
+
+def test_the_admin_removes_a_user_from_the_organisation(client, world, login_as):
+    login_as(world.user("admin"))
+    observer = world.user("observer")
+    resp = client.post(f"/o/{world.org.slug}/users/{observer.id}/remove")
+    assert resp.status_code == 302
+    assert count(Membership, Membership.user_id == observer.id) == 0
+    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "membership:remove")).all()
+    assert event.diff["role"] == ["observer", None]
+    assert db.session.get(User, observer.id) is not None  # the user and their history stay
+
+
+def test_a_designated_representative_cannot_be_removed(client, world, login_as):
+    login_as(world.user("admin"))
+    rep = world.users["rep12"]
+    client.post(f"/o/{world.org.slug}/users/{rep.id}/remove")
+    page = html_of(client.get(f"/o/{world.org.slug}/users"))
+    assert "choose another one first" in page
+    assert count(Membership, Membership.user_id == rep.id) == 1
+    assert count(AuditEvent, AuditEvent.tag == "membership:remove") == 0
+
+
+def test_the_admin_cannot_remove_themselves(client, world, login_as):
+    admin = world.user("admin")
+    login_as(admin)
+    client.post(f"/o/{world.org.slug}/users/{admin.id}/remove")
+    assert count(Membership, Membership.user_id == admin.id) == 1
+
+
+def test_an_outsider_cannot_be_removed_through_another_organisation(client, world, login_as):
+    login_as(world.user("admin"))
+    outsider = world.other_users["member"]
+    assert client.post(f"/o/{world.org.slug}/users/{outsider.id}/remove").status_code == 404
+    assert count(Membership, Membership.user_id == outsider.id) == 1
+
+
+# Profile: automatic language, time zone list, organisations ------------------------------------
+
+
+def test_profile_language_can_follow_the_browser_again(client, world, login_as):
+    user = world.user("member")
+    login_as(user)
+    page = html_of(client.get("/profile"))
+    assert '<option selected value="en">' in page or '<option value="en" selected>' in page
+    assert "Asia/Seoul" in page and world.org.name_en in page
+    resp = client.post("/profile", data={"name": user.name, "locale": "", "timezone": "Asia/Tokyo"})
+    assert resp.status_code == 302
+    db.session.refresh(user)
+    assert user.locale is None
+    assert "ダッシュボード" in html_of(client.get(f"/o/{world.org.slug}/", headers={"Accept-Language": "ja"}))
+
+
+def test_creating_a_token_leaves_the_profile_form_alone(client, world, login_as):
+    user = world.user("member")
+    login_as(user)
+    page = html_of(client.post("/profile/tokens", data={"token-name": "script"}))
+    assert f'id="name" name="name" required type="text" value="{user.name}"' in page or f'value="{user.name}"' in page
+    assert 'id="token-name"' in page
+
+
+def test_partner_page_lists_its_staff(client, world, login_as):
+    login_as(world.user("member"))
+    page = html_of(client.get(f"/o/{world.org.slug}/partners/{world.partners[0].id}"))
+    assert "Chairman" in page and "Designated representative" in page
+
+
+def test_statutes_are_cited_in_the_users_language(client, world, login_as):
+    user = world.user("member")
+    user.locale = "ja"
+    db.session.commit()
+    login_as(user)
+    page = html_of(client.get(f"/o/{world.org.slug}/about"))
+    assert "法3条2項" in page and "法4条3項" in page
