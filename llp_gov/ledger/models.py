@@ -100,7 +100,7 @@ class JournalEntry(db.Model):
     description: Mapped[str] = mapped_column(String(400))
     counterparty_id: Mapped[int | None] = mapped_column(ForeignKey("counterparties.id"))
     # An invoice or contract (documents.id).
-    document_id: Mapped[int | None] = mapped_column(BigInteger)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"), unique=True)
     posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     posted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -171,7 +171,7 @@ class RatioAgreement(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     starts_on: Mapped[dt.date]
     reason: Mapped[str] = mapped_column(Text)
-    document_id: Mapped[int | None] = mapped_column(BigInteger)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     resolution_id: Mapped[int | None] = mapped_column(BigInteger)
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -238,7 +238,7 @@ class Distribution(db.Model):
     total: Mapped[int] = mapped_column(Yen)
     return_of_capital: Mapped[bool] = mapped_column(default=False)
     unanimous_consent: Mapped[bool] = mapped_column(default=False)
-    consent_document_id: Mapped[int | None] = mapped_column(BigInteger)
+    consent_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     resolution_id: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(Text)
     entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entries.id"))

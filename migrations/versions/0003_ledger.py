@@ -25,12 +25,13 @@ def upgrade():
     sa.Column('organisation_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('starts_on', sa.Date(), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('document_id', sa.BigInteger(), nullable=True),
+    sa.Column('document_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('resolution_id', sa.BigInteger(), nullable=True),
     sa.Column('adopted_by_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('created_at', llp_gov.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['adopted_by_id'], ['users.id'], name=op.f('fk_ledger_ratio_agreements_adopted_by_id_users')),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_ledger_ratio_agreements_organisation_id_organisations')),
+    sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_ledger_ratio_agreements_document_id_documents')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_ratio_agreements'))
     )
     with op.batch_alter_table('ledger_ratio_agreements', schema=None) as batch_op:
@@ -65,7 +66,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('description', sa.String(length=400), nullable=False),
     sa.Column('counterparty_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
-    sa.Column('document_id', sa.BigInteger(), nullable=True),
+    sa.Column('document_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('reverses_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('posted_by_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('posted_at', llp_gov.db.UTCDateTime(timezone=True), nullable=False),
@@ -73,6 +74,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_ledger_entries_organisation_id_organisations')),
     sa.ForeignKeyConstraint(['posted_by_id'], ['users.id'], name=op.f('fk_ledger_entries_posted_by_id_users')),
     sa.ForeignKeyConstraint(['reverses_id'], ['ledger_entries.id'], name=op.f('fk_ledger_entries_reverses_id_ledger_entries')),
+    sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_ledger_entries_document_id_documents')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_entries')),
     sa.UniqueConstraint('organisation_id', 'number', name=op.f('uq_ledger_entries_organisation_id_number')),
     sa.UniqueConstraint('reverses_id', name=op.f('uq_ledger_entries_reverses_id'))
@@ -163,7 +165,7 @@ def upgrade():
     sa.Column('total', sa.BigInteger(), nullable=False),
     sa.Column('return_of_capital', sa.Boolean(), nullable=False),
     sa.Column('unanimous_consent', sa.Boolean(), nullable=False),
-    sa.Column('consent_document_id', sa.BigInteger(), nullable=True),
+    sa.Column('consent_document_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('resolution_id', sa.BigInteger(), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('entry_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -172,6 +174,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['entry_id'], ['ledger_entries.id'], name=op.f('fk_ledger_distributions_entry_id_ledger_entries')),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_ledger_distributions_organisation_id_organisations')),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_ledger_distributions_recorded_by_id_users')),
+    sa.ForeignKeyConstraint(['consent_document_id'], ['documents.id'], name=op.f('fk_ledger_distributions_consent_document_id_documents')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_distributions'))
     )
     with op.batch_alter_table('ledger_distributions', schema=None) as batch_op:
