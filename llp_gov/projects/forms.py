@@ -28,8 +28,9 @@ MILESTONE_ROWS = 5
 
 
 class ParticipantRow(Form):
-    partner_id = SelectField(_l("Partner"), coerce=str, validators=[Optional()])
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    # The service checks partners and roles (with its own messages); empty rows are skipped.
+    partner_id = SelectField(_l("Partner"), coerce=str, validators=[Optional()], validate_choice=False)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validate_choice=False)
     share_percent = IntegerField(_l("Share (%)"), validators=[Optional(), NumberRange(min=0, max=100)])
 
 
@@ -41,7 +42,7 @@ class MilestoneRow(Form):
 class ProjectForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
-    client_id = SelectField(_l("Client"), coerce=str, validators=[Optional()])
+    client_id = SelectField(_l("Client"), coerce=str, validators=[Optional()], validate_choice=False)
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
     value = IntegerField(_l("Value"), default=0, validators=[Optional(), NumberRange(min=0)])
     currency = SelectField(_l("Currency"), choices=[(c, c) for c in CURRENCIES])

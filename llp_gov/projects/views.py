@@ -56,7 +56,7 @@ def _data(form: ProjectForm) -> dict:
     currency = form.currency.data
     value = form.value.data or 0
     participants = [
-        {"partner_id": int(r.partner_id.data), "role": r.role.data, "share_percent": r.share_percent.data}
+        {"partner_id": _as_id(r.partner_id.data), "role": r.role.data, "share_percent": r.share_percent.data}
         for r in form.participants
         if r.partner_id.data
     ]
@@ -68,7 +68,7 @@ def _data(form: ProjectForm) -> dict:
     return {
         "title": form.title.data,
         "kind": form.kind.data,
-        "client_id": int(form.client_id.data) if form.client_id.data else None,
+        "client_id": _as_id(form.client_id.data),
         "description": form.description.data or "",
         "value": value * 10 ** CURRENCIES.get(currency, 0),
         "currency": currency,
@@ -91,6 +91,15 @@ def _form_for(project) -> ProjectForm:
     ]
     data["milestones"] = [{"title": m.title, "due_on": m.due_on} for m in project.milestones]
     return ProjectForm(data=data)
+
+
+
+def _as_id(value):
+    """A posted id as an int; anything else goes to the service, which refuses it clearly."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    return int(value) if value.isdigit() else value
 
 
 @bp.get("/o/<slug>/projects/")

@@ -19,8 +19,11 @@ class ResolutionForm(FlaskForm):
     text = TextAreaField(_l("Text of the resolution"), validators=[Optional(), Length(max=20000)])
     deadline = DateTimeLocalField(_l("Deadline"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
     amount = IntegerField(_l("Amount (yen; important property and borrowing)"), validators=[Optional(), NumberRange(min=1)])
-    subject_partner_id = SelectField(_l("Partner concerned (admission, expulsion)"), coerce=str, validators=[Optional()])
-    project_id = SelectField(_l("Project"), coerce=str, validators=[Optional()])
+    # The service checks the partner and the project, with its own messages.
+    subject_partner_id = SelectField(
+        _l("Partner concerned (admission, expulsion)"), coerce=str, validators=[Optional()], validate_choice=False
+    )
+    project_id = SelectField(_l("Project"), coerce=str, validators=[Optional()], validate_choice=False)
     reason = TextAreaField(_l("Reason for a ratio differing from contributions, and why it is reasonable"), validators=[Optional(), Length(max=4000)])
     starts_on = DateField(_l("Ratio applies from"), validators=[Optional()])
 

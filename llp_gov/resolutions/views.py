@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_timezone
@@ -39,6 +40,15 @@ def vote_panel(org, user):
 
 def _common() -> dict:
     return {"status_labels": STATUS_LABELS, "vote_labels": VOTE_LABELS, "matters": rules.MATTERS, "rule_labels": rules.RULE_LABELS}
+
+
+
+def _as_id(value):
+    """A posted id as an int; anything else goes to the service, which refuses it clearly."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    return int(value) if value.isdigit() else value
 
 
 @bp.get("/o/<slug>/resolutions/")
@@ -87,7 +97,10 @@ def _choices(form: ResolutionForm, org):
 def _to_utc(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None
-    return value.replace(tzinfo=get_timezone()).astimezone(dt.UTC)
+    # Flask-Babel may hand back a pytz zone, whose replace() gives LMT: go through zoneinfo.
+    tz = get_timezone()
+    zone = ZoneInfo(getattr(tz, "zone", None) or getattr(tz, "key", None) or str(tz))
+    return value.replace(tzinfo=zone).astimezone(dt.UTC)
 
 
 def _ratios(active: list[Partner]) -> dict:
@@ -120,8 +133,8 @@ def create(slug: str):
                 text=form.text.data,
                 deadline=_to_utc(form.deadline.data),
                 amount=form.amount.data,
-                subject_partner_id=int(form.subject_partner_id.data) if form.subject_partner_id.data else None,
-                project_id=int(form.project_id.data) if form.project_id.data else None,
+                subject_partner_id=_as_id(form.subject_partner_id.data),
+                project_id=_as_id(form.project_id.data),
                 payload=payload,
             )
             db.session.commit()
