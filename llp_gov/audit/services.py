@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from llp_gov.audit.models import AuditChain, AuditEvent
 from llp_gov.db import db, utcnow
@@ -81,6 +81,10 @@ def record(
         target_type = target_type or target.__tablename__
         target_id = target_id if target_id is not None else target.id
     key = chain_key(organisation_id)
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite ignores FOR UPDATE; a write takes its database lock (waiting for the busy
+        # timeout), so that no other writer can append between our read of the head and our write.
+        db.session.execute(update(AuditChain).where(AuditChain.key == key).values(last_seq=AuditChain.last_seq))
     head = db.session.execute(
         select(AuditChain).where(AuditChain.key == key).with_for_update()
     ).scalar_one_or_none()

@@ -151,13 +151,10 @@ def test_concurrent_appends_never_fork_a_chain(app, world):
     db.session.expire_all()
     events = chain(f"org:{org_id}")
     concurrent = [e for e in events if e.tag == "test:concurrent"]
-    if db.engine.dialect.name == "postgresql":
-        # The chain head row is locked (SELECT ... FOR UPDATE): every append succeeds, in turn.
-        assert errors == []
-        assert len(concurrent) == threads_n * per_thread
-    else:
-        # SQLite serialises writers itself; a writer that loses the race fails, it never forks.
-        assert len(concurrent) + len(errors) >= threads_n
+    # The chain head is locked (SELECT ... FOR UPDATE on PostgreSQL, the write lock on SQLite):
+    # every append succeeds, in turn.
+    assert errors == []
+    assert len(concurrent) == threads_n * per_thread
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert len({e.prev_hash for e in events}) == len(events)
     assert audit.verify() == []
