@@ -41,7 +41,8 @@ def register_dashboard_panel(fn: Callable) -> None:
 
 
 def dashboard_panels(org, user) -> list[Markup]:
-    return [html for fn in _dashboard_panels if (html := fn(org, user))]
+    # Panels are rendered templates (autoescaped already): a str from render_template is trusted.
+    return [Markup(html) for fn in _dashboard_panels if (html := fn(org, user))]
 
 
 def select_locale() -> str:

@@ -14,15 +14,26 @@ from llp_gov.errors import PermissionDenied, ValidationError
 from llp_gov.extensions import db
 from llp_gov.orgs import compliance, services
 from llp_gov.orgs.forms import MemberForm, NewOrganisationForm, OrganisationForm
-from llp_gov.web import dashboard_panels, org_context, register_nav
+from llp_gov.web import dashboard_panels, org_context, register_dashboard_panel, register_nav
 
 bp = Blueprint("orgs", __name__)
 
 
 def init_nav() -> None:
+    register_dashboard_panel(compliance_panel)
     register_nav("orgs.dashboard", _l("Dashboard"), "org:read", order=0)
     register_nav("orgs.detail", _l("Organisation"), "org:read", order=5)
     register_nav("orgs.members", _l("Users"), "user:admin", order=90)
+
+
+def compliance_panel(org, user):
+    """LLP Act checks that are not met, for those who can act on them (chairman, admin)."""
+    if not policy.can(user, org, "org:update"):
+        return None
+    failed = [c for c in compliance.compute(org) if c.status == "failed"]
+    if not failed:
+        return None
+    return render_template("orgs/_compliance_panel.html", org=org, failed=failed)
 
 
 def form_errors(form, exc: ValidationError) -> None:

@@ -545,3 +545,15 @@ def test_statutes_are_cited_in_the_users_language(client, world, login_as):
     login_as(user)
     page = html_of(client.get(f"/o/{world.org.slug}/about"))
     assert "法3条2項" in page and "法4条3項" in page
+
+
+def test_the_dashboard_warns_the_chairman_of_unmet_llp_act_checks(client, world, login_as):
+    for p in world.partners:
+        p.is_domestic = False
+    db.session.commit()
+    login_as(world.user("chairman"))
+    page = html_of(client.get(f"/o/{world.org.slug}/"))
+    assert 'id="compliance-panel"' in page and "At least one partner resident or incorporated in Japan" in page
+    client.post("/logout")
+    login_as(world.user("member"))
+    assert 'id="compliance-panel"' not in html_of(client.get(f"/o/{world.org.slug}/"))
