@@ -31,6 +31,9 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    # Reverse proxies in front of the app (LLP_GOV_PROXY_COUNT=1 behind one nginx): their
+    # X-Forwarded-For gives the client address for throttling and the audit trail.
+    PROXY_COUNT = 0
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -223,3 +223,29 @@ def test_instance_folder_is_not_in_git():
     ignore = (PROJECT_ROOT / ".gitignore").read_text().split()
     assert "instance/" in ignore
     assert Path(PROJECT_ROOT / "instance").name == "instance"
+
+
+class TestBehindAProxy:
+    @pytest.fixture
+    def app_config(self):
+        return {"PROXY_COUNT": 1, "RATELIMIT_ENABLED": True, "LOGIN_LIMIT_PER_ADDRESS": "2 per 15 minutes",
+                "LOGIN_LIMIT_PER_ACCOUNT": "100 per 15 minutes"}
+
+    def test_throttling_and_audit_see_the_client_address(self, client, world):
+        def attempt(addr):
+            return client.post("/login", data={"email": "x@example.test", "password": "p"},
+                               headers={"X-Forwarded-For": addr})
+
+        assert [attempt("203.0.113.1").status_code for _ in range(3)] == [200, 200, 429]
+        assert attempt("203.0.113.2").status_code == 200  # another client behind the same proxy
+        from sqlalchemy import select
+
+        from llp_gov.audit.models import AuditEvent
+
+        resp = client.post("/login", data={"email": world.user("admin").email, "password": f.PASSWORD},
+                           headers={"X-Forwarded-For": "198.51.100.9"})
+        assert resp.status_code == 302
+        client.post(f"/o/{world.org.slug}/counterparties/new", data={"name": "取引先", "country": "JP"},
+                    headers={"X-Forwarded-For": "198.51.100.9"})
+        event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event.tag == "counterparty:create" and event.ip == "198.51.100.9"
