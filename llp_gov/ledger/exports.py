@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import groupby
+from types import SimpleNamespace
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -451,6 +452,8 @@ def export(
     """(filename, mimetype, byte stream). Checks run before the first byte is produced."""
     if fmt not in FORMATS:
         raise ValidationError(format=_("Choose csv, csv-sjis or xlsx."))
+    # The body streams after the view has committed and returned: keep no ORM object in it.
+    organisation = SimpleNamespace(id=organisation.id, slug=organisation.slug)
     stamp = f"{date_from or 'start'}_{date_to or 'end'}"
     sjis = fmt == "csv-sjis"
     if report == "journal":
