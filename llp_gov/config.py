@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from werkzeug.routing import IntegerConverter
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -61,8 +63,20 @@ class Defaults:
     OPENAPI_JSON_PATH = "openapi.json"
 
 
+MAX_ID = 2**63 - 1  # ids are BIGINT on PostgreSQL
+
+
+class IdConverter(IntegerConverter):
+    """<int:...> in URLs: a number beyond BIGINT is no id at all (404, not a database error)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
 def load_config(app, test_config: dict | None) -> None:
     """Load configuration in the documented order and fill in derived defaults."""
+    # Before any blueprint adds its rules: the converter is bound when a rule is created.
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env(prefix="LLP_GOV")

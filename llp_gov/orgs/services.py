@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from llp_gov.audit import services as audit
+from llp_gov.config import MAX_ID
 from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import NotFound, ValidationError
@@ -149,7 +150,7 @@ def set_membership(
     if partner_id is not None:
         from llp_gov.partners.models import Partner
 
-        partner = db.session.get(Partner, partner_id)
+        partner = db.session.get(Partner, partner_id) if 0 < partner_id <= MAX_ID else None
         if partner is None or partner.organisation_id != organisation.id:
             raise ValidationError(partner_id=_("Choose a partner of this organisation."))
     membership = policy.membership_of(user, organisation)

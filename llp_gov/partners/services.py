@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from llp_gov.audit import services as audit
+from llp_gov.config import MAX_ID
 from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import NotFound, ValidationError
@@ -109,7 +110,7 @@ def _validate(organisation, data: dict, partner: Partner | None = None) -> None:
     if user_id is not None:
         from llp_gov.auth.models import User
 
-        user = db.session.get(User, user_id)
+        user = db.session.get(User, user_id) if isinstance(user_id, int) and 0 < user_id <= MAX_ID else None
         membership = policy.membership_of(user, organisation) if user else None
         if membership is None:
             errors["representative_user_id"] = _("The representative must be a user of this organisation.")

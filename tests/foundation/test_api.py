@@ -195,3 +195,12 @@ def test_the_openapi_document_is_generated_from_the_code(client):
     assert "corporate_number" in schemas["Partner"]["properties"]
     assert any(s.get("type") == "http" and s.get("scheme") == "bearer"
                for s in doc.get("components", {}).get("securitySchemes", {}).values())
+
+
+def test_ids_beyond_the_database_range_are_404_or_422(client, world, token_for):
+    headers = token_for(world.user("chairman"))
+    huge = 10**20
+    assert_error(client.get(f"/api/v1/orgs/{world.org.slug}/partners/{huge}", headers=headers), 404)
+    error = assert_error(client.post(f"/api/v1/orgs/{world.org.slug}/partners",
+                                     json=new_partner(representative_user_id=huge), headers=headers), 422)
+    assert "representative_user_id" in error["fields"]
