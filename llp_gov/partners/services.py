@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from llp_gov.audit import services as audit
-from llp_gov.config import MAX_ID
 from llp_gov.auth import policy
+from llp_gov.config import MAX_ID
 from llp_gov.db import db
 from llp_gov.errors import NotFound, ValidationError
 from llp_gov.partners import identifiers
