@@ -94,6 +94,14 @@ def list_documents(*, actor, organisation, include_withdrawn: bool = True, limit
     return [d for d in docs if can_read(scope, d)]
 
 
+def human_size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.3g} MB"
+    if n >= 1024:
+        return f"{n / 1024:.3g} KB"
+    return f"{n} B"
+
+
 def sanitise_filename(name: str | None) -> str:
     """Keep the user's name (Japanese and Korean included) without paths or control characters."""
     name = unicodedata.normalize("NFC", name or "")
@@ -111,7 +119,7 @@ def _prepare_file(data: bytes, filename: str) -> tuple[detect.Detected, extract.
     """Check size, type and readability before anything is written."""
     cap = current_app.config["MAX_UPLOAD_BYTES"]
     if len(data) > cap:
-        raise TooLarge(_("The file is larger than the limit of %(mb)s MB.", mb=f"{cap / 1024 / 1024:g}"))
+        raise TooLarge(_("The file is larger than the limit of %(limit)s.", limit=human_size(cap)))
     kind = detect.detect(data, docx_max_uncompressed=current_app.config["DOCX_MAX_UNCOMPRESSED_BYTES"])
     if kind.mime == detect.PDF and b"/Encrypt" in data[-65536:] + data[:65536]:
         raise ValidationError(file=_("The PDF is encrypted. Upload it without a password."))

@@ -12,6 +12,14 @@ from llp_gov.search.models import SearchOutbox
 from tests.documents import samples
 
 
+@pytest.fixture(autouse=True)
+def english(app):
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield
+
+
 def upload(world, role="member", **kw):
     args = dict(title="業務委託契約書", doc_type="other", data="有限責任事業組合の契約書".encode(), filename="契約書.txt")
     args.update(kw)
