@@ -1,0 +1,62 @@
+"""The approved contract's PDF, stored as a document version, is found by its parties' names."""
+
+from __future__ import annotations
+
+import pytest
+
+from llp_gov.contracts import services
+from llp_gov.errors import NotFound
+from llp_gov.extensions import db
+from llp_gov.search import services as search
+from llp_gov.search.query import Filters
+from tests.contracts.helpers import city_and_league, commission_data
+from tests.contracts.test_pdf import _mou
+
+
+def _find(actor, organisation, q):
+    _results, rows = search.search_documents(
+        actor=actor, organisation=organisation, filters=Filters(q=q)
+    )
+    return [row.document.id for row in rows]
+
+
+def _approve(world, contract):
+    services.submit_for_review(actor=world.user("member"), organisation=world.org, contract=contract)
+    services.approve(actor=world.user("chairman"), organisation=world.org, contract=contract)
+    db.session.commit()  # the after-commit hook drains the search outbox into the index
+
+
+def test_a_partys_japanese_and_korean_names_find_the_approved_contract(world):
+    city, _ = city_and_league(world)
+    contract = services.create_contract(
+        actor=world.user("member"), organisation=world.org, **commission_data(world, city)
+    )
+    _approve(world, contract)
+    assert len(contract.document.versions) == 2  # submitted draft, then the approved copy
+    member = world.user("member")
+    # 北九州市 is printed in the ja+en PDF; 기타큐슈시 is the counterparty's Korean name.
+    for name in ("北九州市", "기타큐슈시", "City of Kitakyushu", "武内 和久"):
+        assert _find(member, world.org, name) == [contract.document_id], name
+    assert _find(member, world.org, "서울지역연합") == []  # a party of no contract
+
+
+def test_the_korean_text_of_a_japanese_korean_mou_is_searchable(world):
+    _, seoul = city_and_league(world)
+    contract = _mou(world, seoul, "ja+ko")
+    _approve(world, contract)
+    member = world.user("member")
+    for q in ("ソウル地域連合", "서울지역연합", "김민수", "관광 인재 교류"):
+        assert _find(member, world.org, q) == [contract.document_id], q
+
+
+def test_another_organisation_finds_nothing(world):
+    city, _ = city_and_league(world)
+    contract = services.create_contract(
+        actor=world.user("member"), organisation=world.org, **commission_data(world, city)
+    )
+    _approve(world, contract)
+    outsider = world.other_users["chairman"]
+    for name in ("北九州市", "기타큐슈시"):
+        assert _find(outsider, world.other_org, name) == []
+    with pytest.raises(NotFound):
+        _find(outsider, world.org, "北九州市")
