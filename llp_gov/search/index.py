@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,7 +105,7 @@ def rebuild(progress=None) -> int:
         ix = _create(new)
         procs = current_app.config.get("SEARCH_REINDEX_PROCS") or min(4, os.cpu_count() or 1)
         # Several processes analyse in parallel (the analyzer is pure Python), then merge.
-        w = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
+        w = ix.writer(procs=procs, limitmb=256)
         try:
             with Session(bind=db.engine) as session:
                 for kind in sources.kinds():
@@ -127,6 +128,37 @@ def rebuild(progress=None) -> int:
             except OSError:
                 pass
     return count
+
+
+_local = threading.local()
+_MAX_CACHED = 4
+
+
+@contextmanager
+def searcher():
+    """A searcher kept open per thread and refreshed when the index changed (opening the index
+    for every query costs more than most queries). A rebuild rewrites the version file, which
+    makes the next call reopen the swapped-in index."""
+    cache: dict = _local.__dict__.setdefault("searchers", {})
+    path = index_dir()
+    key = str(path)
+    try:
+        stamp = (path / VERSION_FILE).stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    cached = cache.pop(key, None)
+    # Searcher.refresh() of whoosh-reloaded 2.7.5 fails on an empty index: reopen instead.
+    if cached is None or stamp is None or cached[0] != stamp or not cached[1].up_to_date():
+        if cached is not None:
+            cached[1].close()
+        ix = open_index()
+        cached = ((path / VERSION_FILE).stat().st_mtime_ns, ix.searcher())
+    cache[key] = cached
+    while len(cache) > _MAX_CACHED:
+        _old_key, (_stamp, old) = next(iter(cache.items()))
+        del cache[_old_key]
+        old.close()
+    yield cached[1]
 
 
 def indexed_stamps() -> dict[str, str]:

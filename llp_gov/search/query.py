@@ -139,54 +139,46 @@ def search(
     """One page of results; `total` counts only what the actor may read.
 
     `verify(ids, words) -> set of ids` checks CJK words of 3+ characters against the text."""
-    ix = index.open_index()
-    try:
-        with ix.searcher() as s:
-            tq = text_query(filters.q)
-            fq = filter_query(scope, filters)
-            # Filters are part of the query (not a Whoosh filter) so that the count is exact.
-            q = Q.And([tq, fq]) if tq is not None else fq
-            kwargs = _sort_kwargs(sort, tq is not None)
-            page = max(1, page)
-            surfaces = surfaces_to_verify(filters.q) if verify else []
-            if surfaces:
-                kept, rest = _verified(s, q, kwargs, verify, surfaces, page * per_page)
-                start = (page - 1) * per_page
-                hits = [Hit(i, sc) for i, sc in kept[start : start + per_page]]
-                return Results(
-                    total=len(kept) + len(rest), page=page, per_page=per_page, hits=hits, estimated=bool(rest)
-                )
-            results = s.search(q, limit=page * per_page, **kwargs)
-            total = len(results)
+    with index.searcher() as s:
+        tq = text_query(filters.q)
+        fq = filter_query(scope, filters)
+        # Filters are part of the query (not a Whoosh filter) so that the count is exact.
+        q = Q.And([tq, fq]) if tq is not None else fq
+        kwargs = _sort_kwargs(sort, tq is not None)
+        page = max(1, page)
+        surfaces = surfaces_to_verify(filters.q) if verify else []
+        if surfaces:
+            kept, rest = _verified(s, q, kwargs, verify, surfaces, page * per_page)
             start = (page - 1) * per_page
-            scored = not kwargs  # with sortedby, Whoosh's "score" is the sort key
-            hits = [
-                Hit(int(results[i]["doc_id"]), float(results.score(i) or 0.0) if scored else 0.0)
-                for i in range(start, min(start + per_page, results.scored_length()))
-            ]
-            return Results(total=total, page=page, per_page=per_page, hits=hits)
-    finally:
-        ix.close()
+            hits = [Hit(i, sc) for i, sc in kept[start : start + per_page]]
+            return Results(
+                total=len(kept) + len(rest), page=page, per_page=per_page, hits=hits, estimated=bool(rest)
+            )
+        results = s.search(q, limit=page * per_page, **kwargs)
+        total = len(results)
+        start = (page - 1) * per_page
+        scored = not kwargs  # with sortedby, Whoosh's "score" is the sort key
+        hits = [
+            Hit(int(results[i]["doc_id"]), float(results.score(i) or 0.0) if scored else 0.0)
+            for i in range(start, min(start + per_page, results.scored_length()))
+        ]
+        return Results(total=total, page=page, per_page=per_page, hits=hits)
 
 
 def all_ids(*, scope, filters: Filters, sort: str = "relevance", verify=None) -> list[int]:
     """Every matching document id (for the CSV export of a result set), verified in full."""
-    ix = index.open_index()
-    try:
-        with ix.searcher() as s:
-            tq = text_query(filters.q)
-            fq = filter_query(scope, filters)
-            q = Q.And([tq, fq]) if tq is not None else fq
-            kwargs = _sort_kwargs(sort, tq is not None)
-            ids = [int(h["doc_id"]) for h in s.search(q, limit=None, **kwargs)]
-            surfaces = surfaces_to_verify(filters.q) if verify else []
-            if not surfaces:
-                return ids
-            out = []
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                ok = verify(chunk, surfaces)
-                out += [i for i in chunk if i in ok]
-            return out
-    finally:
-        ix.close()
+    with index.searcher() as s:
+        tq = text_query(filters.q)
+        fq = filter_query(scope, filters)
+        q = Q.And([tq, fq]) if tq is not None else fq
+        kwargs = _sort_kwargs(sort, tq is not None)
+        ids = [int(h["doc_id"]) for h in s.search(q, limit=None, **kwargs)]
+        surfaces = surfaces_to_verify(filters.q) if verify else []
+        if not surfaces:
+            return ids
+        out = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            ok = verify(chunk, surfaces)
+            out += [i for i in chunk if i in ok]
+        return out
