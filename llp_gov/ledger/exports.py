@@ -11,7 +11,6 @@ files without a header row, so the Yayoi journal has none unless asked for (head
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import os
 import tempfile
@@ -61,9 +60,12 @@ YAYOI_HEADER = [
 ]
 
 
+DANGEROUS_FIRST = frozenset(DANGEROUS_PREFIXES)
+
+
 def safe_text(value):
     """Neutralise a text cell that a spreadsheet would run as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+    if value.__class__ is str and value[:1] in DANGEROUS_FIRST:
         return "'" + value
     return value
 
@@ -135,17 +137,19 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
 def journal_rows(organisation, **filters) -> Iterator[tuple]:
     from llp_gov.db import db
 
-    for row in db.session.execute(_journal_stmt(organisation, **filters)):
-        yield tuple(row)
+    # Core execution (no ORM row processing) through a server-side cursor, in batches.
+    connection = db.session.connection()
+    yield from connection.execute(_journal_stmt(organisation, **filters))
 
 
 def _sum_columns(rows: Iterable[tuple], columns: tuple[int, ...]) -> Iterator[tuple]:
     """Pass rows through and append a totals row for the given numeric columns."""
     totals = [0] * len(columns)
     width = 0
+    pairs = list(enumerate(columns))
     for row in rows:
         width = len(row)
-        for i, col in enumerate(columns):
+        for i, col in pairs:
             totals[i] += row[col] or 0
         yield row
     if width:
@@ -293,7 +297,10 @@ def csv_stream(
         writer.writerow([safe_text(h) for h in headers])
     count = 0
     for row in rows:
-        writer.writerow([safe_text(_cell(v)) for v in row])
+        # csv writes None as "" and dates as ISO 8601 by itself; only text needs neutralising.
+        writer.writerow(
+            [("'" + v) if v.__class__ is str and v[:1] in DANGEROUS_FIRST else v for v in row]
+        )
         count += 1
         if count % BATCH == 0:
             yield first + buffer.getvalue().encode(codec)
@@ -301,12 +308,6 @@ def csv_stream(
             buffer.seek(0)
             buffer.truncate()
     yield first + buffer.getvalue().encode(codec)
-
-
-def _cell(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return "" if value is None else value
 
 
 def xlsx_stream(

@@ -34,3 +34,12 @@ def post(world, on, description, *lines, actor=None):
         description=description,
         lines=[{"account": a, "debit": d, "credit": c} for a, d, c in lines],
     )
+
+
+@pytest.fixture(autouse=True)
+def english(app):
+    """Service-level assertions read the English messages (the test users' locale is English)."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield

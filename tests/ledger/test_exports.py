@@ -137,3 +137,14 @@ def test_partner_statement_csv_and_pdf(year):
     assert any(r and r[0] == "business" for r in rows)
     pdf = statements.statement_pdf(st, locale="ja")
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_shift_jis_refusal_is_translated(year):
+    from flask_babel import force_locale
+
+    post(year, D(2025, 9, 1), "서울 출장", ("520", 80_000, 0), ("112", 0, 80_000))
+    with force_locale("ja"), pytest.raises(ValidationError) as exc:
+        export(year, fmt="csv-sjis", fiscal_year=2025)
+    assert (
+        "Shift_JIS（cp932）で表せない文字" in exc.value.message and "の 1 行目" in exc.value.message
+    )
