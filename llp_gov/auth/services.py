@@ -81,9 +81,18 @@ def _dummy_hash() -> str:
     return _DUMMY[method]
 
 
-def set_password(*, actor, user: User, password: str) -> None:
+def change_password(*, actor, user: User, current: str, new: str) -> None:
+    """A user changes their own password, proving the current one."""
+    if actor is None or actor.id != user.id:
+        raise PermissionDenied()
+    if not user.password_hash or not check_password_hash(user.password_hash, current or ""):
+        raise ValidationError(current=_("The current password is wrong."))
+    set_password(actor=actor, user=user, password=new, field="new")
+
+
+def set_password(*, actor, user: User, password: str, field: str = "password") -> None:
     if len(password or "") < MIN_PASSWORD:
-        raise ValidationError(password=_("Use at least %(n)d characters.", n=MIN_PASSWORD))
+        raise ValidationError(**{field: _("Use at least %(n)d characters.", n=MIN_PASSWORD)})
     user.password_hash = _hash(password)
     audit.record(tag="user:password", actor=actor, target=user, diff={"password": ["***", "***"]})
 

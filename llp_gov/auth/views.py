@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from llp_gov.auth import services
-from llp_gov.auth.forms import EmptyForm, LoginForm, ProfileForm, TokenForm
+from llp_gov.auth.forms import EmptyForm, LoginForm, PasswordForm, ProfileForm, TokenForm
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db, limiter
 from llp_gov.web import is_safe_next
@@ -98,7 +98,28 @@ def profile():
     return _profile_page(form=form, token_form=TokenForm(prefix="token"), new_token=None)
 
 
-def _profile_page(*, form, token_form, new_token):
+@bp.post("/profile/password")
+@login_required
+def change_password():
+    form = PasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                actor=current_user, user=current_user, current=form.current.data, new=form.new.data
+            )
+            db.session.commit()
+            flash(_("Your password was changed."), "success")
+            return redirect(url_for("auth.profile"))
+        except ValidationError as exc:
+            db.session.rollback()
+            for field, message in exc.fields.items():
+                getattr(form, field).errors.append(message)
+    profile_form = ProfileForm(formdata=None, obj=current_user)
+    return _profile_page(form=profile_form, token_form=TokenForm(prefix="token"), new_token=None,
+                         password_form=form)
+
+
+def _profile_page(*, form, token_form, new_token, password_form=None):
     from llp_gov.auth import policy
     from llp_gov.orgs.services import orgs_of
 
@@ -113,6 +134,7 @@ def _profile_page(*, form, token_form, new_token):
         tokens=services.tokens_of(current_user),
         new_token=new_token,
         memberships=memberships,
+        password_form=password_form or PasswordForm(prefix="pw", formdata=None),
     )
 
 

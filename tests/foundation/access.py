@@ -16,6 +16,7 @@ RULES = {
     ("GET", "auth.profile"): Rule("/profile", EVERYONE, org_scoped=False),
     ("POST", "auth.profile"): Rule("/profile", EVERYONE, org_scoped=False),
     ("POST", "auth.create_token"): Rule("/profile/tokens", EVERYONE, org_scoped=False),
+    ("POST", "auth.change_password"): Rule("/profile/password", EVERYONE, org_scoped=False),
     ("POST", "auth.revoke_token"): Rule(
         "/profile/tokens/999999/revoke", EVERYONE, org_scoped=False, ok_statuses=(404,)
     ),

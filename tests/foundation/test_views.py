@@ -557,3 +557,36 @@ def test_the_dashboard_warns_the_chairman_of_unmet_llp_act_checks(client, world,
     client.post("/logout")
     login_as(world.user("member"))
     assert 'id="compliance-panel"' not in html_of(client.get(f"/o/{world.org.slug}/"))
+
+
+def test_a_user_changes_their_password(client, world, login_as):
+    user = world.user("member")
+    login_as(user)
+    data = {"pw-current": f.PASSWORD, "pw-new": "a brand new password", "pw-confirm": "a brand new password"}
+    assert client.post("/profile/password", data=data).status_code == 302
+    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "user:password")).all()
+    assert "brand new" not in str(event.diff) and event.actor_id == user.id
+    client.post("/logout")
+    assert client.post("/login", data={"email": user.email, "password": f.PASSWORD}).status_code == 200
+    assert client.post("/login", data={"email": user.email, "password": "a brand new password"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"pw-current": "wrong", "pw-new": "a brand new password", "pw-confirm": "a brand new password"},
+         "The current password is wrong."),
+        ({"pw-current": f.PASSWORD, "pw-new": "short", "pw-confirm": "short"}, "Use at least 10 characters."),
+        ({"pw-current": f.PASSWORD, "pw-new": "a brand new password", "pw-confirm": "another one"},
+         "The two new passwords differ."),
+    ],
+)
+def test_a_bad_password_change_changes_nothing(client, world, login_as, data, message):
+    user = world.user("member")
+    old_hash = user.password_hash
+    login_as(user)
+    resp = client.post("/profile/password", data=data)
+    assert resp.status_code == 200 and message in html_of(resp)
+    db.session.refresh(user)
+    assert user.password_hash == old_hash
+    assert count(AuditEvent, AuditEvent.tag == "user:password") == 0
