@@ -157,6 +157,8 @@ def token_required(fn):
             resp.headers["WWW-Authenticate"] = "Bearer"
             return resp, status
         g.api_user = user
+        if request.is_json and request.get_data() and request.get_json(silent=True) is None:
+            return error_response(400, "bad_request", _("The request body is not valid JSON."))
         view = current_app.view_functions.get(request.endpoint)
         permissions = getattr(getattr(view, "view_class", None), "permissions", {})
         action = permissions.get(request.method)

@@ -204,3 +204,10 @@ def test_ids_beyond_the_database_range_are_404_or_422(client, world, token_for):
     error = assert_error(client.post(f"/api/v1/orgs/{world.org.slug}/partners",
                                      json=new_partner(representative_user_id=huge), headers=headers), 422)
     assert "representative_user_id" in error["fields"]
+
+
+def test_a_malformed_json_body_is_a_json_error(client, world, token_for):
+    resp = client.post(f"/api/v1/orgs/{world.org.slug}/counterparties", data="{not json",
+                       content_type="application/json", headers=token_for(world.user("member")))
+    assert "JSON" in assert_error(resp, 400, "bad_request")["message"]
+    assert count(Counterparty) == 0
