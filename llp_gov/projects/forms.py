@@ -7,6 +7,7 @@ from wtforms import (
     FormField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -52,6 +53,8 @@ class ProjectForm(FlaskForm):
     borrowing_amount = IntegerField(_l("Borrowing taken on (yen)"), validators=[Optional(), NumberRange(min=0)])
     starts_on = DateField(_l("Starts on"), validators=[Optional()])
     ends_on = DateField(_l("Ends on"), validators=[Optional()])
+    document_ids = SelectMultipleField(_l("Linked documents"), coerce=int, validators=[Optional()])
+    contract_ids = SelectMultipleField(_l("Linked contracts"), coerce=int, validators=[Optional()])
     participants = FieldList(FormField(ParticipantRow), min_entries=PARTICIPANT_ROWS, max_entries=20)
     milestones = FieldList(FormField(MilestoneRow), min_entries=MILESTONE_ROWS, max_entries=50)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
@@ -14,6 +14,20 @@ STATUSES = ("draft", "submitted", "approved", "rejected", "changes_requested", "
 ROLES = ("lead", "member")
 # Minor-unit exponent per currency: values are stored as integers in minor units.
 CURRENCIES = {"JPY": 0, "KRW": 0, "USD": 2, "EUR": 2}
+
+# Linked records: the project's documents (proposals, estimates) and its contracts.
+project_documents = Table(
+    "project_documents",
+    db.metadata,
+    Column("project_id", ForeignKey("projects.id"), primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
+)
+project_contracts = Table(
+    "project_contracts",
+    db.metadata,
+    Column("project_id", ForeignKey("projects.id"), primary_key=True),
+    Column("contract_id", ForeignKey("contracts.id"), primary_key=True),
+)
 
 
 class Project(db.Model):
@@ -46,9 +60,19 @@ class Project(db.Model):
     milestones: Mapped[list[ProjectMilestone]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="ProjectMilestone.position"
     )
+    documents = relationship("Document", secondary=project_documents, order_by="Document.id")
+    contracts = relationship("Contract", secondary=project_contracts, order_by="Contract.id")
     decisions: Mapped[list[ProjectDecision]] = relationship(
         back_populates="project", order_by="ProjectDecision.id"
     )
+
+    @property
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self.documents]
+
+    @property
+    def contract_ids(self) -> list[int]:
+        return [c.id for c in self.contracts]
 
     @property
     def lead(self) -> ProjectParticipant | None:

@@ -38,6 +38,8 @@ class ProjectSchema(ma.Schema):
     ends_on = ma.fields.Date(allow_none=True)
     participants = ma.fields.List(ma.fields.Nested(ParticipantSchema), required=True)
     milestones = ma.fields.List(ma.fields.Nested(MilestoneSchema), load_default=list)
+    document_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
+    contract_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
     status = ma.fields.String(dump_only=True)
     proposer_id = ma.fields.Integer(dump_only=True)
     submitted_at = ma.fields.DateTime(dump_only=True)

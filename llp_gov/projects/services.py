@@ -149,9 +149,28 @@ def _validate_milestones(rows) -> dict[str, str]:
     return {}
 
 
+def _linked(actor, organisation, document_ids, contract_ids) -> tuple[list, list, dict[str, str]]:
+    """Documents and contracts the actor may read in this organisation (else a field error)."""
+    from llp_gov.contracts.services import get_contract
+    from llp_gov.documents.services import get_document
+
+    docs, contracts, errors = [], [], {}
+    try:
+        docs = [get_document(actor=actor, organisation=organisation, document_id=i) for i in document_ids or ()]
+    except (NotFound, TypeError):
+        errors["document_ids"] = _("Choose documents of this organisation.")
+    try:
+        contracts = [get_contract(actor=actor, organisation=organisation, contract_id=i) for i in contract_ids or ()]
+    except (NotFound, TypeError):
+        errors["contract_ids"] = _("Choose contracts of this organisation.")
+    return docs, contracts, errors
+
+
 def _snapshot(project: Project) -> dict:
     return {
         **{f: getattr(project, f) for f in FIELDS},
+        "document_ids": [d.id for d in project.documents],
+        "contract_ids": [c.id for c in project.contracts],
         "participants": [[p.partner_id, p.role, p.share_percent] for p in project.participants],
         "milestones": [[m.title, m.due_on.isoformat()] for m in project.milestones],
     }
@@ -173,7 +192,10 @@ def _apply(project: Project, data: dict, participants, milestones) -> None:
         ]
 
 
-def create_project(*, actor, organisation, participants: list[dict], milestones: list[dict] | None = None, **data) -> Project:
+def create_project(
+    *, actor, organisation, participants: list[dict], milestones: list[dict] | None = None,
+    document_ids: list[int] | None = None, contract_ids: list[int] | None = None, **data,
+) -> Project:
     """Propose a project as a draft; the proposer's company must take part (or be the chairman)."""
     policy.require(actor, organisation, "project:propose")
     unknown = set(data) - set(FIELDS)
@@ -187,6 +209,8 @@ def create_project(*, actor, organisation, participants: list[dict], milestones:
     errors = _validate_fields(organisation, data)
     errors |= _validate_participants(organisation, participants)
     errors |= _validate_milestones(milestones)
+    docs, contracts, link_errors = _linked(actor, organisation, document_ids, contract_ids)
+    errors |= link_errors
     if not errors and policy.role_of(actor, organisation) != "chairman":
         own = staff_partner_id(actor, organisation)
         if own not in {r["partner_id"] for r in participants}:
@@ -195,6 +219,7 @@ def create_project(*, actor, organisation, participants: list[dict], milestones:
         raise ValidationError(**errors)
     project = Project(organisation_id=organisation.id, proposer_id=actor.id, status="draft")
     _apply(project, data, participants, milestones)
+    project.documents, project.contracts = docs, contracts
     db.session.add(project)
     db.session.flush()
     audit.record(
@@ -209,7 +234,8 @@ def create_project(*, actor, organisation, participants: list[dict], milestones:
 
 def update_project(
     *, actor, organisation, project: Project, participants: list[dict] | None = None,
-    milestones: list[dict] | None = None, **changes,
+    milestones: list[dict] | None = None, document_ids: list[int] | None = None,
+    contract_ids: list[int] | None = None, **changes,
 ) -> Project:
     """Edit a draft, or a project sent back for changes."""
     policy.require(actor, organisation, "project:propose")
@@ -229,10 +255,16 @@ def update_project(
         errors |= _validate_participants(organisation, participants)
     if milestones is not None:
         errors |= _validate_milestones(milestones)
+    docs, contracts, link_errors = _linked(actor, organisation, document_ids, contract_ids)
+    errors |= link_errors
     if errors:
         raise ValidationError(**errors)
     before = _snapshot(project)
     _apply(project, changes, participants, milestones)
+    if document_ids is not None:
+        project.documents = docs
+    if contract_ids is not None:
+        project.contracts = contracts
     db.session.flush()
     after = _snapshot(project)
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}

@@ -8,7 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from llp_gov.auth import policy
+from llp_gov.contracts.services import list_contracts
 from llp_gov.counterparties.services import list_counterparties
+from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
 from llp_gov.extensions import db
 from llp_gov.orgs.views import form_errors
@@ -48,6 +50,10 @@ def _choices(form: ProjectForm, org) -> None:
     partners = list_partners(actor=current_user, organisation=org, status="active")
     clients = list_counterparties(actor=current_user, organisation=org)
     form.client_id.choices = [("", "—")] + [(str(c.id), c.name) for c in clients]
+    form.document_ids.choices = [(d.id, d.title) for d in list_documents(actor=current_user, organisation=org)]
+    form.contract_ids.choices = [
+        (c.id, f"{c.number} {c.title}") for c in list_contracts(actor=current_user, organisation=org)
+    ]
     for row in form.participants:
         row.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
 
@@ -78,6 +84,8 @@ def _data(form: ProjectForm) -> dict:
         "ends_on": form.ends_on.data,
         "participants": participants,
         "milestones": milestones,
+        "document_ids": form.document_ids.data or [],
+        "contract_ids": form.contract_ids.data or [],
     }
 
 
@@ -90,6 +98,8 @@ def _form_for(project) -> ProjectForm:
         {"partner_id": str(p.partner_id), "role": p.role, "share_percent": p.share_percent} for p in project.participants
     ]
     data["milestones"] = [{"title": m.title, "due_on": m.due_on} for m in project.milestones]
+    data["document_ids"] = [d.id for d in project.documents]
+    data["contract_ids"] = [c.id for c in project.contracts]
     return ProjectForm(data=data)
 
 
@@ -119,6 +129,9 @@ def index(slug: str):
 def _render_detail(org, project, decision_form=None, status=200):
     from llp_gov.resolutions.queries import resolutions_for_project
 
+    # A restricted document stays invisible to readers outside its partners.
+    scope = read_scope(actor=current_user, organisation=org)
+
     return render_template(
         "projects/detail.html",
         org=org,
@@ -129,6 +142,7 @@ def _render_detail(org, project, decision_form=None, status=200):
         required=workflow.required_matters(org, project),
         pending=workflow.pending_matters(org, project) if project.status == "submitted" else [],
         resolutions=resolutions_for_project(project),
+        documents=[d for d in project.documents if can_read(scope, d)],
         decision_form=decision_form or DecisionForm(),
         move_form=MoveForm(),
         matter_labels={k: m.label for k, m in MATTERS.items()},

@@ -45,6 +45,7 @@ class ResolutionSchema(ma.Schema):
     amount = ma.fields.Integer(allow_none=True, strict=True)
     subject_partner_id = ma.fields.Integer(allow_none=True)
     project_id = ma.fields.Integer(allow_none=True)
+    attachment_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
     payload = ma.fields.Nested(RatioSchema, allow_none=True, metadata={"description": "profit_loss_ratio only"})
     rule = ma.fields.String(dump_only=True)
     rule_basis = ma.fields.String(dump_only=True)
@@ -68,6 +69,7 @@ def _view(resolution) -> dict:
               "payload", "rule", "rule_basis", "opened_at", "closed_at", "votes", "effects")
     out = {f: getattr(resolution, f) for f in fields}
     out["payload"] = resolution.payload or None
+    out["attachment_ids"] = [d.id for d in resolution.attachments]
     out |= {"status": state.status, "recorded": state.recorded, "tally": state.tally}
     return out
 

@@ -5,6 +5,7 @@ from wtforms import (
     DateTimeLocalField,
     IntegerField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -24,6 +25,7 @@ class ResolutionForm(FlaskForm):
         _l("Partner concerned (admission, expulsion)"), coerce=str, validators=[Optional()], validate_choice=False
     )
     project_id = SelectField(_l("Project"), coerce=str, validators=[Optional()], validate_choice=False)
+    attachment_ids = SelectMultipleField(_l("Attachments"), coerce=int, validators=[Optional()])
     reason = TextAreaField(_l("Reason for a ratio differing from contributions, and why it is reasonable"), validators=[Optional(), Length(max=4000)])
     starts_on = DateField(_l("Ratio applies from"), validators=[Optional()])
 

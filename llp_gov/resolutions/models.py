@@ -5,13 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 STATUSES = ("open", "adopted", "rejected")
 VOTES = ("for", "against", "abstain")
+
+# The documents put before the partners with a resolution (the draft agreement, an estimate).
+resolution_documents = Table(
+    "resolution_documents",
+    db.metadata,
+    Column("resolution_id", ForeignKey("resolutions.id"), primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
+)
 
 
 class Resolution(db.Model):
@@ -42,6 +50,7 @@ class Resolution(db.Model):
     subject_partner = relationship("Partner")
     project = relationship("Project")
     opened_by = relationship("User")
+    attachments = relationship("Document", secondary=resolution_documents, order_by="Document.id")
     votes: Mapped[list[ResolutionVote]] = relationship(
         back_populates="resolution", order_by="ResolutionVote.id", cascade="all, delete-orphan"
     )

@@ -88,6 +88,15 @@ def _check_project(organisation, matter_key: str, project_id):
     return project
 
 
+def _check_attachments(actor, organisation, attachment_ids) -> list:
+    from llp_gov.documents.services import get_document
+
+    try:
+        return [get_document(actor=actor, organisation=organisation, document_id=i) for i in attachment_ids or ()]
+    except (NotFound, TypeError):
+        raise ValidationError(attachment_ids=_("Choose documents of this organisation.")) from None
+
+
 def _check_ratio(voters: list[Partner], payload: dict) -> dict:
     """Ord. 36: each partner's allocation ratio, the reason, and the start date."""
     ratios = payload.get("ratios") or {}
@@ -117,7 +126,7 @@ def _check_ratio(voters: list[Partner], payload: dict) -> dict:
 def open_resolution(
     *, actor, organisation, matter: str, title: str, text: str = "", deadline: dt.datetime,
     amount: int | None = None, subject_partner_id: int | None = None, project_id: int | None = None,
-    payload: dict | None = None, now: dt.datetime | None = None,
+    payload: dict | None = None, attachment_ids: list[int] | None = None, now: dt.datetime | None = None,
 ) -> Resolution:
     """Open a resolution to all partners active now (the chairman's act)."""
     policy.require(actor, organisation, "resolution:open")
@@ -145,6 +154,7 @@ def open_resolution(
         errors["amount"] = _("This matter has no amount.")
     if errors:
         raise ValidationError(**errors)
+    attachments = _check_attachments(actor, organisation, attachment_ids)
     subject = _check_subject(organisation, spec, subject_partner_id)
     project = _check_project(organisation, matter, project_id)
     voters = [
@@ -180,6 +190,7 @@ def open_resolution(
         status="open",
         effects={},
         votes=[ResolutionVote(partner_id=p.id) for p in voters],
+        attachments=attachments,
     )
     db.session.add(resolution)
     db.session.flush()
@@ -200,7 +211,8 @@ def open_resolution(
         }
         | ({"amount": [None, amount]} if amount is not None else {})
         | ({"subject_partner_id": [None, subject.id]} if subject else {})
-        | ({"project_id": [None, project.id]} if project else {}),
+        | ({"project_id": [None, project.id]} if project else {})
+        | ({"attachment_ids": [None, [d.id for d in attachments]]} if attachments else {}),
     )
     _notify_voters(actor=actor, organisation=organisation, resolution=resolution, voters=voters)
     return resolution

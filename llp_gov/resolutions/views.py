@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
 from llp_gov.orgs.views import form_errors
@@ -71,6 +72,7 @@ def _render_detail(org, resolution, status=200):
         my_partner=partner,
         my_vote=my_vote,
         vote_form=VoteForm(),
+        attachments=[d for d in resolution.attachments if can_read(read_scope(actor=current_user, organisation=org), d)],
         **_common(),
     ), status
 
@@ -91,6 +93,7 @@ def _choices(form: ResolutionForm, org):
         (str(p.id), f"{p.name} ({p.status})") for p in partners if p.status in ("active", "pending")
     ]
     form.project_id.choices = [("", "—")] + [(str(p.id), p.title) for p in waiting_for_decision(org)]
+    form.attachment_ids.choices = [(d.id, d.title) for d in list_documents(actor=current_user, organisation=org)]
     return [p for p in partners if p.is_active]
 
 
@@ -136,6 +139,7 @@ def create(slug: str):
                 subject_partner_id=_as_id(form.subject_partner_id.data),
                 project_id=_as_id(form.project_id.data),
                 payload=payload,
+                attachment_ids=form.attachment_ids.data or [],
             )
             db.session.commit()
             flash(_("The resolution is open for votes."), "success")

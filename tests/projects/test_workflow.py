@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from llp_gov.audit.models import AuditEvent
@@ -122,7 +123,7 @@ def test_unknown_decision_is_refused(world):
 def test_without_the_delegation_the_chairman_cannot_decide(world, action):
     world.org.settings = {"chairman_approves_projects": False}
     project = project_in(world, "submitted")
-    with pytest.raises(Conflict) as exc:
+    with force_locale("en"), pytest.raises(Conflict) as exc:
         workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action=action, comment="c")
     assert "resolution" in exc.value.message
     assert project.status == "submitted"

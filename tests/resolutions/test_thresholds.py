@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from llp_gov.audit.models import AuditEvent
@@ -144,7 +145,7 @@ def test_vote_after_the_deadline_before_close_due_is_refused(world):
 def test_vote_by_someone_who_represents_no_partner_is_refused(world):
     r = open_(world)
     for user in (world.user("admin"),):
-        with pytest.raises(PermissionDenied) as exc:
+        with force_locale("en"), pytest.raises(PermissionDenied) as exc:
             services.cast_vote(actor=user, organisation=world.org, resolution=r, vote="for")
         assert "represent" in exc.value.message
     with pytest.raises(PermissionDenied):
