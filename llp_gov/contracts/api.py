@@ -1,14 +1,19 @@
-"""Contracts API: POST/GET /orgs/<slug>/contracts, GET .../contracts/<id>, GET .../contracts/<id>/pdf."""
+"""Contracts API: POST/GET /orgs/<slug>/contracts, GET/PATCH .../contracts/<id>, GET .../pdf, and one
+POST endpoint per status change, as on the pages and in the projects API: .../submit, .../approve,
+.../send-back, .../signed-copy (multipart, marks the contract signed), .../activate, .../expire,
+.../terminate. An impossible change is a 409 whose message says why and the current status."""
 
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import Response, g
+from flask import Response, g, request
 from flask.views import MethodView
+from flask_babel import gettext as _
 
 from llp_gov.api import make_blueprint, token_required
 from llp_gov.contracts import printing, services
 from llp_gov.contracts.models import DATE_STYLES, LANGUAGES, PARTY_KINDS, TAX_TREATMENTS, TYPES
+from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
 
 blp = make_blueprint("contracts_api", __name__, "Contracts and their PDFs")
@@ -56,6 +61,35 @@ class ContractInSchema(ma.Schema):
     milestones = ma.fields.List(ma.fields.Nested(ContractMilestoneSchema), load_default=list)
 
 
+class ContractPatchSchema(ma.Schema):
+    """Fields to change on a draft; parties, clauses and milestones, when given, replace the old."""
+
+    title = ma.fields.String()
+    contract_type = ma.fields.String(metadata={"enum": list(TYPES)})
+    language = ma.fields.String(metadata={"enum": list(LANGUAGES)})
+    date_style = ma.fields.String(metadata={"enum": list(DATE_STYLES)})
+    currency = ma.fields.String()
+    amount_excl_tax = ma.fields.Raw(
+        allow_none=True, metadata={"description": "integer minor units (yen)"}
+    )
+    tax_treatment = ma.fields.String(metadata={"enum": list(TAX_TREATMENTS)})
+    start_date = ma.fields.Date(allow_none=True)
+    end_date = ma.fields.Date(allow_none=True)
+    governing_law = ma.fields.String(allow_none=True)
+    court = ma.fields.String(allow_none=True)
+    parties = ma.fields.List(ma.fields.Nested(ContractPartySchema))
+    clauses = ma.fields.List(ma.fields.Nested(ContractClauseSchema))
+    milestones = ma.fields.List(ma.fields.Nested(ContractMilestoneSchema))
+
+
+class ReasonSchema(ma.Schema):
+    reason = ma.fields.String(required=True, metadata={"description": "at most 400 characters"})
+
+
+class SignedCopySchema(ma.Schema):
+    signing_date = ma.fields.Date(required=True)
+
+
 class ContractOutSchema(ma.Schema):
     """The contract as printing.contract_data gives it."""
 
@@ -82,11 +116,28 @@ class ContractOutSchema(ma.Schema):
     clauses = ma.fields.List(ma.fields.Dict())
     details = ma.fields.Dict()
     approved_at = ma.fields.String(allow_none=True)
+    status_reason = ma.fields.String(allow_none=True)
     document_id = ma.fields.Integer(allow_none=True)
+    signed_document_id = ma.fields.Integer(allow_none=True)
 
 
 def _out(contract) -> dict:
-    return printing.contract_data(contract) | {"document_id": contract.document_id}
+    return printing.contract_data(contract) | {
+        "document_id": contract.document_id,
+        "signed_document_id": contract.signed_document_id,
+        "status_reason": contract.status_reason,
+    }
+
+
+def _contract(contract_id: int):
+    return services.get_contract(actor=g.api_user, organisation=g.org, contract_id=contract_id)
+
+
+def _change(fn, contract_id: int, **kwargs) -> dict:
+    contract = _contract(contract_id)
+    fn(actor=g.api_user, organisation=g.org, contract=contract, **kwargs)
+    db.session.commit()
+    return _out(contract)
 
 
 @blp.route("/orgs/<slug>/contracts")
@@ -111,14 +162,18 @@ class Contracts(MethodView):
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>")
 class ContractItem(MethodView):
     decorators = [token_required]
-    permissions = {"GET": "contract:read"}
+    permissions = {"GET": "contract:read", "PATCH": "contract:draft"}
 
     @blp.response(200, ContractOutSchema)
     def get(self, slug, contract_id):
         """One contract."""
-        return _out(
-            services.get_contract(actor=g.api_user, organisation=g.org, contract_id=contract_id)
-        )
+        return _out(_contract(contract_id))
+
+    @blp.arguments(ContractPatchSchema)
+    @blp.response(200, ContractOutSchema)
+    def patch(self, data, slug, contract_id):
+        """Edit a draft (or a contract sent back); 409 once it is submitted."""
+        return _change(services.update_contract, contract_id, **data)
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/pdf")
@@ -140,3 +195,93 @@ class ContractPdf(MethodView):
                 "Content-Disposition": f'attachment; filename="{printing.pdf_filename(contract)}"',
             },
         )
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/submit")
+class ContractSubmit(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:draft"}
+
+    @blp.response(200, ContractOutSchema)
+    def post(self, slug, contract_id):
+        """draft → in_review; the PDF is stored as a new version of the contract's document."""
+        return _change(services.submit_for_review, contract_id)
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/approve")
+class ContractApprove(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:approve"}
+
+    @blp.response(200, ContractOutSchema)
+    def post(self, slug, contract_id):
+        """in_review → approved (the chairman only); the approved PDF is archived."""
+        return _change(services.approve, contract_id)
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/send-back")
+class ContractSendBack(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:approve"}
+
+    @blp.arguments(ReasonSchema)
+    @blp.response(200, ContractOutSchema)
+    def post(self, data, slug, contract_id):
+        """in_review → draft (the chairman only), saying what has to change."""
+        return _change(services.send_back, contract_id, reason=data["reason"])
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/signed-copy")
+class ContractSignedCopy(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:draft"}
+
+    @blp.arguments(SignedCopySchema, location="form")
+    @blp.response(200, ContractOutSchema)
+    def post(self, data, slug, contract_id):
+        """approved → signed: multipart/form-data with `file` (the signed copy, stored as a
+        document) and `signing_date` (YYYY-MM-DD, not in the future)."""
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            raise ValidationError(file=_("Choose the signed copy."))
+        return _change(
+            services.record_signed,
+            contract_id,
+            data=upload.read(),
+            filename=upload.filename,
+            signing_date=data["signing_date"],
+        )
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/activate")
+class ContractActivate(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:draft"}
+
+    @blp.response(200, ContractOutSchema)
+    def post(self, slug, contract_id):
+        """signed → active."""
+        return _change(services.activate, contract_id)
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/expire")
+class ContractExpire(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:draft"}
+
+    @blp.response(200, ContractOutSchema)
+    def post(self, slug, contract_id):
+        """active → expired, once the end date has passed (Japan time)."""
+        return _change(services.expire, contract_id)
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/terminate")
+class ContractTerminate(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contract:approve"}
+
+    @blp.arguments(ReasonSchema)
+    @blp.response(200, ContractOutSchema)
+    def post(self, data, slug, contract_id):
+        """signed or active → terminated (the chairman only), giving the reason."""
+        return _change(services.terminate, contract_id, reason=data["reason"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -97,6 +98,64 @@ class ContractForm(FlaskForm):
             ],
             "clauses": clauses,
         }
+
+
+class EditForm(ContractForm):
+    """The drafting form for a draft (or a contract sent back).
+
+    The scope fields edit the first clause and keep the others; the counterparty and
+    representatives are only offered when the contract has the form's shape (one counterparty
+    opposite the LLP) and are otherwise left as they are."""
+
+    counterparty_id = SelectField(_l("Counterparty"), coerce=int, validators=[Optional()])
+
+    @classmethod
+    def for_contract(cls, contract, *, formdata=None):
+        form = cls(formdata=formdata, obj=contract) if formdata is not None else cls(obj=contract)
+        if formdata is None:
+            first = (contract.clauses or [{}])[0].get("body", {})
+            form.scope_ja.data = first.get("ja")
+            form.scope_en.data = first.get("en")
+            form.scope_ko.data = first.get("ko")
+            shape = party_shape(contract)
+            if shape:
+                cp, own = shape
+                form.counterparty_id.data = cp.counterparty_id
+                form.counterparty_title.data = cp.representative_title
+                form.counterparty_representative.data = cp.representative_name
+                form.own_title.data = own.representative_title
+                form.own_representative.data = own.representative_name
+        return form
+
+    def edit_kwargs(self, contract) -> dict:
+        kwargs = self.service_kwargs()
+        languages = self.language.data.split("+")
+        scope = {"ja": self.scope_ja.data, "en": self.scope_en.data, "ko": self.scope_ko.data}
+        clauses = [dict(c) for c in contract.clauses or []]
+        if clauses:
+            first = dict(clauses[0])
+            first["body"] = {lang: scope[lang] or "" for lang in languages}
+            clauses[0] = first
+            kwargs["clauses"] = clauses
+        shape = party_shape(contract)
+        if shape is None:
+            del kwargs["parties"]
+        elif shape[0].position > shape[1].position:  # keep 甲 and 乙 where they were
+            kwargs["parties"].reverse()
+        return kwargs
+
+
+def party_shape(contract):
+    """(counterparty, organisation) when the contract is between the LLP and one counterparty."""
+    kinds = sorted(contract.parties, key=lambda p: p.kind != "counterparty")
+    if [p.kind for p in kinds] == ["counterparty", "organisation"]:
+        return kinds[0], kinds[1]
+    return None
+
+
+class SignForm(FlaskForm):
+    signed_copy = FileField(_l("Signed copy (scan or PDF)"), validators=[FileRequired()])
+    signing_date = DateField(_l("Signing date"), validators=[DataRequired()])
 
 
 class ReasonForm(FlaskForm):

@@ -210,7 +210,14 @@ def update_contract(
     if contract.organisation_id != organisation.id:
         raise NotFound()
     if not contract.is_editable:
-        raise Conflict(_("Only a draft can be edited."))
+        from llp_gov.contracts.labels import STATUS_LABELS
+
+        raise Conflict(
+            _(
+                "Only a draft can be edited. This contract is %(status)s.",
+                status=STATUS_LABELS[contract.status],
+            )
+        )
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(**{f: _("Unknown field.") for f in unknown})
@@ -262,18 +269,29 @@ def update_contract(
     return contract
 
 
+def check_transition(contract: Contract, to: str) -> str:
+    """The action the change needs; Conflict, saying why and the current status, when impossible."""
+    from llp_gov.contracts.labels import REFUSALS, STATUS_LABELS
+
+    action = TRANSITIONS.get((contract.status, to))
+    if action is None:
+        raise Conflict(
+            _(
+                "%(refusal)s This contract is %(status)s.",
+                refusal=REFUSALS[to],
+                status=STATUS_LABELS[contract.status],
+            )
+        )
+    return action
+
+
 def _transition(
     *, actor, organisation, contract: Contract, to: str, reason: str | None = None
 ) -> Contract:
     if contract.organisation_id != organisation.id:
         raise NotFound()
     policy.require(actor, organisation, "contract:read")
-    action = TRANSITIONS.get((contract.status, to))
-    if action is None:
-        raise Conflict(
-            _("A contract cannot go from %(old)s to %(new)s.", old=contract.status, new=to)
-        )
-    policy.require(actor, organisation, action)
+    policy.require(actor, organisation, check_transition(contract, to))
     old = contract.status
     contract.status = to
     contract.status_reason = reason
@@ -306,6 +324,9 @@ def submit_for_review(*, actor, organisation, contract: Contract) -> Contract:
 
 
 def send_back(*, actor, organisation, contract: Contract, reason: str) -> Contract:
+    """The chairman returns a contract in review to its drafters, saying what has to change."""
+    policy.require(actor, organisation, "contract:approve")
+    check_transition(contract, "draft")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(reason=_("Say what has to change."))
@@ -330,11 +351,13 @@ def record_signed(
     from llp_gov.contracts import printing
     from llp_gov.documents import services as documents
 
+    if contract.organisation_id != organisation.id:
+        raise NotFound()
+    policy.require(actor, organisation, check_transition(contract, "signed"))
     if not isinstance(signing_date, dt.date):
         raise ValidationError(signing_date=_("Enter a date as YYYY-MM-DD."))
-    policy.require(actor, organisation, "contract:draft")
-    if (contract.status, "signed") not in TRANSITIONS:
-        raise Conflict(_("Only an approved contract can be signed."))
+    if signing_date > utcnow().astimezone(JST).date():
+        raise ValidationError(signing_date=_("The signing date cannot be in the future."))
     meta = printing.document_metadata(contract)
     signed = documents.create_document(
         actor=actor,
@@ -350,10 +373,15 @@ def record_signed(
 
 
 def activate(*, actor, organisation, contract: Contract) -> Contract:
+    """The signed contract takes effect."""
     return _transition(actor=actor, organisation=organisation, contract=contract, to="active")
 
 
 def expire(*, actor, organisation, contract: Contract, today: dt.date | None = None) -> Contract:
+    """An active contract past its end date has expired."""
+    if contract.organisation_id != organisation.id:
+        raise NotFound()
+    policy.require(actor, organisation, check_transition(contract, "expired"))
     today = today or utcnow().astimezone(JST).date()
     if contract.end_date is None or contract.end_date >= today:
         raise Conflict(_("The contract has not reached its end date."))
@@ -361,6 +389,9 @@ def expire(*, actor, organisation, contract: Contract, today: dt.date | None = N
 
 
 def terminate(*, actor, organisation, contract: Contract, reason: str) -> Contract:
+    """The chairman ends a signed or active contract early, giving the reason."""
+    policy.require(actor, organisation, "contract:approve")
+    check_transition(contract, "terminated")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(reason=_("Give the reason for the termination."))

@@ -1,8 +1,8 @@
-"""Contract pages: list, draft, detail, submit, approve, send back, PDF, partnership agreement."""
+"""Contract pages: list, draft, edit, detail, the status changes, PDF, partnership agreement."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -13,25 +13,19 @@ from llp_gov.contracts.forms import (
     TAX_LABELS,
     TYPE_LABELS,
     ContractForm,
+    EditForm,
     ReasonForm,
+    SignForm,
+    party_shape,
 )
+from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.wording import party_ref
-from llp_gov.errors import ValidationError
+from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
 from llp_gov.orgs.views import form_errors
 from llp_gov.web import org_context, register_nav
 
 bp = Blueprint("contracts", __name__)
-
-STATUS_LABELS = {
-    "draft": _l("Draft"),
-    "in_review": _l("In review"),
-    "approved": _l("Approved"),
-    "signed": _l("Signed"),
-    "active": _l("Active"),
-    "expired": _l("Expired"),
-    "terminated": _l("Terminated"),
-}
 
 
 def init_nav() -> None:
@@ -90,6 +84,7 @@ def detail(slug: str, contract_id: int):
         contract=contract,
         labels=_labels(),
         reason_form=ReasonForm(),
+        sign_form=SignForm(),
         party_ref=party_ref,
     )
 
@@ -101,9 +96,11 @@ def _transition(slug: str, contract_id: int, action: str, fn, message, **kwargs)
         fn(actor=current_user, organisation=org, contract=contract, **kwargs)
         db.session.commit()
         flash(message, "success")
-    except ValidationError as exc:
+    except (ValidationError, Conflict) as exc:
+        # An impossible change (e.g. a second click after someone else moved the contract on)
+        # comes back to the contract's page with the reason; nothing was written.
         db.session.rollback()
-        flash(str(exc), "error")
+        flash(exc.message or " ".join(exc.fields.values()), "error")
     return redirect(url_for("contracts.detail", slug=slug, contract_id=contract_id))
 
 
@@ -137,6 +134,108 @@ def send_back(slug: str, contract_id: int):
         "contract:approve",
         services.send_back,
         _("The contract was sent back to its drafters."),
+        reason=form.reason.data or "",
+    )
+
+
+@bp.route("/o/<slug>/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, contract_id: int):
+    from llp_gov.counterparties.services import list_counterparties
+
+    org = org_context(slug, "contract:draft")
+    contract = services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
+    if not contract.is_editable:
+        flash(
+            _(
+                "Only a draft can be edited. This contract is %(status)s.",
+                status=STATUS_LABELS[contract.status],
+            ),
+            "error",
+        )
+        return redirect(url_for("contracts.detail", slug=slug, contract_id=contract_id))
+    form = EditForm.for_contract(
+        contract, formdata=None if request.method == "GET" else request.form
+    )
+    if contract.contract_type not in TYPE_LABELS:  # the partnership agreement keeps its type
+        form.contract_type.choices = [
+            (contract.contract_type, _labels()["types"][contract.contract_type])
+        ]
+    shape = party_shape(contract)
+    form.counterparty_id.choices = [
+        (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
+    ]
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            services.update_contract(
+                actor=current_user,
+                organisation=org,
+                contract=contract,
+                **form.edit_kwargs(contract),
+            )
+            db.session.commit()
+            flash(_("The contract %(number)s was saved.", number=contract.number), "success")
+            return redirect(url_for("contracts.detail", slug=slug, contract_id=contract.id))
+        except ValidationError as exc:
+            db.session.rollback()
+            form_errors(form, exc)
+    return render_template(
+        "contracts/form.html", org=org, form=form, contract=contract, edit_parties=bool(shape)
+    )
+
+
+@bp.post("/o/<slug>/contracts/<int:contract_id>/sign")
+@login_required
+def sign(slug: str, contract_id: int):
+    org = org_context(slug, "contract:draft")  # 404/403 before looking at the upload
+    services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
+    form = SignForm()
+    if not form.validate():
+        flash(
+            " ".join(str(e) for errors in form.errors.values() for e in errors)
+            or _("Choose the signed copy and the signing date."),
+            "error",
+        )
+        return redirect(url_for("contracts.detail", slug=slug, contract_id=contract_id))
+    upload = form.signed_copy.data
+    return _transition(
+        slug,
+        contract_id,
+        "contract:draft",
+        services.record_signed,
+        _("The signed copy was stored and the contract is signed."),
+        data=upload.read(),
+        filename=upload.filename or "signed.pdf",
+        signing_date=form.signing_date.data,
+    )
+
+
+@bp.post("/o/<slug>/contracts/<int:contract_id>/activate")
+@login_required
+def activate(slug: str, contract_id: int):
+    return _transition(
+        slug, contract_id, "contract:draft", services.activate, _("The contract is in effect.")
+    )
+
+
+@bp.post("/o/<slug>/contracts/<int:contract_id>/expire")
+@login_required
+def expire(slug: str, contract_id: int):
+    return _transition(
+        slug, contract_id, "contract:draft", services.expire, _("The contract has expired.")
+    )
+
+
+@bp.post("/o/<slug>/contracts/<int:contract_id>/terminate")
+@login_required
+def terminate(slug: str, contract_id: int):
+    form = ReasonForm()
+    return _transition(
+        slug,
+        contract_id,
+        "contract:approve",
+        services.terminate,
+        _("The contract was terminated."),
         reason=form.reason.data or "",
     )
 

@@ -52,3 +52,45 @@ RULES = {
         "/api/v1/orgs/{slug}/contracts/{contract_id}/pdf", EVERYONE, api=True, params=contract
     ),
 }
+
+
+def approved(world):
+    """A contract at 'approved', so that signing can succeed for the first allowed role."""
+    from llp_gov.contracts import services
+    from llp_gov.extensions import db
+
+    ids = contract(world)
+    c = services.get_contract(
+        actor=world.users["chairman"], organisation=world.org, contract_id=ids["contract_id"]
+    )
+    services.submit_for_review(actor=world.users["member"], organisation=world.org, contract=c)
+    services.approve(actor=world.users["chairman"], organisation=world.org, contract=c)
+    db.session.commit()
+    return ids
+
+
+def _on(path: str, allowed, *, api=False, params=contract, **kw) -> Rule:
+    prefix = (
+        "/api/v1/orgs/{slug}/contracts/{contract_id}"
+        if api
+        else "/o/{slug}/contracts/{contract_id}"
+    )
+    return Rule(prefix + path, allowed, api=api, params=params, **kw)
+
+
+RULES |= {
+    ("GET", "contracts.edit"): _on("/edit", DRAFTERS),
+    ("POST", "contracts.edit"): _on("/edit", DRAFTERS),
+    ("POST", "contracts.sign"): _on("/sign", DRAFTERS, params=approved),
+    ("POST", "contracts.activate"): _on("/activate", DRAFTERS),
+    ("POST", "contracts.expire"): _on("/expire", DRAFTERS),
+    ("POST", "contracts.terminate"): _on("/terminate", {"chairman"}),
+    ("PATCH", "contracts_api.ContractItem"): _on("", DRAFTERS, api=True),
+    ("POST", "contracts_api.ContractSubmit"): _on("/submit", DRAFTERS, api=True),
+    ("POST", "contracts_api.ContractApprove"): _on("/approve", {"chairman"}, api=True),
+    ("POST", "contracts_api.ContractSendBack"): _on("/send-back", {"chairman"}, api=True),
+    ("POST", "contracts_api.ContractSignedCopy"): _on("/signed-copy", DRAFTERS, api=True),
+    ("POST", "contracts_api.ContractActivate"): _on("/activate", DRAFTERS, api=True),
+    ("POST", "contracts_api.ContractExpire"): _on("/expire", DRAFTERS, api=True),
+    ("POST", "contracts_api.ContractTerminate"): _on("/terminate", {"chairman"}, api=True),
+}

@@ -71,3 +71,17 @@ def commission_data(world, city, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def signed_copy_pdf() -> bytes:
+    """A small valid PDF standing in for the scanned, signed and sealed contract."""
+    import io
+
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument.new()
+    doc.new_page(595, 842)
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    return buf.getvalue()

@@ -21,7 +21,9 @@ def _find(actor, organisation, q):
 
 
 def _approve(world, contract):
-    services.submit_for_review(actor=world.user("member"), organisation=world.org, contract=contract)
+    services.submit_for_review(
+        actor=world.user("member"), organisation=world.org, contract=contract
+    )
     services.approve(actor=world.user("chairman"), organisation=world.org, contract=contract)
     db.session.commit()  # the after-commit hook drains the search outbox into the index
 
