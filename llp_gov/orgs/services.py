@@ -154,6 +154,9 @@ def set_membership(
         if partner is None or partner.organisation_id != organisation.id:
             raise ValidationError(partner_id=_("Choose a partner of this organisation."))
     membership = policy.membership_of(user, organisation)
+    if membership is not None and actor is not None and actor.id == user.id and role != membership.role:
+        # An admin who demotes themselves may leave the organisation with no admin at all.
+        raise ValidationError(role=_("You cannot change your own role."))
     if membership is None:
         membership = Membership(organisation_id=organisation.id, user_id=user.id, role=role, partner_id=partner_id)
         db.session.add(membership)

@@ -561,3 +561,12 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(world):
 def test_nobody_creates_a_token_for_someone_else(world):
     with pytest.raises(PermissionDenied):
         auth.create_token(actor=world.user("admin"), user=world.user("member"), name="x")
+
+
+def test_an_admin_cannot_change_their_own_role(world):
+    admin = world.user("admin")
+    with pytest.raises(ValidationError) as exc:
+        orgs.set_membership(actor=admin, organisation=world.org, user=admin, role="member")
+    assert "role" in exc.value.fields
+    # Setting their own staff partner with the same role is fine.
+    orgs.set_membership(actor=admin, organisation=world.org, user=admin, role="admin", partner_id=world.partners[0].id)
