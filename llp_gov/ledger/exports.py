@@ -15,12 +15,12 @@ import io
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import groupby
+from itertools import chain, groupby, islice
 from types import SimpleNamespace
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import case, exists, func, literal, select
 from sqlalchemy.orm import aliased
 
 from llp_gov.errors import ValidationError
@@ -99,11 +99,11 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
             JournalEntry.number,
             JournalEntry.entry_date,
             JournalEntry.kind,
-            JournalEntry.description,
-            Counterparty.name,
+            _neutral(JournalEntry.description),
+            _neutral(Counterparty.name),
             JournalLine.line_no,
-            Account.code,
-            Account.name,
+            _neutral(Account.code),
+            _neutral(Account.name),
             JournalLine.debit,
             JournalLine.credit,
             JournalLine.currency,
@@ -116,7 +116,9 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
         .join(Account, Account.id == JournalLine.account_id)
         .outerjoin(Counterparty, Counterparty.id == JournalEntry.counterparty_id)
         .outerjoin(reversed_entry, reversed_entry.id == JournalEntry.reverses_id)
-        .where(JournalLine.organisation_id == organisation.id)
+        # Driven from the entries in number order (unique index), lines by (entry_id, line_no):
+        # rows stream in order with no sort of the whole journal first.
+        .where(JournalEntry.organisation_id == organisation.id)
         .order_by(JournalEntry.number, JournalLine.line_no)
     )
     if date_from:
@@ -134,12 +136,41 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
     return stmt.execution_options(yield_per=BATCH)
 
 
+def _neutral(column):
+    """The column's text, neutralised against formula injection in SQL (no per-cell Python)."""
+    return case(
+        (func.substr(column, 1, 1).in_(list(DANGEROUS_PREFIXES)), literal("'") + column),
+        else_=column,
+    )
+
+
 def journal_rows(organisation, **filters) -> Iterator[tuple]:
+    """Journal lines, text already neutralised, streamed in batches from a server-side cursor."""
     from llp_gov.db import db
 
-    # Core execution (no ORM row processing) through a server-side cursor, in batches.
-    connection = db.session.connection()
-    yield from connection.execute(_journal_stmt(organisation, **filters))
+    result = db.session.connection().execute(_journal_stmt(organisation, **filters))
+    return chain.from_iterable(result.partitions())
+
+
+def journal_with_totals(organisation, **filters) -> Iterator[tuple]:
+    """Journal rows, then a totals row computed by the database after the last row."""
+    from llp_gov.db import db
+
+    def totals():
+        stmt = (
+            _journal_stmt(organisation, **filters)
+            .with_only_columns(
+                func.coalesce(func.sum(JournalLine.debit), 0),
+                func.coalesce(func.sum(JournalLine.credit), 0),
+            )
+            .order_by(None)
+        )
+        debit, credit = db.session.connection().execute(stmt).one()
+        row = [None] * 15
+        row[0], row[8], row[9] = _("Total"), int(debit), int(credit)
+        yield tuple(row)
+
+    return chain(journal_rows(organisation, **filters), totals())
 
 
 def _sum_columns(rows: Iterable[tuple], columns: tuple[int, ...]) -> Iterator[tuple]:
@@ -286,7 +317,10 @@ def report_table(
 
 
 def csv_stream(
-    headers: list[str] | None, rows: Iterable[tuple], encoding: str = "utf-8-sig"
+    headers: list[str] | None,
+    rows: Iterable[tuple],
+    encoding: str = "utf-8-sig",
+    neutralised: bool = False,
 ) -> Iterator[bytes]:
     """CSV bytes in chunks; UTF-8 with BOM by default (Excel on Japanese/Korean Windows reads it)."""
     buffer = io.StringIO()
@@ -295,19 +329,25 @@ def csv_stream(
     first = b"\xef\xbb\xbf" if encoding == "utf-8-sig" else b""
     if headers:
         writer.writerow([safe_text(h) for h in headers])
-    count = 0
-    for row in rows:
+    it = iter(rows)
+    if not neutralised:
         # csv writes None as "" and dates as ISO 8601 by itself; only text needs neutralising.
-        writer.writerow(
+        it = (
             [("'" + v) if v.__class__ is str and v[:1] in DANGEROUS_FIRST else v for v in row]
+            for row in it
         )
-        count += 1
-        if count % BATCH == 0:
-            yield first + buffer.getvalue().encode(codec)
-            first = b""
-            buffer.seek(0)
-            buffer.truncate()
-    yield first + buffer.getvalue().encode(codec)
+    while True:
+        chunk = list(islice(it, BATCH))
+        if not chunk:
+            break
+        writer.writerows(chunk)
+        yield first + buffer.getvalue().encode(codec)
+        first = b""
+        buffer.seek(0)
+        buffer.truncate()
+    rest = buffer.getvalue()
+    if first or rest:
+        yield first + rest.encode(codec)
 
 
 def xlsx_stream(
@@ -469,10 +509,15 @@ def export(
                 YAYOI_HEADER if header else None, yayoi_rows(rows()), encoding="cp932"
             )
         elif fmt == "csv":
-            body = csv_stream(_journal_headers(), _sum_columns(rows(), (8, 9)))
+            body = csv_stream(
+                _journal_headers(), journal_with_totals(organisation, **filters), neutralised=True
+            )
         else:
             body = xlsx_stream(
-                _("Journal"), _journal_headers(), _sum_columns(rows(), (8, 9)), (8, 9)
+                _("Journal"),
+                _journal_headers(),
+                journal_with_totals(organisation, **filters),
+                (8, 9),
             )
     else:
         if report == "contributions":

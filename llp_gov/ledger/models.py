@@ -118,10 +118,11 @@ class JournalLine(db.Model):
         CheckConstraint("debit >= 0 AND credit >= 0", name="non_negative"),
         CheckConstraint("(debit = 0) <> (credit = 0)", name="one_side"),
         Index("ix_ledger_lines_org_account", "organisation_id", "account_id"),
+        Index("ix_ledger_lines_entry_line", "entry_id", "line_no"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entries.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entries.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     line_no: Mapped[int]
     account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"))

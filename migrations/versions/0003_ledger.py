@@ -200,7 +200,7 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ledger_lines'))
     )
     with op.batch_alter_table('ledger_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ledger_lines_entry_id'), ['entry_id'], unique=False)
+        batch_op.create_index('ix_ledger_lines_entry_line', ['entry_id', 'line_no'], unique=False)
         batch_op.create_index('ix_ledger_lines_org_account', ['organisation_id', 'account_id'], unique=False)
 
     op.create_table('ledger_partner_years',
@@ -253,7 +253,7 @@ def downgrade():
     op.drop_table('ledger_partner_years')
     with op.batch_alter_table('ledger_lines', schema=None) as batch_op:
         batch_op.drop_index('ix_ledger_lines_org_account')
-        batch_op.drop_index(batch_op.f('ix_ledger_lines_entry_id'))
+        batch_op.drop_index('ix_ledger_lines_entry_line')
 
     op.drop_table('ledger_lines')
     with op.batch_alter_table('ledger_distributions', schema=None) as batch_op:
