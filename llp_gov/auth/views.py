@@ -52,7 +52,13 @@ def login():
         error = _("The e-mail address or password is wrong.")
     elif request.method == "POST":
         error = _("Enter your e-mail address and password.")
-    return render_template("auth/login.html", form=form, error=error)
+    return render_template("auth/login.html", form=form, error=error, demo_sign_ins=_demo_sign_ins())
+
+
+def _demo_sign_ins() -> tuple[str, ...]:
+    if not current_app.config.get("DEMO_MODE"):
+        return ()
+    return tuple(current_app.config.get("DEMO_SIGN_INS", ()))
 
 
 @bp.errorhandler(429)
@@ -64,7 +70,7 @@ def too_many_attempts(error):
         return render_http_error(429)
     form = LoginForm(formdata=None, email=request.form.get("email", ""))
     message = _("Too many sign-in attempts. Wait a few minutes and try again.")
-    return render_template("auth/login.html", form=form, error=message), 429
+    return render_template("auth/login.html", form=form, error=message, demo_sign_ins=_demo_sign_ins()), 429
 
 
 @bp.post("/logout")

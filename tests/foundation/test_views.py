@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from llp_gov import create_app
 from llp_gov.audit import services as audit
 from llp_gov.audit.models import AuditEvent
 from llp_gov.auth.models import ApiToken, User
@@ -590,3 +591,14 @@ def test_a_bad_password_change_changes_nothing(client, world, login_as, data, me
     db.session.refresh(user)
     assert user.password_hash == old_hash
     assert count(AuditEvent, AuditEvent.tag == "user:password") == 0
+
+
+def test_the_sign_in_page_lists_demo_users_only_in_demo_mode(client, app, database_url, tmp_path):
+    assert "demo-sign-ins" not in html_of(client.get("/login"))
+    demo = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url,
+                       "SQLALCHEMY_DATABASE_URI": database_url, "DEMO_MODE": True})
+    with demo.app_context():
+        page = html_of(demo.test_client().get("/login"))
+        db.session.remove()
+        db.engine.dispose()
+    assert 'id="demo-sign-ins"' in page and "chairman@klic.example" in page
