@@ -1,4 +1,13 @@
-"""Full-text search (Whoosh lives only in this package): analysis, schema, index, outbox, cli."""
+"""Full-text search (Whoosh lives only in this package): analysis, schema, index, outbox, cli.
+
+Library choice: whoosh-reloaded==2.7.5 (pinned exactly in pyproject.toml). It is the maintained
+continuation of Whoosh 2.7.4 with the same package name `whoosh` and the classic 2.7 API, fixes
+for current Pythons (no SyntaxWarnings, which `filterwarnings = error` would turn into failures),
+and a pure-Python install (no compiler on the servers). whoosh3 also keeps the 2.7 API; this
+code uses nothing beyond it (Schema, writer(timeout=), update_document, Term/And/Or/
+NumericRange, sortedby), so swapping the pin is a one-line change plus `flask search reindex`.
+Known wart worked around in index.searcher(): Searcher.refresh() fails on an empty index.
+"""
 
 
 def init_app(app):
