@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
@@ -44,7 +44,9 @@ def notify(
     if send_mail and user.email:
         text = body
         if link:
-            text = f"{body}\n\n{link}"
+            # A mail needs the full address; outside a request only the path is known.
+            url = request.host_url.rstrip("/") + link if has_request_context() and link.startswith("/") else link
+            text = f"{body}\n\n{url}"
         mail.queue(to=user.email, subject=subject, body=text)
     return note
 

@@ -234,6 +234,18 @@ def _notify_voters(*, actor, organisation, resolution: Resolution, voters: list[
         notify(actor=actor, organisation=organisation, user=partner.representative_user, message=message, link=link)
 
 
+def _lock(resolution: Resolution) -> None:
+    """Reload the resolution and its votes under a row lock, so that two last votes (or a vote
+    and close-due) cannot both close it (PostgreSQL; SQLite serialises writers anyway)."""
+    db.session.refresh(resolution, with_for_update=True)
+    db.session.scalars(
+        select(ResolutionVote)
+        .where(ResolutionVote.resolution_id == resolution.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    db.session.expire(resolution, ["votes"])
+
+
 def cast_vote(*, actor, organisation, resolution: Resolution, vote: str, now: dt.datetime | None = None) -> ResolutionVote:
     """Record (or change) the vote of the partner the actor represents; close once decided."""
     policy.require(actor, organisation, "resolution:vote")
@@ -243,6 +255,7 @@ def cast_vote(*, actor, organisation, resolution: Resolution, vote: str, now: dt
     partner = represented_by(organisation, actor)
     if partner is None:
         raise PermissionDenied(_("Only a partner's designated representative can vote, and you represent no partner."))
+    _lock(resolution)
     if resolution.status != "open" or now >= resolution.deadline:
         raise Conflict(_("This resolution is closed: votes can no longer be cast or changed."))
     row = next((v for v in resolution.votes if v.partner_id == partner.id), None)
@@ -290,6 +303,9 @@ def close_due(*, now: dt.datetime | None = None) -> dict[str, int]:
         select(Resolution).where(Resolution.status == "open", Resolution.deadline <= now).order_by(Resolution.id)
     )
     for resolution in list(due):
+        _lock(resolution)
+        if resolution.status != "open":  # a last vote closed it meanwhile
+            continue
         organisation = _organisation_of(resolution)
         close(actor=None, organisation=organisation, resolution=resolution, now=now, reason="deadline")
         closed += 1
