@@ -148,8 +148,13 @@ def journal_rows(organisation, **filters) -> Iterator[tuple]:
     """Journal lines, text already neutralised, streamed in batches from a server-side cursor."""
     from llp_gov.db import db
 
-    result = db.session.connection().execute(_journal_stmt(organisation, **filters))
-    return chain.from_iterable(result.partitions())
+    def batches():
+        # Lazy: the query runs when the response body is read, after the view has committed
+        # (a PostgreSQL server-side cursor does not survive the commit).
+        result = db.session.connection().execute(_journal_stmt(organisation, **filters))
+        yield from result.partitions()
+
+    return chain.from_iterable(batches())
 
 
 def journal_with_totals(organisation, **filters) -> Iterator[tuple]:
