@@ -142,6 +142,9 @@ def open_resolution(
         errors["title"] = _("At most %(n)d characters.", n=200)
     if len(text) > 20000:
         errors["text"] = _("At most %(n)d characters.", n=20000)
+    elif matter == "expulsion" and not text:
+        # Act 27: an expulsion needs just cause; the partners vote on the cause stated.
+        errors["text"] = _("State the just cause for the expulsion.")
     if not isinstance(deadline, dt.datetime) or deadline.tzinfo is None:
         errors["deadline"] = _("Give a deadline.")
     elif deadline <= now:

@@ -18,10 +18,12 @@ from tests.resolutions.helpers import open_, rep, set_rule, vote
 
 # --- expulsion (Act 27) ----------------------------------------------------------------------
 
+CAUSE = "組合の名称を無断で使用し、組合の信用を著しく害したため(正当な事由)。"
+
 
 def test_expulsion_passes_with_all_11_others_and_the_partner_concerned_cannot_vote(world):
     expelled = world.partners[5]
-    r = open_(world, matter="expulsion", subject_partner_id=expelled.id, title="除名")
+    r = open_(world, matter="expulsion", subject_partner_id=expelled.id, title="除名", text=CAUSE)
     assert (r.base, r.required) == (11, 11)
     assert expelled.id not in {v.partner_id for v in r.votes}
     with pytest.raises(PermissionDenied):
@@ -38,7 +40,7 @@ def test_expulsion_passes_with_all_11_others_and_the_partner_concerned_cannot_vo
 
 
 def test_expulsion_with_10_of_11_fails_under_the_default_rule(world):
-    r = open_(world, matter="expulsion", subject_partner_id=world.partners[5].id)
+    r = open_(world, matter="expulsion", subject_partner_id=world.partners[5].id, text=CAUSE)
     vote(world, r, [i for i in range(12) if i not in (5, 6)])
     services.close_due(now=utcnow() + dt.timedelta(days=8))
     assert r.status == "rejected"
@@ -47,7 +49,7 @@ def test_expulsion_with_10_of_11_fails_under_the_default_rule(world):
 
 def test_expulsion_under_the_agreements_majority(world):
     set_rule(world, "expulsion", "majority")
-    r = open_(world, matter="expulsion", subject_partner_id=world.partners[5].id)
+    r = open_(world, matter="expulsion", subject_partner_id=world.partners[5].id, text=CAUSE)
     assert r.required == 6  # more than half of the 11 others
     vote(world, r, [0, 1, 2, 3, 4, 6])
     assert r.status == "adopted"
@@ -55,8 +57,14 @@ def test_expulsion_under_the_agreements_majority(world):
 
 def test_expulsion_needs_an_active_partner(world):
     with pytest.raises(ValidationError) as exc:
-        open_(world, matter="expulsion")
+        open_(world, matter="expulsion", text=CAUSE)
     assert "subject_partner_id" in exc.value.fields
+
+
+def test_expulsion_needs_a_stated_cause(world):
+    with pytest.raises(ValidationError) as exc:
+        open_(world, matter="expulsion", subject_partner_id=world.partners[5].id)
+    assert "text" in exc.value.fields
 
 
 # --- admission --------------------------------------------------------------------------------
