@@ -268,3 +268,57 @@ def test_compliance_panel_lists_unpaid_partners(world):
     assert any("¥50" in d for d in checks["contributions_paid"].details)
     items = {k: ok for k, _l, ok in compliance.agreement_items(world.org, world.partners)}
     assert items["contributions"] is False
+
+
+def test_time_weighted_ratio_only_when_the_agreement_says_so(world):
+    acc = world.user("accountant")
+    a, b = world.partners[0], world.partners[1]
+    for p, on in ((a, D(2025, 4, 1)), (b, D(2025, 10, 1))):
+        ledger.record_contribution(
+            actor=acc,
+            organisation=world.org,
+            partner=p,
+            kind="money",
+            agreed_amount=1_000_000,
+            received_amount=1_000_000,
+            received_on=on,
+        )
+    from llp_gov.ledger import books
+
+    fy = books.get_fiscal_year(world.org, 2025, create=True)
+    weights, _ = ledger.ratio_for_year(world.org, fy)
+    assert dict(weights) == {a.id: 1_000_000, b.id: 1_000_000}  # Act 33: contributions paid
+    world.org.settings = {**world.org.settings, "allocation_time_weighted": True}
+    weights, _ = ledger.ratio_for_year(world.org, fy)
+    assert dict(weights) == {a.id: 1_000_000 * 365, b.id: 1_000_000 * 182}
+
+
+def test_cli_export_writes_the_file(books, runner, tmp_path):
+    out = tmp_path / "journal.csv"
+    result = runner.invoke(
+        args=[
+            "ledger",
+            "export",
+            "--org",
+            books.org.slug,
+            "--user",
+            "accountant@klic.test",
+            "-o",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    refused = runner.invoke(
+        args=[
+            "ledger",
+            "export",
+            "--org",
+            books.org.slug,
+            "--user",
+            "member@klic.test",
+            "-o",
+            str(out),
+        ]
+    )
+    assert refused.exit_code != 0
