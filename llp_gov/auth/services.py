@@ -61,10 +61,18 @@ def create_user(*, actor, email: str, name: str, password: str | None = None,
     return user
 
 
+DEMO_DOMAIN = ".example"  # RFC 2606: no real address ends so; the demo's users all do
+
+
+def _demo_user_outside_demo_mode(user: User) -> bool:
+    """Demo sign-ins exist only in demo mode, even if the demo was once loaded into this database."""
+    return user.email.endswith(DEMO_DOMAIN) and not current_app.config.get("DEMO_MODE")
+
+
 def authenticate(email: str, password: str) -> User | None:
     """Return the active user with this e-mail and password, else None."""
     user = get_by_email(email)
-    if user is None or not user.password_hash or not user.active:
+    if user is None or not user.password_hash or not user.active or _demo_user_outside_demo_mode(user):
         # Spend the same time as a real check so that timing tells nothing.
         check_password_hash(_dummy_hash(), password or "")
         return None
@@ -171,6 +179,8 @@ def user_for_token(plain: str) -> User | None:
         select(ApiToken).where(ApiToken.token_hash == _token_digest(plain))
     ).scalar_one_or_none()
     if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    if _demo_user_outside_demo_mode(token.user):
         return None
     return token.user
 

@@ -570,3 +570,14 @@ def test_an_admin_cannot_change_their_own_role(world):
     assert "role" in exc.value.fields
     # Setting their own staff partner with the same role is fine.
     orgs.set_membership(actor=admin, organisation=world.org, user=admin, role="admin", partner_id=world.partners[0].id)
+
+
+def test_demo_users_sign_in_only_in_demo_mode(app):
+    user = auth.create_user(actor=None, email="chairman@klic.example", name="Demo", password="demo-password")
+    _token, plain = auth.create_token(actor=None, user=user, name="demo")
+    db.session.commit()
+    assert auth.authenticate("chairman@klic.example", "demo-password") is None
+    assert auth.user_for_token(plain) is None
+    app.config["DEMO_MODE"] = True
+    assert auth.authenticate("chairman@klic.example", "demo-password") == user
+    assert auth.user_for_token(plain) == user
