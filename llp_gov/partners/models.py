@@ -46,6 +46,12 @@ class Partner(db.Model):
     def is_active(self) -> bool:
         return self.status == "active"
 
+    @property
+    def kr_business_number_display(self) -> str:
+        """Written the Korean way, 123-45-67890 (stored as ten digits)."""
+        d = self.kr_business_number or ""
+        return f"{d[:3]}-{d[3:5]}-{d[5:]}" if len(d) == 10 else d
+
     def display_name(self, locale: str | None = None) -> str:
         if locale == "en" and self.name_en:
             return self.name_en

@@ -602,3 +602,14 @@ def test_the_sign_in_page_lists_demo_users_only_in_demo_mode(client, app, databa
         db.session.remove()
         db.engine.dispose()
     assert 'id="demo-sign-ins"' in page and "chairman@klic.example" in page
+
+
+def test_korean_numbers_are_shown_with_hyphens_and_identifiers_listed(client, world, login_as):
+    p = world.partners[0]
+    p.kr_business_number = "1248100998"
+    f.CounterpartyFactory(organisation_id=world.org.id, kr_business_number="2208162517", invoice_number="T2120901007402")
+    db.session.commit()
+    login_as(world.user("member"))
+    assert "124-81-00998" in html_of(client.get(f"/o/{world.org.slug}/partners/{p.id}"))
+    page = html_of(client.get(f"/o/{world.org.slug}/counterparties/"))
+    assert "220-81-62517" in page and "T2120901007402" in page
