@@ -113,8 +113,12 @@ class Api(SmorestApi):
         if not request.path.startswith("/api/"):
             from llp_gov.web import render_http_error
 
+            from flask_wtf.csrf import CSRFError
+
             if error.code and error.code >= 500:
                 return render_http_error(error.code)
+            if isinstance(error, CSRFError):
+                return render_http_error(400, _("This form has expired or did not come from this site. Reload the page and try again."))
             return render_http_error(error.code or 500, error.description if error.code == 429 else "")
         data = getattr(error, "data", None) or {}
         fields = _flatten(data.get("messages")) if "messages" in data else {}

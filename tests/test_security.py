@@ -138,8 +138,10 @@ class TestCsrf:
         return {"WTF_CSRF_ENABLED": True}
 
     def test_a_form_post_without_the_token_is_refused(self, client, world):
-        resp = client.post("/login", data={"email": world.user("member").email, "password": f.PASSWORD})
+        resp = client.post("/login", data={"email": world.user("member").email, "password": f.PASSWORD},
+                           headers={"Accept-Language": "ja"})
         assert resp.status_code == 400
+        assert "ページを再読み込みして" in resp.get_data(as_text=True)
         assert client.get("/profile").status_code == 302  # not signed in
 
     def test_a_form_post_with_the_token_works(self, client, world):
