@@ -111,9 +111,9 @@ class Api(SmorestApi):
 
     def handle_http_exception(self, error: HTTPException):
         if not request.path.startswith("/api/"):
-            from llp_gov.web import render_http_error
-
             from flask_wtf.csrf import CSRFError
+
+            from llp_gov.web import render_http_error
 
             if error.code and error.code >= 500:
                 return render_http_error(error.code)
