@@ -312,7 +312,7 @@ def main() -> None:
     _n, seconds, _s, peak = run_child(args, "close", 0)
     print(
         f"close a fiscal year of {args.close_entries:,} entries ({2 * args.close_entries:,} lines): {seconds:.2f} s, "
-        f"peak RSS {peak:.0f} MB"
+        f"peak RSS {peak}"
     )
 
 
