@@ -218,9 +218,8 @@ def child(url: str, tmp: str, what: str, limit: int) -> None:
             headers = exports._journal_headers()
             rows_iter = exports.journal_rows(org)
             limited = (r for i, r in zip(range(limit), rows_iter, strict=False))
-            body = exports.xlsx_stream(
-                "Journal", headers, exports._sum_columns(limited, (8, 9)), (8, 9)
-            )
+            # The same writer as the journal export (rows neutralised in SQL), cut at `limit` rows.
+            body = exports.xlsx_stream("Journal", headers, limited, neutralised=True)
             rows = limit
         size = 0
         for chunk in body:

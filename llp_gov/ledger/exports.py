@@ -356,9 +356,16 @@ def csv_stream(
 
 
 def xlsx_stream(
-    sheet: str, headers: list[str], rows: Iterable[tuple], money_columns: tuple[int, ...] = ()
+    sheet: str,
+    headers: list[str],
+    rows: Iterable[tuple],
+    money_columns: tuple[int, ...] = (),
+    neutralised: bool = False,
 ) -> Iterator[bytes]:
-    """XLSX through openpyxl's write-only mode (rows go to a temporary file, not memory)."""
+    """XLSX through openpyxl's write-only mode (rows go to a temporary file, not memory).
+
+    Numbers are written as numbers and dates as dates. Rows already neutralised in SQL (the
+    journal) are appended as they come, without a per-cell pass or number format."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -373,6 +380,10 @@ def xlsx_stream(
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
+    if neutralised:
+        for row in rows:
+            ws.append(tuple(row))
+        rows = ()
     for row in rows:
         values = []
         for i, v in enumerate(row):
