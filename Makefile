@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 .PHONY: run test test-pg install translations prereqs system-deps lint bench
 
 run: prereqs install translations
-	LLP_GOV_DEMO_MODE=1 $(BIN)/flask db upgrade heads
+	LLP_GOV_DEMO_MODE=1 $(BIN)/flask db upgrade
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask demo load
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
 

@@ -39,7 +39,7 @@ def _migrate(url: str, tmp: Path) -> None:
 
     app = create_app(_config(url, tmp))
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         db.engine.dispose()
 
 

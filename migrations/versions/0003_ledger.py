@@ -13,9 +13,9 @@ import llp_gov.db
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
-depends_on = '0002'
+depends_on = None
 
 
 def upgrade():

@@ -13,10 +13,10 @@ import llp_gov.db
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0001'
+down_revision = '0004'
 branch_labels = None
-# The link tables refer to documents (0002) and contracts (0004).
-depends_on = ('0002', '0004')
+# The link tables refer to documents (0002) and contracts (0004), both earlier in the chain.
+depends_on = None
 
 
 def upgrade():

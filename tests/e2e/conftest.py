@@ -53,7 +53,7 @@ def demo_template(tmp_path_factory):
     path = tmp / "demo.sqlite3"
     app = create_app(_config(path, tmp))
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         demo.load(password=DEMO_PASSWORD)
         db.session.commit()
         db.engine.dispose()
