@@ -76,3 +76,15 @@ def test_shift_jis_error_shows_as_a_page(books, login_as):
     client = login_as(books.user("accountant"))
     resp = client.get(f"/o/{books.org.slug}/ledger/export?format=csv-sjis&fiscal_year=2025")
     assert resp.status_code == 422 and "Shift_JIS" in resp.get_data(as_text=True)
+
+
+def test_a_posted_entry_has_no_edit_or_delete(books, login_as):
+    entry = post(books, D(2025, 6, 1), "Commission", ("112", 500, 0), ("410", 0, 500))
+    db.session.commit()
+    client = login_as(books.user("accountant"))
+    url = f"/o/{books.org.slug}/ledger/journal/{entry.id}"
+    assert client.get(url).status_code == 200
+    for method in ("put", "patch", "delete"):
+        assert getattr(client, method)(url).status_code == 405
+    assert client.post(url).status_code == 405
+    assert client.get(url + "/edit").status_code == 404
