@@ -173,3 +173,26 @@ def test_waiting_for_decision_is_oldest_first(world):
         p.submitted_at = dt.datetime(2026, 11, 1, tzinfo=dt.UTC) - dt.timedelta(days=days)
     db.session.commit()
     assert [p.title for p in waiting_for_decision(world.org)] == ["B", "C", "A"]
+
+
+@pytest.mark.parametrize("role", ["accountant", "admin", "observer"])
+@pytest.mark.parametrize("action", ["submit", "start", "complete"])
+def test_roles_without_propose_cannot_move_even_their_own_companys_project(world, role, action):
+    from tests.projects.helpers import shares
+
+    source = next(f for a, f, _t in VALID if a == action)
+    project = make_project(world, participants=shares(world, (1, 50), (2, 50)))  # 2: the accountant's company
+    project.status = source
+    db.session.commit()
+    with pytest.raises(PermissionDenied):
+        workflow.transition(actor=world.user(role), organisation=world.org, project=project, action=action)
+    assert project.status == source
+
+
+def test_outsider_cannot_move_or_decide(world):
+    from llp_gov.errors import NotFound
+
+    project = project_in(world, "submitted")
+    for action in ("approve", "submit"):
+        with pytest.raises(NotFound):
+            workflow.transition(actor=world.other_users["chairman"], organisation=world.org, project=project, action=action)
