@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
@@ -31,13 +32,33 @@ from llp_gov.ledger.forms import (
     ReversalForm,
 )
 from llp_gov.orgs.views import form_errors
-from llp_gov.web import org_context, register_nav
+from llp_gov.web import org_context, register_dashboard_panel, register_nav
 
 bp = Blueprint("ledger", __name__)
 
 
 def init_nav() -> None:
     register_nav("ledger.index", _l("Ledger"), "ledger:read", order=30)
+    register_dashboard_panel(ledger_panel)
+
+
+def ledger_panel(org, user):
+    """Net assets, the distributable amount and unpaid contributions, for those who read the books."""
+    from flask_login import current_user as _user
+
+    from llp_gov.auth import policy
+
+    if not policy.can(user or _user, org, "ledger:read"):
+        return None
+    today = dt.date.today()
+    summary = services.contributions_by_partner(org)
+    unpaid = [p for p in _partners(org) if not summary.get(p.id, {}).get("fully_paid")]
+    limit, net, _contributed = services.distributable_amount(org, today)
+    return Markup(
+        render_template(
+            "ledger/_dashboard.html", org=org, net_assets=net, limit=max(limit, 0), unpaid=unpaid
+        )
+    )
 
 
 def _date_arg(name: str) -> dt.date | None:

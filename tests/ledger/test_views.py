@@ -88,3 +88,22 @@ def test_a_posted_entry_has_no_edit_or_delete(books, login_as):
         assert getattr(client, method)(url).status_code == 405
     assert client.post(url).status_code == 405
     assert client.get(url + "/edit").status_code == 404
+
+
+def test_dashboard_panel_shows_net_assets_and_unpaid_partners(world, login_as):
+    services.record_contribution(
+        actor=world.user("accountant"),
+        organisation=world.org,
+        partner=world.partners[0],
+        kind="money",
+        agreed_amount=1_000_000,
+        received_amount=1_000_000,
+        received_on=D(2025, 4, 1),
+    )
+    db.session.commit()
+    html = login_as(world.user("member")).get(f"/o/{world.org.slug}/").get_data(as_text=True)
+    assert 'id="ledger-panel"' in html and "1,000,000" in html
+    assert (
+        world.partners[1].name in html
+        and world.partners[0].name not in html.split("ledger-panel")[1].split("</section>")[0]
+    )
