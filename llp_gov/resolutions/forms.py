@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     IntegerField,
@@ -35,7 +36,12 @@ class VoteForm(FlaskForm):
 
 
 class RulesForm(FlaskForm):
-    """One select per matter the agreement may relax (filled in by the view)."""
+    """The agreement's decision terms, and one select per matter it may relax (added below)."""
+
+    chairman_approves_projects = BooleanField(_l("The agreement delegates project approval to the chairman (Act 12(1))"))
+    delegation_clause = TextAreaField(_l("Clause of the agreement (quote it, and what stays with the partners)"), validators=[Optional(), Length(max=2000)])
+    important_property_threshold = IntegerField(_l("Important property from (yen)"), validators=[Optional(), NumberRange(min=1)])
+    large_borrowing_threshold = IntegerField(_l("Large borrowing from (yen)"), validators=[Optional(), NumberRange(min=1)])
 
 
 def rules_form(current: dict[str, str]):

@@ -105,6 +105,30 @@ def validate_rules(rules: dict[str, str]) -> dict[str, str]:
     return rules
 
 
+# The agreement's other terms on decision-making, kept in the organisation's settings.
+TERMS = ("chairman_approves_projects", "delegation_clause", "important_property_threshold", "large_borrowing_threshold")
+
+
+def validate_terms(terms: dict) -> dict:
+    """The chairman's delegation (Act 12(1): record the clause) and the yen thresholds (Act 12(2))."""
+    errors: dict[str, str] = {}
+    unknown = set(terms) - set(TERMS)
+    for key in unknown:
+        errors[key] = _("Unknown field.")
+    clause = (terms.get("delegation_clause") or "").strip() or None
+    if len(clause or "") > 2000:
+        errors["delegation_clause"] = _("At most %(n)d characters.", n=2000)
+    elif terms.get("chairman_approves_projects") and not clause:
+        errors["delegation_clause"] = _("Quote the clause of the agreement that delegates project approval to the chairman.")
+    for key in ("important_property_threshold", "large_borrowing_threshold"):
+        value = terms.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            errors[key] = _("Give the threshold as a whole number of yen above zero.")
+    if errors:
+        raise ValidationError(**errors)
+    return terms | ({"delegation_clause": clause} if "delegation_clause" in terms else {})
+
+
 def net_assets(organisation, on: dt.date) -> int:
     """Net assets from the books on a date (the ledger's figure)."""
     from llp_gov.ledger.services import net_assets as ledger_net_assets

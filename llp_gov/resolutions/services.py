@@ -46,12 +46,16 @@ def current_state(resolution: Resolution, now: dt.datetime | None = None) -> Sta
     return state(resolution, now)
 
 
-def set_rules(*, actor, organisation, rules_by_matter: dict[str, str]):
-    """Record the agreement's voting rule per matter; a rule below the Act's floor is refused."""
+def set_rules(*, actor, organisation, rules_by_matter: dict[str, str], terms: dict | None = None):
+    """Record the agreement's voting rule per matter (a rule below the Act's floor is refused)
+    and its other decision terms: the chairman's delegation and the yen thresholds."""
     policy.require(actor, organisation, "org:update")
     rules.validate_rules(rules_by_matter)
+    terms = rules.validate_terms(terms or {})
     merged = (organisation.setting(rules.SETTINGS_KEY) or {}) | rules_by_matter
-    return org_services.update_settings(actor=actor, organisation=organisation, **{rules.SETTINGS_KEY: merged})
+    return org_services.update_settings(
+        actor=actor, organisation=organisation, **{rules.SETTINGS_KEY: merged}, **terms
+    )
 
 
 def _is_int(value) -> bool:

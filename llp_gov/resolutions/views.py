@@ -175,11 +175,12 @@ def vote(slug: str, resolution_id: int):
 def rules_page(slug: str):
     org = org_context(slug, "org:update")
     current = rules.configured_rules(org)
-    form = rules_form(current)()
+    form = rules_form(current)(data={t: org.setting(t) for t in rules.TERMS} if request.method == "GET" else None)
     if form.validate_on_submit():
         chosen = {k: form[k].data for k, m in rules.MATTERS.items() if m.floor is not None}
+        terms = {t: form[t].data for t in rules.TERMS}
         try:
-            services.set_rules(actor=current_user, organisation=org, rules_by_matter=chosen)
+            services.set_rules(actor=current_user, organisation=org, rules_by_matter=chosen, terms=terms)
             db.session.commit()
             flash(_("The voting rules were saved."), "success")
             return redirect(url_for("resolutions.rules_page", slug=slug))

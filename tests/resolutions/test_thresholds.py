@@ -270,3 +270,32 @@ def test_property_matter_needs_an_amount(world):
     with pytest.raises(ValidationError) as exc:
         open_(world, matter="important_property")
     assert "amount" in exc.value.fields
+
+
+def test_delegation_needs_the_clause_and_thresholds_are_positive_yen(world):
+    before = settings_of(world)
+    with pytest.raises(ValidationError) as exc:
+        services.set_rules(
+            actor=world.user("chairman"), organisation=world.org, rules_by_matter={},
+            terms={"chairman_approves_projects": True, "delegation_clause": " ", "large_borrowing_threshold": -5},
+        )
+    assert set(exc.value.fields) == {"delegation_clause", "large_borrowing_threshold"}
+    db.session.rollback()
+    assert settings_of(world) == before
+    services.set_rules(
+        actor=world.user("admin"), organisation=world.org, rules_by_matter={},
+        terms={"chairman_approves_projects": True, "delegation_clause": "第15条第2項", "large_borrowing_threshold": 10_000_000},
+    )
+    db.session.commit()
+    assert settings_of(world)["delegation_clause"] == "第15条第2項"
+    assert settings_of(world)["large_borrowing_threshold"] == 10_000_000
+
+
+def test_switching_the_delegation_off_sends_approval_to_the_partners(world):
+    from llp_gov.projects import workflow
+    from tests.projects.helpers import make_project
+
+    services.set_rules(actor=world.user("chairman"), organisation=world.org, rules_by_matter={}, terms={"chairman_approves_projects": False})
+    db.session.commit()
+    project = make_project(world)
+    assert workflow.required_matters(world.org, project) == ["business"]

@@ -66,10 +66,16 @@ def test_rules_page_refuses_a_rule_below_the_floor(client, world, login_as):
     assert settings_of(world) == before
     resp = client.post(
         f"/o/{world.org.slug}/resolutions/rules",
-        data={"business": "majority", "important_property": "two_thirds", "large_borrowing": "two_thirds", "expulsion": "unanimous"},
+        data={
+            "business": "majority", "important_property": "two_thirds", "large_borrowing": "two_thirds",
+            "expulsion": "unanimous", "chairman_approves_projects": "y", "delegation_clause": "第15条第2項",
+        },
     )
     assert resp.status_code == 302
     assert settings_of(world)["resolution_rules"]["important_property"] == "two_thirds"
+    assert settings_of(world)["chairman_approves_projects"] is True
+    page = client.get(f"/o/{world.org.slug}/resolutions/rules").get_data(as_text=True)
+    assert "第15条第2項" in page
 
 
 def test_dashboard_lists_resolutions_waiting_for_my_vote(client, world, login_as):
