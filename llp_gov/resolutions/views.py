@@ -97,6 +97,18 @@ def _choices(form: ResolutionForm, org):
     return [p for p in partners if p.is_active]
 
 
+def _prefill_from_project(form: ResolutionForm, org) -> None:
+    """Opened from a project's page: carry its title and the amount the matter is about."""
+    from llp_gov.projects.services import waiting_for_decision
+
+    project = next((p for p in waiting_for_decision(org) if str(p.id) == form.project_id.data), None)
+    if project is None:
+        return
+    form.title.data = form.title.data or project.title
+    amounts = {"important_property": project.property_amount, "large_borrowing": project.borrowing_amount}
+    form.amount.data = amounts.get(form.matter.data)
+
+
 def _to_utc(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None
@@ -123,6 +135,7 @@ def create(slug: str):
     if request.method == "GET":
         form.matter.data = request.args.get("matter") if request.args.get("matter") in rules.MATTERS else "business"
         form.project_id.data = request.args.get("project_id") or ""
+        _prefill_from_project(form, org)
     if form.validate_on_submit():
         payload = None
         if form.matter.data == "profit_loss_ratio":

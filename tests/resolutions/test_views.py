@@ -106,3 +106,18 @@ def test_certificate_text_has_each_vote(app, world):
     assert html.count("賛成 For") == 12
     assert "可決 Adopted" in html
     assert rep(world, 3).name in html
+
+
+def test_form_opened_from_a_project_carries_its_amount(client, world, login_as):
+    from llp_gov.projects import workflow
+    from tests.projects.helpers import make_project
+
+    project = make_project(world, property_amount=7_500_000)
+    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    db.session.commit()
+    login_as(world.user("chairman"))
+    page = client.get(
+        f"/o/{world.org.slug}/resolutions/new?project_id={project.id}&matter=important_property"
+    ).get_data(as_text=True)
+    assert 'value="7500000"' in page
+    assert project.title in page
