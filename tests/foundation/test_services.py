@@ -581,3 +581,14 @@ def test_demo_users_sign_in_only_in_demo_mode(app):
     app.config["DEMO_MODE"] = True
     assert auth.authenticate("chairman@klic.example", "demo-password") == user
     assert auth.user_for_token(plain) == user
+
+
+def test_contributions_are_pending_until_a_provider_states_them(world, monkeypatch):
+    monkeypatch.setattr(compliance, "_contributions_provider", None)
+    check = _checks(world.org)["agreement_items"]
+    items = {key: ok for key, _label, ok in compliance.agreement_items(world.org, world.partners)}
+    assert check.status == "pending" and items["contributions"] is None and check.details
+    monkeypatch.setattr(compliance, "_contributions_provider", lambda org, partners: True)
+    assert _checks(world.org)["agreement_items"].status == "ok"
+    monkeypatch.setattr(compliance, "_contributions_provider", lambda org, partners: False)
+    assert _checks(world.org)["agreement_items"].status == "failed"
