@@ -40,7 +40,15 @@ def vote_panel(org, user):
 
 
 def _common() -> dict:
-    return {"status_labels": STATUS_LABELS, "vote_labels": VOTE_LABELS, "matters": rules.MATTERS, "rule_labels": rules.RULE_LABELS}
+    from llp_gov.projects.workflow import STATUS_LABELS as PROJECT_LABELS
+
+    return {
+        "status_labels": STATUS_LABELS,
+        "vote_labels": VOTE_LABELS,
+        "matters": rules.MATTERS,
+        "rule_labels": rules.RULE_LABELS,
+        "project_labels": PROJECT_LABELS,
+    }
 
 
 

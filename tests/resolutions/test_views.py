@@ -121,3 +121,12 @@ def test_form_opened_from_a_project_carries_its_amount(client, world, login_as):
     ).get_data(as_text=True)
     assert 'value="7500000"' in page
     assert project.title in page
+
+
+def test_page_shows_the_effects_of_an_expulsion(client, world, login_as):
+    expelled = world.partners[7]
+    r = open_(world, matter="expulsion", subject_partner_id=expelled.id, text="正当な事由")
+    vote(world, r, [i for i in range(12) if i != 7])
+    login_as(world.user("observer"))
+    page = client.get(f"/o/{world.org.slug}/resolutions/{r.id}").get_data(as_text=True)
+    assert 'id="effects"' in page and rep(world, 7).email in page
