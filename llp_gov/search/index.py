@@ -103,9 +103,11 @@ def rebuild(progress=None) -> int:
     count = 0
     try:
         ix = _create(new)
-        procs = current_app.config.get("SEARCH_REINDEX_PROCS") or min(4, os.cpu_count() or 1)
-        # Several processes analyse in parallel (the analyzer is pure Python), then merge.
-        w = ix.writer(procs=procs, limitmb=256)
+        procs = current_app.config.get("SEARCH_REINDEX_PROCS") or min(2, os.cpu_count() or 1)
+        # With several processes, each writes its own segment while this one reads the database;
+        # the segments are kept, not merged (a merge rewrites every posting once more).
+        options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        w = ix.writer(limitmb=256, **options)
         try:
             with Session(bind=db.engine) as session:
                 for kind in sources.kinds():

@@ -1,8 +1,17 @@
-"""Searching the document index: words in three languages, filters, permission, sort, pages."""
+"""Searching the document index: words in three languages, filters, permission, sort, pages.
+
+Whoosh is asked for sets of document numbers (one posting list per term, cached per searcher
+and intersected as Python sets, which is C code) and, for relevance, for the top of the result
+set only (BM25F with block-quality skipping, restricted to the candidate set). Counts come from
+the set sizes, so they are exact and cost nothing extra; sorting by date or amount reads the sort
+columns once per searcher.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
@@ -10,8 +19,8 @@ from whoosh import query as Q
 from llp_gov.search import index
 from llp_gov.search.analysis import query_groups
 
-TEXT_FIELDS = ("title", "body", "counterparty")
 SORTS = ("relevance", "date", "amount")
+TEXT = "text"
 
 
 @dataclass
@@ -39,36 +48,99 @@ class Results:
     page: int
     per_page: int
     hits: list[Hit] = field(default_factory=list)
-    estimated: bool = False  # more candidates than VERIFY_CAP: the total is an upper bound
+    estimated: bool = False  # only part of the candidates was verified: the total is an estimate
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
-# Whoosh phrase queries decode positions in Python: on common bigrams they take seconds. So a
-# CJK word of 3+ characters is searched as the AND of its bigrams, and the candidates are then
-# verified against the text (the word itself, not its bigrams scattered around), in score
-# order, up to VERIFY_CAP candidates; beyond the cap the count is an estimate.
+# A CJK word of 3+ characters is searched as the AND of its bigrams, and the candidates are then
+# verified against the text (the word itself, not its bigrams scattered around), best first.
+# Up to VERIFY_EXACT candidates are all verified (the total is exact); beyond that, enough are
+# verified for the page asked for (at least VERIFY_EXACT) and the total is extrapolated from the
+# share that passed. VERIFY_CAP bounds the work for a word whose bigrams are common but which
+# itself is rare or absent.
+VERIFY_EXACT = 300
 VERIFY_CAP = 5000
+# Posting sets kept per searcher, counted in document numbers (about 40 bytes each).
+MAX_CACHED_IDS = 2_000_000
 
 
-def _group_query(grams: list[str]) -> Q.Query:
-    per_field = []
-    for name in TEXT_FIELDS:
-        if len(grams) == 1:
-            per_field.append(Q.Term(name, grams[0]))
-        else:
-            per_field.append(Q.And([Q.Term(name, g) for g in dict.fromkeys(grams)]))
-    return Q.Or(per_field)
+def _cache(s) -> dict:
+    cache = getattr(s, "_llp_cache", None)
+    if cache is None:
+        cache = {"sets": OrderedDict(), "size": 0, "columns": {}}
+        s._llp_cache = cache
+    return cache
 
 
-def text_query(q: str) -> Q.Query | None:
-    groups = query_groups(q)
-    if not groups:
+def _docs(s, key: tuple, make_query) -> frozenset:
+    """The (non-deleted) document numbers matching a query, cached per searcher by `key`."""
+    cache = _cache(s)
+    sets = cache["sets"]
+    docs = sets.get(key)
+    if docs is not None:
+        sets.move_to_end(key)
+        return docs
+    docs = frozenset(s.docs_for_query(make_query()))
+    sets[key] = docs
+    cache["size"] += len(docs)
+    while cache["size"] > MAX_CACHED_IDS and len(sets) > 1:
+        _key, old = sets.popitem(last=False)
+        cache["size"] -= len(old)
+    return docs
+
+
+def _term(s, fieldname: str, text: str) -> frozenset:
+    return _docs(s, ("term", fieldname, text), lambda: Q.Term(fieldname, text))
+
+
+def _range(s, fieldname: str, low, high) -> frozenset:
+    return _docs(s, ("range", fieldname, low, high), lambda: Q.NumericRange(fieldname, low, high))
+
+
+def _column(s, name: str) -> list:
+    columns = _cache(s)["columns"]
+    if name not in columns:
+        columns[name] = list(s.reader().column_reader(name))
+    return columns[name]
+
+
+def allowed_docs(s, scope, f: Filters) -> frozenset:
+    """The organisation's documents the actor may read (restricted ones by partner list) that
+    pass the filters."""
+    docs = _term(s, "org", str(scope.organisation_id))
+    if not scope.all_restricted:
+        readable = _term(s, "restricted", "0").union(*(_term(s, "partners", str(p)) for p in sorted(scope.partner_ids)))
+        docs = docs & readable
+    if f.counterparty_id:
+        docs = docs & _term(s, "counterparty_id", str(f.counterparty_id))
+    if f.doc_type:
+        docs = docs & _term(s, "doc_type", f.doc_type)
+    for tag in f.tags:
+        docs = docs & _term(s, "tags", tag.strip().lower())
+    if f.date_from or f.date_to:
+        low = f.date_from.toordinal() if f.date_from else None
+        high = f.date_to.toordinal() if f.date_to else None
+        docs = docs & _range(s, "date", low, high)
+    if f.amount_min is not None or f.amount_max is not None:
+        docs = docs & _range(s, "amount", f.amount_min, f.amount_max)
+    if not f.include_withdrawn:
+        docs = docs & _term(s, "withdrawn", "0")
+    return docs
+
+
+def _terms(q: str) -> list[str]:
+    return list(dict.fromkeys(g for _kind, grams, _surface in query_groups(q) for g in grams))
+
+
+def ranking_query(s, q: str) -> Q.Query | None:
+    """The query that orders the candidates: the rarest of the query's terms."""
+    terms = _terms(q)
+    if not terms:
         return None
-    parts = [_group_query(grams) for _kind, grams, _surface in groups]
-    return parts[0] if len(parts) == 1 else Q.And(parts)
+    return Q.Term(TEXT, min(terms, key=lambda t: len(_term(s, TEXT, t))))
 
 
 def surfaces_to_verify(q: str) -> list[str]:
@@ -76,61 +148,44 @@ def surfaces_to_verify(q: str) -> list[str]:
     return [surface for kind, grams, surface in query_groups(q) if kind == "cjk" and len(grams) > 1]
 
 
-def permission_filter(scope) -> Q.Query:
-    """Only the organisation's documents the actor may read (restricted ones by partner list)."""
-    org = Q.Term("org", str(scope.organisation_id))
-    if scope.all_restricted:
-        return org
-    readable = [Q.Term("restricted", "0")] + [Q.Term("partners", str(p)) for p in sorted(scope.partner_ids)]
-    return Q.And([org, Q.Or(readable)])
+class _Ranking:
+    """The candidates best first, computed lazily for as many as are asked."""
+
+    def __init__(self, s, candidates: frozenset, tq, sort: str):
+        self.s, self.candidates, self.tq, self.sort = s, candidates, tq, sort
+        self.ranked: list[tuple[int, float]] = []
+
+    def top(self, k: int) -> list[tuple[int, float]]:
+        k = min(k, len(self.candidates))
+        if len(self.ranked) >= k:
+            return self.ranked[:k]
+        s = self.s
+        if self.sort in ("date", "amount"):
+            primary, created = _column(s, f"{self.sort}_sort"), _column(s, "created")
+            best = heapq.nlargest(k, self.candidates, key=lambda d: (primary[d], created[d]))
+            self.ranked = [(d, 0.0) for d in best]
+        elif self.tq is None:
+            created = _column(s, "created")
+            self.ranked = [(d, 0.0) for d in heapq.nlargest(k, self.candidates, key=created.__getitem__)]
+        else:
+            # Every candidate contains every term, so BM25 of the rarest term orders them almost
+            # as the full AND would, at the cost of one posting list instead of all of them.
+            results = s.search(self.tq, limit=k, filter=set(self.candidates))
+            self.ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        return self.ranked[:k]
 
 
-def filter_query(scope, f: Filters) -> Q.Query:
-    parts = [permission_filter(scope)]
-    if f.counterparty_id:
-        parts.append(Q.Term("counterparty_id", str(f.counterparty_id)))
-    if f.doc_type:
-        parts.append(Q.Term("doc_type", f.doc_type))
-    for tag in f.tags:
-        parts.append(Q.Term("tags", tag.strip().lower()))
-    if f.date_from or f.date_to:
-        parts.append(
-            Q.NumericRange(
-                "date",
-                f.date_from.toordinal() if f.date_from else None,
-                f.date_to.toordinal() if f.date_to else None,
-            )
-        )
-    if f.amount_min is not None or f.amount_max is not None:
-        parts.append(Q.NumericRange("amount", f.amount_min, f.amount_max))
-    if not f.include_withdrawn:
-        parts.append(Q.Term("withdrawn", "0"))
-    return Q.And(parts)
+def _doc_ids(s, docnums) -> list[int]:
+    return [int(s.stored_fields(d)["doc_id"]) for d in docnums]
 
 
-def _sort_kwargs(sort: str, has_text: bool) -> dict:
-    if sort in ("date", "amount"):
-        return {"sortedby": [f"{sort}_sort", "created"], "reverse": True}
-    if not has_text:
-        return {"sortedby": "created", "reverse": True}
-    return {}
-
-
-def _verified(s, q, kwargs, verify, surfaces, limit: int | None):
-    """Candidates in order, keeping those whose text contains every surface word."""
-    results = s.search(q, limit=None, **kwargs)
-    scored = not kwargs
-    candidates = [(int(h["doc_id"]), float(h.score or 0.0) if scored else 0.0) for h in results]
-    kept, checked = [], 0
-    for start in range(0, min(len(candidates), VERIFY_CAP), 500):
-        chunk = candidates[start : min(start + 500, VERIFY_CAP)]
-        ok = verify([c[0] for c in chunk], surfaces)
-        kept += [c for c in chunk if c[0] in ok]
-        checked += len(chunk)
-        if limit is not None and len(kept) >= limit and checked >= VERIFY_CAP:
+def _candidates(s, scope, filters: Filters):
+    docs = allowed_docs(s, scope, filters)
+    for term in sorted(_terms(filters.q), key=lambda t: len(_term(s, TEXT, t))):
+        if not docs:
             break
-    rest = candidates[checked:]
-    return kept, rest
+        docs = docs & _term(s, TEXT, term)
+    return docs
 
 
 def search(
@@ -139,40 +194,41 @@ def search(
     """One page of results; `total` counts only what the actor may read.
 
     `verify(ids, words) -> set of ids` checks CJK words of 3+ characters against the text."""
+    page = max(1, page)
+    start, need = (page - 1) * per_page, page * per_page
     with index.searcher() as s:
-        tq = text_query(filters.q)
-        fq = filter_query(scope, filters)
-        # Filters are part of the query (not a Whoosh filter) so that the count is exact.
-        q = Q.And([tq, fq]) if tq is not None else fq
-        kwargs = _sort_kwargs(sort, tq is not None)
-        page = max(1, page)
+        candidates = _candidates(s, scope, filters)
+        ranking = _Ranking(s, candidates, ranking_query(s, filters.q), sort)
         surfaces = surfaces_to_verify(filters.q) if verify else []
-        if surfaces:
-            kept, rest = _verified(s, q, kwargs, verify, surfaces, page * per_page)
-            start = (page - 1) * per_page
-            hits = [Hit(i, sc) for i, sc in kept[start : start + per_page]]
-            return Results(
-                total=len(kept) + len(rest), page=page, per_page=per_page, hits=hits, estimated=bool(rest)
-            )
-        results = s.search(q, limit=page * per_page, **kwargs)
-        total = len(results)
-        start = (page - 1) * per_page
-        scored = not kwargs  # with sortedby, Whoosh's "score" is the sort key
-        hits = [
-            Hit(int(results[i]["doc_id"]), float(results.score(i) or 0.0) if scored else 0.0)
-            for i in range(start, min(start + per_page, results.scored_length()))
-        ]
-        return Results(total=total, page=page, per_page=per_page, hits=hits)
+        if not surfaces:
+            top = ranking.top(need)[start:need]
+            hits = [Hit(i, sc) for i, (_d, sc) in zip(_doc_ids(s, [d for d, _ in top]), top)]
+            return Results(total=len(candidates), page=page, per_page=per_page, hits=hits)
+        kept: list[Hit] = []
+        checked = 0
+        want = min(len(candidates), max(VERIFY_EXACT, 2 * need))
+        while checked < len(candidates):
+            chunk = ranking.top(want)[checked:]
+            ids = _doc_ids(s, [d for d, _ in chunk])
+            ok = verify(ids, surfaces)
+            kept += [Hit(i, sc) for i, (_d, sc) in zip(ids, chunk) if i in ok]
+            checked += len(chunk)
+            if len(kept) >= need or checked >= VERIFY_CAP:
+                break
+            want = min(len(candidates), VERIFY_CAP, want * 4)
+        if checked >= len(candidates):
+            total, estimated = len(kept), False
+        else:
+            total, estimated = len(kept) + round((len(candidates) - checked) * len(kept) / checked), True
+        return Results(total=total, page=page, per_page=per_page, hits=kept[start:need], estimated=estimated)
 
 
 def all_ids(*, scope, filters: Filters, sort: str = "relevance", verify=None) -> list[int]:
     """Every matching document id (for the CSV export of a result set), verified in full."""
     with index.searcher() as s:
-        tq = text_query(filters.q)
-        fq = filter_query(scope, filters)
-        q = Q.And([tq, fq]) if tq is not None else fq
-        kwargs = _sort_kwargs(sort, tq is not None)
-        ids = [int(h["doc_id"]) for h in s.search(q, limit=None, **kwargs)]
+        candidates = _candidates(s, scope, filters)
+        ranked = _Ranking(s, candidates, ranking_query(s, filters.q), sort).top(len(candidates))
+        ids = _doc_ids(s, [d for d, _ in ranked])
         surfaces = surfaces_to_verify(filters.q) if verify else []
         if not surfaces:
             return ids

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from llp_gov.search.schema import index_fields
+
 
 @dataclass
 class Source:
@@ -42,7 +44,7 @@ def apply(writer, kind: str, ids: Iterable[int], session) -> None:
         if doc is None:
             writer.delete_by_term("doc_id", str(target_id))
         else:
-            writer.update_document(**doc)
+            writer.update_document(**index_fields(doc))
 
 
 def add_all(writer, kind: str, session, progress=None, chunk: int = 500) -> int:
@@ -54,7 +56,7 @@ def add_all(writer, kind: str, session, progress=None, chunk: int = 500) -> int:
         part = ids[start : start + chunk]
         for doc in source.load(session, part).values():
             if doc is not None:
-                writer.add_document(**doc)
+                writer.add_document(**index_fields(doc))
         done += len(part)
         session.expunge_all()
         if progress:
