@@ -11,7 +11,7 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 
 from llp_gov.api import make_blueprint, token_required
-from llp_gov.contracts import printing, services
+from llp_gov.contracts import lifecycle, printing, services
 from llp_gov.contracts.models import DATE_STYLES, LANGUAGES, PARTY_KINDS, TAX_TREATMENTS, TYPES
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
@@ -205,7 +205,7 @@ class ContractSubmit(MethodView):
     @blp.response(200, ContractOutSchema)
     def post(self, slug, contract_id):
         """draft → in_review; the PDF is stored as a new version of the contract's document."""
-        return _change(services.submit_for_review, contract_id)
+        return _change(lifecycle.submit_for_review, contract_id)
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/approve")
@@ -216,7 +216,7 @@ class ContractApprove(MethodView):
     @blp.response(200, ContractOutSchema)
     def post(self, slug, contract_id):
         """in_review → approved (the chairman only); the approved PDF is archived."""
-        return _change(services.approve, contract_id)
+        return _change(lifecycle.approve, contract_id)
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/send-back")
@@ -228,7 +228,7 @@ class ContractSendBack(MethodView):
     @blp.response(200, ContractOutSchema)
     def post(self, data, slug, contract_id):
         """in_review → draft (the chairman only), saying what has to change."""
-        return _change(services.send_back, contract_id, reason=data["reason"])
+        return _change(lifecycle.send_back, contract_id, reason=data["reason"])
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/signed-copy")
@@ -245,7 +245,7 @@ class ContractSignedCopy(MethodView):
         if upload is None or not upload.filename:
             raise ValidationError(file=_("Choose the signed copy."))
         return _change(
-            services.record_signed,
+            lifecycle.record_signed,
             contract_id,
             data=upload.read(),
             filename=upload.filename,
@@ -261,7 +261,7 @@ class ContractActivate(MethodView):
     @blp.response(200, ContractOutSchema)
     def post(self, slug, contract_id):
         """signed → active."""
-        return _change(services.activate, contract_id)
+        return _change(lifecycle.activate, contract_id)
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/expire")
@@ -272,7 +272,7 @@ class ContractExpire(MethodView):
     @blp.response(200, ContractOutSchema)
     def post(self, slug, contract_id):
         """active → expired, once the end date has passed (Japan time)."""
-        return _change(services.expire, contract_id)
+        return _change(lifecycle.expire, contract_id)
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/terminate")
@@ -284,4 +284,4 @@ class ContractTerminate(MethodView):
     @blp.response(200, ContractOutSchema)
     def post(self, data, slug, contract_id):
         """signed or active → terminated (the chairman only), giving the reason."""
-        return _change(services.terminate, contract_id, reason=data["reason"])
+        return _change(lifecycle.terminate, contract_id, reason=data["reason"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from llp_gov.contracts import services
+from llp_gov.contracts import lifecycle, services
 from llp_gov.counterparties import services as counterparties
 
 
@@ -86,8 +86,8 @@ def load(ctx) -> None:
             },
         ],
     )
-    services.submit_for_review(actor=member, organisation=klic, contract=commission)
-    services.approve(actor=chairman, organisation=klic, contract=commission)
+    lifecycle.submit_for_review(actor=member, organisation=klic, contract=commission)
+    lifecycle.approve(actor=chairman, organisation=klic, contract=commission)
     mou = services.create_contract(
         actor=member,
         organisation=klic,
@@ -121,4 +121,4 @@ def load(ctx) -> None:
             }
         ],
     )
-    services.submit_for_review(actor=member, organisation=klic, contract=mou)
+    lifecycle.submit_for_review(actor=member, organisation=klic, contract=mou)

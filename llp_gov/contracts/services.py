@@ -1,13 +1,9 @@
-"""Contracts: drafting, the status machine and its permissions. Every change is audited.
+"""Contracts: listing, numbering and drafting (create, edit a draft). Every change is audited.
 
-draft → in_review → approved → signed → active → expired | terminated. Members draft and submit;
-only the chairman (contract:approve) approves, sends back or terminates. Each submission and the
-approval store the rendered PDF as a new version of the contract's document (printing.py).
-"""
+The status changes (submit, approve, sign, ...) are in lifecycle.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -36,18 +32,6 @@ EDITABLE = (
     "court",
 )
 AUDITED = EDITABLE + ("tax_amount", "amount_incl_tax", "clauses", "details")
-
-# (from, to) -> the action it needs.
-TRANSITIONS = {
-    ("draft", "in_review"): "contract:draft",
-    ("in_review", "draft"): "contract:approve",
-    ("in_review", "approved"): "contract:approve",
-    ("approved", "signed"): "contract:draft",
-    ("signed", "active"): "contract:draft",
-    ("active", "expired"): "contract:draft",
-    ("signed", "terminated"): "contract:approve",
-    ("active", "terminated"): "contract:approve",
-}
 
 
 def list_contracts(*, actor, organisation) -> list[Contract]:
@@ -267,138 +251,3 @@ def update_contract(
             diff=diff,
         )
     return contract
-
-
-def check_transition(contract: Contract, to: str) -> str:
-    """The action the change needs; Conflict, saying why and the current status, when impossible."""
-    from llp_gov.contracts.labels import REFUSALS, STATUS_LABELS
-
-    action = TRANSITIONS.get((contract.status, to))
-    if action is None:
-        raise Conflict(
-            _(
-                "%(refusal)s This contract is %(status)s.",
-                refusal=REFUSALS[to],
-                status=STATUS_LABELS[contract.status],
-            )
-        )
-    return action
-
-
-def _transition(
-    *, actor, organisation, contract: Contract, to: str, reason: str | None = None
-) -> Contract:
-    if contract.organisation_id != organisation.id:
-        raise NotFound()
-    policy.require(actor, organisation, "contract:read")
-    policy.require(actor, organisation, check_transition(contract, to))
-    old = contract.status
-    contract.status = to
-    contract.status_reason = reason
-    contract.updated_at = utcnow()
-    diff = {"status": [old, to]}
-    if reason:
-        diff["reason"] = [None, reason]
-    if to == "approved":
-        contract.approved_by = actor.id
-        contract.approved_at = contract.updated_at
-        diff["approved_by"] = [None, actor.id]
-    db.session.flush()
-    audit.record(
-        tag=f"contract:{to}",
-        actor=actor,
-        organisation_id=organisation.id,
-        target=contract,
-        diff=diff,
-    )
-    return contract
-
-
-def submit_for_review(*, actor, organisation, contract: Contract) -> Contract:
-    """Send a draft to the chairman; its PDF is stored as a new document version."""
-    from llp_gov.contracts import printing
-
-    _transition(actor=actor, organisation=organisation, contract=contract, to="in_review")
-    printing.archive_pdf(actor=actor, organisation=organisation, contract=contract)
-    return contract
-
-
-def send_back(*, actor, organisation, contract: Contract, reason: str) -> Contract:
-    """The chairman returns a contract in review to its drafters, saying what has to change."""
-    policy.require(actor, organisation, "contract:approve")
-    check_transition(contract, "draft")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(reason=_("Say what has to change."))
-    return _transition(
-        actor=actor, organisation=organisation, contract=contract, to="draft", reason=reason[:400]
-    )
-
-
-def approve(*, actor, organisation, contract: Contract) -> Contract:
-    """The chairman approves; the approved PDF becomes a new document version."""
-    from llp_gov.contracts import printing
-
-    _transition(actor=actor, organisation=organisation, contract=contract, to="approved")
-    printing.archive_pdf(actor=actor, organisation=organisation, contract=contract)
-    return contract
-
-
-def record_signed(
-    *, actor, organisation, contract: Contract, data: bytes, filename: str, signing_date: dt.date
-) -> Contract:
-    """Attach the signed copy (a document) and mark the contract signed."""
-    from llp_gov.contracts import printing
-    from llp_gov.documents import services as documents
-
-    if contract.organisation_id != organisation.id:
-        raise NotFound()
-    policy.require(actor, organisation, check_transition(contract, "signed"))
-    if not isinstance(signing_date, dt.date):
-        raise ValidationError(signing_date=_("Enter a date as YYYY-MM-DD."))
-    if signing_date > utcnow().astimezone(JST).date():
-        raise ValidationError(signing_date=_("The signing date cannot be in the future."))
-    meta = printing.document_metadata(contract)
-    signed = documents.create_document(
-        actor=actor,
-        organisation=organisation,
-        title=f"{contract.number} {contract.title} (signed)",
-        data=data,
-        filename=filename,
-        **(meta | {"transaction_date": signing_date}),
-    )
-    contract.signed_document_id = signed.id
-    contract.signing_date = signing_date
-    return _transition(actor=actor, organisation=organisation, contract=contract, to="signed")
-
-
-def activate(*, actor, organisation, contract: Contract) -> Contract:
-    """The signed contract takes effect."""
-    return _transition(actor=actor, organisation=organisation, contract=contract, to="active")
-
-
-def expire(*, actor, organisation, contract: Contract, today: dt.date | None = None) -> Contract:
-    """An active contract past its end date has expired."""
-    if contract.organisation_id != organisation.id:
-        raise NotFound()
-    policy.require(actor, organisation, check_transition(contract, "expired"))
-    today = today or utcnow().astimezone(JST).date()
-    if contract.end_date is None or contract.end_date >= today:
-        raise Conflict(_("The contract has not reached its end date."))
-    return _transition(actor=actor, organisation=organisation, contract=contract, to="expired")
-
-
-def terminate(*, actor, organisation, contract: Contract, reason: str) -> Contract:
-    """The chairman ends a signed or active contract early, giving the reason."""
-    policy.require(actor, organisation, "contract:approve")
-    check_transition(contract, "terminated")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(reason=_("Give the reason for the termination."))
-    return _transition(
-        actor=actor,
-        organisation=organisation,
-        contract=contract,
-        to="terminated",
-        reason=reason[:400],
-    )

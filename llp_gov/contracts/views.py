@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from llp_gov.contracts import agreement, printing, services
+from llp_gov.contracts import agreement, lifecycle, printing, services
 from llp_gov.contracts.forms import (
     LANGUAGE_LABELS,
     TAX_LABELS,
@@ -111,7 +111,7 @@ def submit(slug: str, contract_id: int):
         slug,
         contract_id,
         "contract:draft",
-        services.submit_for_review,
+        lifecycle.submit_for_review,
         _("The contract was sent to the chairman for approval."),
     )
 
@@ -120,7 +120,7 @@ def submit(slug: str, contract_id: int):
 @login_required
 def approve(slug: str, contract_id: int):
     return _transition(
-        slug, contract_id, "contract:approve", services.approve, _("The contract was approved.")
+        slug, contract_id, "contract:approve", lifecycle.approve, _("The contract was approved.")
     )
 
 
@@ -132,7 +132,7 @@ def send_back(slug: str, contract_id: int):
         slug,
         contract_id,
         "contract:approve",
-        services.send_back,
+        lifecycle.send_back,
         _("The contract was sent back to its drafters."),
         reason=form.reason.data or "",
     )
@@ -202,7 +202,7 @@ def sign(slug: str, contract_id: int):
         slug,
         contract_id,
         "contract:draft",
-        services.record_signed,
+        lifecycle.record_signed,
         _("The signed copy was stored and the contract is signed."),
         data=upload.read(),
         filename=upload.filename or "signed.pdf",
@@ -214,7 +214,7 @@ def sign(slug: str, contract_id: int):
 @login_required
 def activate(slug: str, contract_id: int):
     return _transition(
-        slug, contract_id, "contract:draft", services.activate, _("The contract is in effect.")
+        slug, contract_id, "contract:draft", lifecycle.activate, _("The contract is in effect.")
     )
 
 
@@ -222,7 +222,7 @@ def activate(slug: str, contract_id: int):
 @login_required
 def expire(slug: str, contract_id: int):
     return _transition(
-        slug, contract_id, "contract:draft", services.expire, _("The contract has expired.")
+        slug, contract_id, "contract:draft", lifecycle.expire, _("The contract has expired.")
     )
 
 
@@ -234,7 +234,7 @@ def terminate(slug: str, contract_id: int):
         slug,
         contract_id,
         "contract:approve",
-        services.terminate,
+        lifecycle.terminate,
         _("The contract was terminated."),
         reason=form.reason.data or "",
     )

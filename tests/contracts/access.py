@@ -56,15 +56,15 @@ RULES = {
 
 def approved(world):
     """A contract at 'approved', so that signing can succeed for the first allowed role."""
-    from llp_gov.contracts import services
+    from llp_gov.contracts import lifecycle, services
     from llp_gov.extensions import db
 
     ids = contract(world)
     c = services.get_contract(
         actor=world.users["chairman"], organisation=world.org, contract_id=ids["contract_id"]
     )
-    services.submit_for_review(actor=world.users["member"], organisation=world.org, contract=c)
-    services.approve(actor=world.users["chairman"], organisation=world.org, contract=c)
+    lifecycle.submit_for_review(actor=world.users["member"], organisation=world.org, contract=c)
+    lifecycle.approve(actor=world.users["chairman"], organisation=world.org, contract=c)
     db.session.commit()
     return ids
 

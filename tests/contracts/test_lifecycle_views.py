@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import io
 
-from llp_gov.contracts import services
+from llp_gov.contracts import lifecycle, services
 from llp_gov.contracts.models import Contract
 from llp_gov.documents.models import Document
 from llp_gov.extensions import db
@@ -28,11 +28,11 @@ def _at(world, contract, status):
     """Bring the contract to `status` through the services."""
     member, chairman, org = world.user("member"), world.user("chairman"), world.org
     steps = {
-        "in_review": lambda: services.submit_for_review(
+        "in_review": lambda: lifecycle.submit_for_review(
             actor=member, organisation=org, contract=contract
         ),
-        "approved": lambda: services.approve(actor=chairman, organisation=org, contract=contract),
-        "signed": lambda: services.record_signed(
+        "approved": lambda: lifecycle.approve(actor=chairman, organisation=org, contract=contract),
+        "signed": lambda: lifecycle.record_signed(
             actor=member,
             organisation=org,
             contract=contract,
@@ -40,7 +40,7 @@ def _at(world, contract, status):
             filename="signed.pdf",
             signing_date=dt.date(2026, 11, 23),
         ),
-        "active": lambda: services.activate(actor=member, organisation=org, contract=contract),
+        "active": lambda: lifecycle.activate(actor=member, organisation=org, contract=contract),
     }
     for step in steps:
         steps[step]()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from llp_gov.contracts import services
+from llp_gov.contracts import lifecycle, services
 from llp_gov.contracts.printing import render_contract_pdf
 from llp_gov.documents import storage
 from tests.contracts.helpers import city_and_league, commission_data
@@ -115,12 +115,12 @@ def test_archived_pdf_is_a_document_version_with_the_data_attached(world):
     contract = services.create_contract(
         actor=member, organisation=world.org, **commission_data(world, city)
     )
-    services.submit_for_review(actor=member, organisation=world.org, contract=contract)
+    lifecycle.submit_for_review(actor=member, organisation=world.org, contract=contract)
     document = contract.document
     assert document.doc_type == "contract"
     assert document.counterparty_id == city.id and document.amount == 48_600_000
     assert [v.number for v in document.versions] == [1]
-    services.approve(actor=chairman, organisation=world.org, contract=contract)
+    lifecycle.approve(actor=chairman, organisation=world.org, contract=contract)
     assert [v.number for v in document.versions] == [1, 2]  # the draft mark is gone: a new version
     pdf = render_contract_pdf(contract, world.org)
     assert storage.read(document.versions[-1].sha256) == pdf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from llp_gov.contracts import services
+from llp_gov.contracts import lifecycle, services
 from llp_gov.errors import NotFound
 from llp_gov.extensions import db
 from llp_gov.search import services as search
@@ -21,10 +21,10 @@ def _find(actor, organisation, q):
 
 
 def _approve(world, contract):
-    services.submit_for_review(
+    lifecycle.submit_for_review(
         actor=world.user("member"), organisation=world.org, contract=contract
     )
-    services.approve(actor=world.user("chairman"), organisation=world.org, contract=contract)
+    lifecycle.approve(actor=world.user("chairman"), organisation=world.org, contract=contract)
     db.session.commit()  # the after-commit hook drains the search outbox into the index
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from llp_gov.audit.models import AuditEvent
-from llp_gov.contracts import services
+from llp_gov.contracts import lifecycle, services
 from llp_gov.contracts.models import Contract, ContractParty
 from llp_gov.contracts.printing import render_contract_pdf
 from llp_gov.contracts.validation import compute_tax
@@ -101,14 +101,14 @@ def test_counterparty_of_another_organisation_is_refused(world):
 
 def test_only_the_chairman_approves(world):
     contract = draft(world)
-    services.submit_for_review(
+    lifecycle.submit_for_review(
         actor=world.user("member"), organisation=world.org, contract=contract
     )
     for role in ("member", "admin", "accountant", "observer"):
         with pytest.raises(PermissionDenied):
-            services.approve(actor=world.user(role), organisation=world.org, contract=contract)
+            lifecycle.approve(actor=world.user(role), organisation=world.org, contract=contract)
     assert contract.status == "in_review"
-    services.approve(actor=world.user("chairman"), organisation=world.org, contract=contract)
+    lifecycle.approve(actor=world.user("chairman"), organisation=world.org, contract=contract)
     assert contract.status == "approved"
     assert contract.approved_by == world.user("chairman").id
 
@@ -133,21 +133,21 @@ def test_observer_and_admin_cannot_draft_and_outsiders_see_nothing(world):
 def test_lifecycle_to_active_and_terminated_is_audited(world):
     contract = draft(world)
     member, chairman = world.user("member"), world.user("chairman")
-    services.submit_for_review(actor=member, organisation=world.org, contract=contract)
+    lifecycle.submit_for_review(actor=member, organisation=world.org, contract=contract)
     with pytest.raises(Conflict):
         services.update_contract(actor=member, organisation=world.org, contract=contract, title="x")
-    services.send_back(
+    lifecycle.send_back(
         actor=chairman, organisation=world.org, contract=contract, reason="金額を確認"
     )
     services.update_contract(
         actor=member, organisation=world.org, contract=contract, title="改訂版"
     )
-    services.submit_for_review(actor=member, organisation=world.org, contract=contract)
-    services.approve(actor=chairman, organisation=world.org, contract=contract)
+    lifecycle.submit_for_review(actor=member, organisation=world.org, contract=contract)
+    lifecycle.approve(actor=chairman, organisation=world.org, contract=contract)
     with pytest.raises(Conflict):
-        services.activate(actor=member, organisation=world.org, contract=contract)
+        lifecycle.activate(actor=member, organisation=world.org, contract=contract)
     signed_copy = render_contract_pdf(contract, world.org, archive=False)
-    services.record_signed(
+    lifecycle.record_signed(
         actor=member,
         organisation=world.org,
         contract=contract,
@@ -156,16 +156,18 @@ def test_lifecycle_to_active_and_terminated_is_audited(world):
         signing_date=dt.date(2026, 11, 23),
     )
     assert contract.signed_document.versions[0].size == len(signed_copy)
-    services.activate(actor=member, organisation=world.org, contract=contract)
+    lifecycle.activate(actor=member, organisation=world.org, contract=contract)
     with pytest.raises(Conflict):
-        services.expire(
+        lifecycle.expire(
             actor=member, organisation=world.org, contract=contract, today=dt.date(2027, 11, 30)
         )
     with pytest.raises(PermissionDenied):
-        services.terminate(
+        lifecycle.terminate(
             actor=member, organisation=world.org, contract=contract, reason="契約違反"
         )
-    services.terminate(actor=chairman, organisation=world.org, contract=contract, reason="契約違反")
+    lifecycle.terminate(
+        actor=chairman, organisation=world.org, contract=contract, reason="契約違反"
+    )
     assert contract.status == "terminated"
     tags = db.session.scalars(
         select(AuditEvent.tag)
@@ -188,7 +190,7 @@ def test_lifecycle_to_active_and_terminated_is_audited(world):
 def test_an_ended_contract_expires(world):
     contract = draft(world)
     contract.status = "active"
-    services.expire(
+    lifecycle.expire(
         actor=world.user("member"),
         organisation=world.org,
         contract=contract,

@@ -55,3 +55,37 @@ def test_draft_approve_download(page):
     assert "北九州市" in text and "CityofKitakyushu" in text and "多言語観光サイトの保守" in text
     assert "草案" not in text  # approved: no draft mark
     assert_only_packaged_fonts(pdf)
+
+
+def test_sign_put_into_effect_and_terminate(page, tmp_path):
+    """The member records the signed copy of the approved demo contract and puts it into effect;
+    only the chairman sees the termination, and an empty reason is refused."""
+    from tests.contracts.helpers import signed_copy_pdf
+
+    sign_in(page, "member@klic.example")
+    page.goto("/o/klic/contracts/")
+    row = page.locator("tbody tr", has=page.locator(".badge.status-approved")).first
+    detail = row.locator("a").get_attribute("href")  # the demo's approved commission
+    page.goto(detail)
+    scan = tmp_path / "署名済.pdf"
+    scan.write_bytes(signed_copy_pdf())
+    page.set_input_files("#sign-form input[type=file]", str(scan))
+    page.fill("#sign-form input[name=signing_date]", "2026-11-23")
+    page.click("#sign-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#signed-copy").count() == 1
+    assert page.locator("form[action$='/terminate']").count() == 0  # a member does not terminate
+    page.click("form[action$='/activate'] button")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".badge.status-active").count() == 1
+
+    page.context.clear_cookies()
+    sign_in(page, "chairman@klic.example")
+    page.goto(detail)
+    page.click("form[action$='/terminate'] button")  # the browser refuses the empty reason
+    assert page.locator(".badge.status-active").count() == 1
+    page.fill("form[action$='/terminate'] input[name=reason]", "予算の打切り")
+    page.click("form[action$='/terminate'] button")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".badge.status-terminated").count() == 1
+    assert "予算の打切り" in page.locator("#status-reason").inner_text()
