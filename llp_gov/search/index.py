@@ -6,6 +6,7 @@ import os
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -132,35 +133,53 @@ def rebuild(progress=None) -> int:
     return count
 
 
-_local = threading.local()
-_MAX_CACHED = 4
+_pool_lock = threading.Lock()
+_pool: OrderedDict[str, list] = OrderedDict()  # index path -> idle (stamp, searcher) pairs
+_MAX_IDLE = 4  # per index
+_MAX_INDEXES = 4  # (tests open many indexes, one per app)
 
 
 @contextmanager
 def searcher():
-    """A searcher kept open per thread and refreshed when the index changed (opening the index
-    for every query costs more than most queries). A rebuild rewrites the version file, which
-    makes the next call reopen the swapped-in index."""
-    cache: dict = _local.__dict__.setdefault("searchers", {})
+    """A searcher borrowed from a process-wide pool and given back afterwards.
+
+    Opening the index costs more than most queries, and query.py caches posting sets on the
+    searcher, so searchers are kept open between requests (also by servers that start a thread
+    per request). A searcher is used by one thread at a time. It is reopened when the index
+    changed; a rebuild rewrites the version file, which also makes it reopen."""
     path = index_dir()
     key = str(path)
     try:
         stamp = (path / VERSION_FILE).stat().st_mtime_ns
     except FileNotFoundError:
         stamp = None
-    cached = cache.pop(key, None)
+    evicted = []
+    with _pool_lock:
+        idle = _pool.setdefault(key, [])
+        _pool.move_to_end(key)
+        cached = idle.pop() if idle else None
+        while len(_pool) > _MAX_INDEXES:
+            evicted += _pool.popitem(last=False)[1]
+    for _stamp, old in evicted:
+        old.close()
     # Searcher.refresh() of whoosh-reloaded 2.7.5 fails on an empty index: reopen instead.
     if cached is None or stamp is None or cached[0] != stamp or not cached[1].up_to_date():
         if cached is not None:
             cached[1].close()
         ix = open_index()
         cached = ((path / VERSION_FILE).stat().st_mtime_ns, ix.searcher())
-    cache[key] = cached
-    while len(cache) > _MAX_CACHED:
-        _old_key, (_stamp, old) = next(iter(cache.items()))
-        del cache[_old_key]
-        old.close()
-    yield cached[1]
+    try:
+        yield cached[1]
+    finally:
+        with _pool_lock:
+            if _pool.get(key) is idle:
+                idle.append(cached)
+                excess = idle[:-_MAX_IDLE] if len(idle) > _MAX_IDLE else []
+                del idle[: len(excess)]
+            else:  # this index was evicted meanwhile
+                excess = [cached]
+        for _stamp, old in excess:
+            old.close()
 
 
 def indexed_stamps() -> dict[str, str]:
