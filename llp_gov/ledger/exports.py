@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import case, exists, func, literal, select
+from sqlalchemy import String, case, exists, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from llp_gov.errors import ValidationError
@@ -90,14 +90,16 @@ def _journal_headers():
     ]
 
 
-def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
+def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, typed=True):
+    """The journal lines query. typed=False (CSV) leaves dates and decimals as the driver returns
+    them: their text form is the same, and skipping the conversion is most of the CPU saved."""
     from llp_gov.counterparties.models import Counterparty
 
     reversed_entry = aliased(JournalEntry)
     stmt = (
         select(
             JournalEntry.number,
-            JournalEntry.entry_date,
+            JournalEntry.entry_date if typed else type_coerce(JournalEntry.entry_date, String),
             JournalEntry.kind,
             _neutral(JournalEntry.description),
             _neutral(Counterparty.name),
@@ -107,9 +109,11 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None):
             JournalLine.debit,
             JournalLine.credit,
             JournalLine.currency,
-            JournalLine.original_amount,
-            JournalLine.rate,
-            JournalLine.rate_date,
+            JournalLine.original_amount
+            if typed
+            else type_coerce(JournalLine.original_amount, String),
+            JournalLine.rate if typed else type_coerce(JournalLine.rate, String),
+            JournalLine.rate_date if typed else type_coerce(JournalLine.rate_date, String),
             reversed_entry.number,
         )
         .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
@@ -526,14 +530,16 @@ def export(
             )
         elif fmt == "csv":
             body = csv_stream(
-                _journal_headers(), journal_with_totals(organisation, **filters), neutralised=True
+                _journal_headers(),
+                journal_with_totals(organisation, typed=False, **filters),
+                neutralised=True,
             )
         else:
             body = xlsx_stream(
                 _("Journal"),
                 _journal_headers(),
                 journal_with_totals(organisation, **filters),
-                (8, 9),
+                neutralised=True,
             )
     else:
         if report == "contributions":
