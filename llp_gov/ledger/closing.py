@@ -12,7 +12,7 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.errors import NotFound, ValidationError
-from llp_gov.ledger import books, capital, chart
+from llp_gov.ledger import books, capital, chart, distributions
 from llp_gov.ledger.allocation import allocate, to_fraction, weights_from_fractions
 from llp_gov.ledger.models import (
     Account,
@@ -162,7 +162,7 @@ def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = N
     withholding_total = 0
     result: dict[int, dict] = {}
     contributed = capital.contributions_by_partner(organisation, fy.ends_on)
-    distributed = capital.distributions_by_partner(organisation, fy.ends_on)
+    distributed = distributions.distributions_by_partner(organisation, fy.ends_on)
     for pid, _w in weights:
         partner = partners[pid]
         net = sum(shares_by_partner[pid].values())

@@ -1,7 +1,7 @@
 """The ledger's public services (other domains import from here).
 
 The work is split by responsibility: chart (accounts), books (fiscal years, posting, reversals,
-balances), capital (contributions, ratio agreements, distributions), closing (allocation, loss
+balances), capital (contributions, ratio agreements), distributions, closing (allocation, loss
 limits, withholding), reports, statements and exports."""
 
 from __future__ import annotations
@@ -21,15 +21,14 @@ from llp_gov.ledger.books import net_assets as _net_assets
 from llp_gov.ledger.capital import (  # noqa: F401
     adopt_ratio_agreement,
     contributions_by_partner,
-    distributable_amount,
     is_fully_paid,
     list_agreements,
     list_contributions,
     record_contribution,
-    record_distribution,
 )
 from llp_gov.ledger.chart import create_account, ensure_chart, list_accounts  # noqa: F401
 from llp_gov.ledger.closing import close_fiscal_year, ratio_for_year, withholding_tax  # noqa: F401
+from llp_gov.ledger.distributions import distributable_amount, record_distribution  # noqa: F401
 from llp_gov.ledger.reports import balance_sheet, profit_and_loss, report, trial_balance  # noqa: F401
 
 
