@@ -30,6 +30,14 @@ TAX_LABELS = {
 }
 
 
+# The heading of the clause the scope fields write: what is commissioned, or what the parties
+# set out to do (a commission's 委託業務 would be wrong in an NDA or an MOU).
+SCOPE_TITLES = {
+    "commission": {"ja": "委託業務", "en": "Scope", "ko": "업무 범위"},
+    "other": {"ja": "目的", "en": "Purpose", "ko": "목적"},
+}
+
+
 class ContractForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     contract_type = SelectField(_l("Type"), choices=list(TYPE_LABELS.items()))
@@ -69,7 +77,7 @@ class ContractForm(FlaskForm):
         if any((scope[lang] or "").strip() for lang in languages):
             clauses = [
                 {
-                    "title": {"ja": "委託業務", "en": "Scope", "ko": "업무 범위"},
+                    "title": SCOPE_TITLES.get(self.contract_type.data, SCOPE_TITLES["other"]),
                     "body": {lang: scope[lang] or "" for lang in languages},
                 }
             ]
@@ -107,7 +115,12 @@ class EditForm(ContractForm):
     representatives are only offered when the contract has the form's shape (one counterparty
     opposite the LLP) and are otherwise left as they are."""
 
-    counterparty_id = SelectField(_l("Counterparty"), coerce=int, validators=[Optional()])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Kept in place (a field redefined in the subclass would move to the end of the form);
+        # optional because a contract of another shape keeps its parties.
+        self.counterparty_id.validators = [Optional()]
+        self.counterparty_id.flags.required = False
 
     @classmethod
     def for_contract(cls, contract, *, formdata=None):
@@ -137,12 +150,19 @@ class EditForm(ContractForm):
             first["body"] = {lang: scope[lang] or "" for lang in languages}
             clauses[0] = first
             kwargs["clauses"] = clauses
+        if not has_scope(contract):  # the agreement's articles come from the register
+            kwargs.pop("clauses", None)
         shape = party_shape(contract)
         if shape is None:
             del kwargs["parties"]
         elif shape[0].position > shape[1].position:  # keep 甲 and 乙 where they were
             kwargs["parties"].reverse()
         return kwargs
+
+
+def has_scope(contract) -> bool:
+    """Whether the form's scope fields apply (the partnership agreement is generated instead)."""
+    return contract.contract_type != "partnership"
 
 
 def party_shape(contract):
@@ -154,8 +174,14 @@ def party_shape(contract):
 
 
 class SignForm(FlaskForm):
-    signed_copy = FileField(_l("Signed copy (scan or PDF)"), validators=[FileRequired()])
-    signing_date = DateField(_l("Signing date"), validators=[DataRequired()])
+    signed_copy = FileField(
+        _l("Signed copy (scan or PDF)"),
+        validators=[FileRequired(message=_l("Choose the signed copy."))],
+    )
+    signing_date = DateField(
+        _l("Signing date"),
+        validators=[DataRequired(message=_l("Enter the date on which the parties signed."))],
+    )
 
 
 class ReasonForm(FlaskForm):

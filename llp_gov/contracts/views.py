@@ -16,6 +16,7 @@ from llp_gov.contracts.forms import (
     EditForm,
     ReasonForm,
     SignForm,
+    has_scope,
     party_shape,
 )
 from llp_gov.contracts.labels import STATUS_LABELS
@@ -180,7 +181,12 @@ def edit(slug: str, contract_id: int):
             db.session.rollback()
             form_errors(form, exc)
     return render_template(
-        "contracts/form.html", org=org, form=form, contract=contract, edit_parties=bool(shape)
+        "contracts/form.html",
+        org=org,
+        form=form,
+        contract=contract,
+        edit_parties=bool(shape),
+        edit_scope=has_scope(contract),
     )
 
 

@@ -221,7 +221,9 @@ def test_a_signing_date_in_the_future_stores_nothing(client, world, login_as):
     assert db.session.get(Contract, contract.id).status == "approved"
     assert db.session.query(Document).count() == documents_before
     page = _post(client, world, contract, "sign", signing_date="2026-11-23")  # no file
-    assert "This field is required." in page
+    assert "Choose the signed copy." in page
+    page = _post(client, world, contract, "sign")  # neither file nor date
+    assert "Enter the date on which the parties signed." in page
     assert db.session.get(Contract, contract.id).status == "approved"
 
 
@@ -238,3 +240,66 @@ def test_an_active_contract_expires_after_its_end_date(client, world, login_as):
         db.session.get(Contract, contract.id).status == "expired"
         and "The contract has expired." in page
     )
+
+
+def _edit_form(contract, **changes):
+    data = {
+        "title": contract.title,
+        "contract_type": contract.contract_type,
+        "language": contract.language,
+        "tax_treatment": contract.tax_treatment,
+        "date_style": contract.date_style,
+        "scope_ja": "両者は協力する。",
+        "scope_ko": "양측은 협력한다.",
+        "scope_en": "The parties cooperate.",
+    }
+    return data | changes
+
+
+def test_editing_keeps_the_order_of_the_parties(client, world, login_as):
+    from tests.contracts.test_pdf import _mou
+
+    _, seoul = city_and_league(world)
+    contract = _mou(world, seoul, "ja+ko")  # the LLP is 甲, the Seoul league 乙
+    db.session.commit()
+    login_as(world.user("member"))
+    form = _page(client, world, contract, "/edit")
+    assert 'value="김민수"' in form
+    resp = client.post(
+        f"/o/{world.org.slug}/contracts/{contract.id}/edit",
+        data=_edit_form(
+            contract,
+            counterparty_id=seoul.id,
+            counterparty_title="회장",
+            counterparty_representative="이서연",
+            own_title="理事長",
+            own_representative="山田 太郎",
+        ),
+    )
+    assert resp.status_code == 302, resp.data.decode()[:2000]
+    contract = db.session.get(Contract, contract.id)
+    assert [p.kind for p in contract.parties] == ["organisation", "counterparty"]
+    assert contract.parties[1].representative_name == "이서연"
+    assert contract.clauses[0]["body"] == {"ja": "両者は協力する。", "ko": "양측은 협력한다."}
+
+
+def test_the_partnership_agreement_keeps_its_type_and_partners(client, world, login_as):
+    from llp_gov.contracts.agreement import generate_partnership_agreement
+    from tests.contracts.test_agreement import _contribute
+
+    _contribute(world, world.partners)
+    contract = generate_partnership_agreement(actor=world.user("chairman"), organisation=world.org)
+    db.session.commit()
+    login_as(world.user("member"))
+    form = _page(client, world, contract, "/edit")
+    assert "The parties of this contract are kept as they are." in form
+    assert 'name="counterparty_id"' not in form and 'name="scope_ja"' not in form
+    clauses = contract.clauses
+    resp = client.post(
+        f"/o/{world.org.slug}/contracts/{contract.id}/edit",
+        data=_edit_form(contract, title="組合契約書（改訂）"),
+    )
+    assert resp.status_code == 302, resp.data.decode()[:2000]
+    contract = db.session.get(Contract, contract.id)
+    assert contract.title == "組合契約書（改訂）" and contract.contract_type == "partnership"
+    assert len(contract.parties) == 12 and contract.clauses == clauses
