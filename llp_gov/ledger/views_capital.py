@@ -1,0 +1,216 @@
+"""Ledger pages for partners' capital (contributions, distributions, ratio agreements) and the
+downloads (exports, per-partner statements), on the ledger blueprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.ledger import services, statements
+from llp_gov.ledger.forms import ContributionForm, DistributionForm, RatioForm
+from llp_gov.ledger.views import _date_arg, _partners, bp
+from llp_gov.orgs.views import form_errors
+from llp_gov.web import org_context
+
+
+@bp.route("/o/<slug>/ledger/contributions", methods=["GET", "POST"])
+@login_required
+def contributions(slug: str):
+    org = org_context(slug, "ledger:read")
+    form = ContributionForm()
+    partners = _partners(org)
+    form.partner_id.choices = [(p.id, p.name) for p in partners]
+    status = 200
+    if request.method == "POST":
+        org_context(slug, "contribution:record")
+        if form.validate_on_submit():
+            try:
+                services.record_contribution(
+                    actor=current_user,
+                    organisation=org,
+                    partner=form.partner_id.data,
+                    kind=form.kind.data,
+                    agreed_amount=form.agreed_amount.data,
+                    received_amount=form.received_amount.data or 0,
+                    received_on=form.received_on.data,
+                    valuation_basis=form.valuation_basis.data or None,
+                    note=form.note.data,
+                )
+                db.session.commit()
+                flash(_("The contribution was recorded."), "success")
+                return redirect(url_for("ledger.contributions", slug=slug))
+            except ValidationError as exc:
+                db.session.rollback()
+                form_errors(form, exc)
+        status = 422
+    return render_template(
+        "ledger/contributions.html",
+        org=org,
+        form=form,
+        partners=partners,
+        summary=services.contributions_by_partner(org),
+        items=services.list_contributions(actor=current_user, organisation=org),
+    ), status
+
+
+def _amounts(prefix: str) -> dict[str, str]:
+    return {
+        k[len(prefix) :]: v.strip()
+        for k, v in request.form.items()
+        if k.startswith(prefix) and v.strip()
+    }
+
+
+@bp.route("/o/<slug>/ledger/distributions", methods=["GET", "POST"])
+@login_required
+def distributions(slug: str):
+    org = org_context(slug, "ledger:read")
+    form = DistributionForm()
+    partners = _partners(org)
+    status = 200
+    if request.method == "POST":
+        org_context(slug, "distribution:record")
+        if form.validate_on_submit():
+            try:
+                shares = {}
+                for pid, value in _amounts("share_").items():
+                    if not value.isdigit():
+                        raise ValidationError(
+                            **{f"share_{pid}": _("Enter a whole number of yen (no fractions).")}
+                        )
+                    shares[pid] = int(value)
+                services.record_distribution(
+                    actor=current_user,
+                    organisation=org,
+                    distributed_on=form.distributed_on.data,
+                    shares=shares,
+                    unanimous_consent=form.unanimous_consent.data,
+                    consent_document_id=form.consent_document_id.data,
+                    note=form.note.data,
+                )
+                db.session.commit()
+                flash(_("The distribution was recorded."), "success")
+                return redirect(url_for("ledger.distributions", slug=slug))
+            except ValidationError as exc:
+                db.session.rollback()
+                form_errors(form, exc)
+        status = 422
+    today = dt.date.today()
+    return render_template(
+        "ledger/distributions.html",
+        org=org,
+        form=form,
+        partners=partners,
+        limit=services.distributable_amount(org, today),
+        today=today,
+    ), status
+
+
+@bp.route("/o/<slug>/ledger/ratio", methods=["GET", "POST"])
+@login_required
+def ratio(slug: str):
+    org = org_context(slug, "ledger:read")
+    form = RatioForm()
+    partners = _partners(org)
+    status = 200
+    if request.method == "POST":
+        org_context(slug, "ratio:record")
+        if form.validate_on_submit():
+            try:
+                ratios = {}
+                for pid, value in _amounts("ratio_").items():
+                    n, _sep, d = value.partition("/")
+                    if not (n.isdigit() and d.isdigit() and int(d) > 0):
+                        raise ValidationError(
+                            **{
+                                f"ratio_{pid}": _(
+                                    "Give each ratio as a numerator and a denominator."
+                                )
+                            }
+                        )
+                    ratios[pid] = (int(n), int(d))
+                services.adopt_ratio_agreement(
+                    actor=current_user,
+                    organisation=org,
+                    ratios=ratios,
+                    reason=form.reason.data,
+                    starts_on=form.starts_on.data,
+                    document_id=form.document_id.data,
+                )
+                db.session.commit()
+                flash(_("The ratio agreement was recorded."), "success")
+                return redirect(url_for("ledger.ratio", slug=slug))
+            except ValidationError as exc:
+                db.session.rollback()
+                form_errors(form, exc)
+        status = 422
+    return render_template(
+        "ledger/ratio.html",
+        org=org,
+        form=form,
+        partners=partners,
+        agreements=services.list_agreements(actor=current_user, organisation=org),
+    ), status
+
+
+@bp.get("/o/<slug>/ledger/export")
+@login_required
+def export(slug: str):
+    org = org_context(slug, "ledger:export")
+    year = request.args.get("fiscal_year", type=int)
+    partner = request.args.get("partner", type=int)
+    filename, mimetype, body = statements.export_ledger(
+        actor=current_user,
+        organisation=org,
+        fmt=request.args.get("format", "csv"),
+        report=request.args.get("report", "journal"),
+        fiscal_year=year,
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+        partner_id=partner,
+        by_partner=request.args.get("by_partner") == "1",
+        header=request.args.get("header") == "1",
+        locale=str(get_locale()),
+    )
+    db.session.commit()
+    return Response(
+        stream_with_context(body),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/o/<slug>/ledger/fiscal-years/<int:year>/statements/<int:partner_id>.<any(csv,pdf):fmt>")
+@login_required
+def statement(slug: str, year: int, partner_id: int, fmt: str):
+    org = org_context(slug, "ledger:read")
+    data = statements.partner_statement(
+        actor=current_user,
+        organisation=org,
+        year=year,
+        partner_id=partner_id,
+        locale=str(get_locale()),
+    )
+    db.session.commit()
+    name = f"{org.slug}-{year}-partner-{partner_id}"
+    if fmt == "csv":
+        from llp_gov.ledger.exports import csv_stream
+
+        body = b"".join(csv_stream(None, statements.statement_rows(data)))
+        return Response(
+            body,
+            mimetype="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    pdf = statements.statement_pdf(data, locale=str(get_locale()))
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+    )
