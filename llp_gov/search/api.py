@@ -34,6 +34,7 @@ class ResultSchema(ma.Schema):
 
 class SearchResponse(ma.Schema):
     total = ma.fields.Integer()
+    estimated = ma.fields.Boolean(metadata={"description": "true when the total is extrapolated from the best candidates"})
     page = ma.fields.Integer()
     pages = ma.fields.Integer()
     results = ma.fields.List(ma.fields.Nested(ResultSchema))
@@ -54,6 +55,7 @@ class Search(MethodView):
         )
         return {
             "total": results.total,
+            "estimated": results.estimated,
             "page": results.page,
             "pages": results.pages,
             "results": [

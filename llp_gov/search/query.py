@@ -57,11 +57,12 @@ class Results:
 
 # A CJK word of 3+ characters is searched as the AND of its bigrams, and the candidates are then
 # verified against the text (the word itself, not its bigrams scattered around), best first.
-# Up to VERIFY_EXACT candidates are all verified (the total is exact); beyond that, enough are
-# verified for the page asked for (at least VERIFY_EXACT) and the total is extrapolated from the
-# share that passed. VERIFY_CAP bounds the work for a word whose bigrams are common but which
-# itself is rare or absent.
-VERIFY_EXACT = 300
+# Up to VERIFY_EXACT candidates are all verified (the total is exact). Beyond that, candidates are
+# verified best first until the page asked for is full (at least VERIFY_SAMPLE of them) and the
+# total is extrapolated from the share that passed (Results.estimated). VERIFY_CAP bounds the
+# work for a word whose bigrams are common but which itself is rare or absent.
+VERIFY_EXACT = 200
+VERIFY_SAMPLE = 40
 VERIFY_CAP = 5000
 # Posting sets kept per searcher, counted in document numbers (about 40 bytes each).
 MAX_CACHED_IDS = 2_000_000
@@ -202,16 +203,16 @@ def search(
         surfaces = surfaces_to_verify(filters.q) if verify else []
         if not surfaces:
             top = ranking.top(need)[start:need]
-            hits = [Hit(i, sc) for i, (_d, sc) in zip(_doc_ids(s, [d for d, _ in top]), top)]
+            hits = [Hit(i, sc) for i, (_d, sc) in zip(_doc_ids(s, [d for d, _ in top]), top, strict=True)]
             return Results(total=len(candidates), page=page, per_page=per_page, hits=hits)
         kept: list[Hit] = []
         checked = 0
-        want = min(len(candidates), max(VERIFY_EXACT, 2 * need))
+        want = len(candidates) if len(candidates) <= VERIFY_EXACT else max(VERIFY_SAMPLE, need + need // 2)
         while checked < len(candidates):
             chunk = ranking.top(want)[checked:]
             ids = _doc_ids(s, [d for d, _ in chunk])
             ok = verify(ids, surfaces)
-            kept += [Hit(i, sc) for i, (_d, sc) in zip(ids, chunk) if i in ok]
+            kept += [Hit(i, sc) for i, (_d, sc) in zip(ids, chunk, strict=True) if i in ok]
             checked += len(chunk)
             if len(kept) >= need or checked >= VERIFY_CAP:
                 break
