@@ -47,18 +47,18 @@ def apply(writer, kind: str, ids: Iterable[int], session) -> None:
             writer.update_document(**index_fields(doc))
 
 
-def add_all(writer, kind: str, session, progress=None, chunk: int = 500) -> int:
-    """Add every record of a kind to a fresh index (no deletes needed)."""
+def iter_all(kind: str, session, progress=None, chunk: int = 500):
+    """(records done so far, index fields or None) for every record of a kind, for a fresh index."""
     source = _sources[kind]
     ids = list(source.all_ids(session))
     done = 0
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        for doc in source.load(session, part).values():
-            if doc is not None:
-                writer.add_document(**index_fields(doc))
+        loaded = source.load(session, part)
+        for n, target_id in enumerate(part, start=done + 1):
+            doc = loaded.get(target_id)
+            yield n, (index_fields(doc) if doc is not None else None)
         done += len(part)
         session.expunge_all()
         if progress:
             progress(done, len(ids))
-    return done
