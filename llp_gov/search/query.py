@@ -1,22 +1,21 @@
 """Searching the document index: words in three languages, filters, permission, sort, pages.
 
-Whoosh is asked for sets of document numbers (one posting list per term, cached per searcher
-and intersected as Python sets, which is C code) and, for relevance, for the top of the result
+Whoosh is asked for sets of document numbers (one posting list per term, cached by postings.py
+per segment and per searcher, and intersected as Python sets, which is C code) and, for relevance, for the top of the result
 set only (BM25F with block-quality skipping, restricted to the candidate set). Counts come from
 the set sizes, so they are exact and cost nothing extra; sorting by date or amount reads the sort
-columns once per searcher.
+columns once per segment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from llp_gov.search import index
+from llp_gov.search import index, postings
 from llp_gov.search.analysis import query_groups
 
 SORTS = ("relevance", "date", "amount")
@@ -64,48 +63,17 @@ class Results:
 VERIFY_EXACT = 200
 VERIFY_SAMPLE = 40
 VERIFY_CAP = 5000
-# Posting sets kept per searcher, counted in document numbers (about 40 bytes each).
-MAX_CACHED_IDS = 2_000_000
-
-
-def _cache(s) -> dict:
-    cache = getattr(s, "_llp_cache", None)
-    if cache is None:
-        cache = {"sets": OrderedDict(), "size": 0, "columns": {}}
-        s._llp_cache = cache
-    return cache
-
-
-def _docs(s, key: tuple, make_query) -> frozenset:
-    """The (non-deleted) document numbers matching a query, cached per searcher by `key`."""
-    cache = _cache(s)
-    sets = cache["sets"]
-    docs = sets.get(key)
-    if docs is not None:
-        sets.move_to_end(key)
-        return docs
-    docs = frozenset(s.docs_for_query(make_query()))
-    sets[key] = docs
-    cache["size"] += len(docs)
-    while cache["size"] > MAX_CACHED_IDS and len(sets) > 1:
-        _key, old = sets.popitem(last=False)
-        cache["size"] -= len(old)
-    return docs
 
 
 def _term(s, fieldname: str, text: str) -> frozenset:
-    return _docs(s, ("term", fieldname, text), lambda: Q.Term(fieldname, text))
+    return postings.docs(s, ("term", fieldname, text), lambda: Q.Term(fieldname, text))
 
 
 def _range(s, fieldname: str, low, high) -> frozenset:
-    return _docs(s, ("range", fieldname, low, high), lambda: Q.NumericRange(fieldname, low, high))
+    return postings.docs(s, ("range", fieldname, low, high), lambda: Q.NumericRange(fieldname, low, high))
 
 
-def _column(s, name: str) -> list:
-    columns = _cache(s)["columns"]
-    if name not in columns:
-        columns[name] = list(s.reader().column_reader(name))
-    return columns[name]
+_column = postings.column
 
 
 def allowed_docs(s, scope, f: Filters) -> frozenset:
