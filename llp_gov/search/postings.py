@@ -3,15 +3,15 @@
 Each segment's answer is cached process-wide under the segment's id and deletion count, so an
 upload (which adds a small segment, or deletes in one) leaves the big segments' sets warm for
 every searcher opened afterwards. Each searcher also keeps the assembled whole-index answer.
-Both caches are bounded by the number of document numbers they hold (about 40 bytes each)."""
+Both caches are bounded by the number of document numbers they hold (about 60 bytes each)."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
 
-MAX_SEGMENT_IDS = 4_000_000  # process-wide, all indexes
-MAX_SEARCHER_IDS = 2_000_000  # per searcher
+MAX_SEGMENT_IDS = 2_000_000  # process-wide, all indexes
+MAX_SEARCHER_IDS = 500_000  # per searcher (a pool holds up to 4 per index)
 
 
 class _Bounded:
