@@ -116,3 +116,23 @@ def test_api_says_whether_the_total_is_exact(many, client, world, token_for):
     headers = token_for(world.user("member"))
     body = client.get(f"/api/v1/orgs/{world.org.slug}/search?q=事業組合", headers=headers).json
     assert (body["total"], body["estimated"], len(body["results"])) == (6, False, 6)
+
+
+def test_reindex_in_several_segments_finds_everything_once(app, world, monkeypatch):
+    from llp_gov.search import check, index
+
+    app.config["SEARCH_DRAIN_AFTER_COMMIT"] = False
+    for i in range(5):
+        upload(world, f"分割{i}", f"セグメント分割の試験 {i}")
+    db.session.commit()
+    monkeypatch.setattr(index, "SEGMENT_DOCS", 2)
+    app.config["SEARCH_REINDEX_PROCS"] = 1
+    assert index.rebuild() == 5
+    ix = index.open_index()
+    try:
+        assert len(ix._segments()) == 3
+    finally:
+        ix.close()
+    results, rows = search(world, "分割")
+    assert results.total == 5 and sorted(r.document.title for r in rows) == [f"分割{i}" for i in range(5)]
+    assert check.run().ok
