@@ -130,6 +130,7 @@ def test_pdfa3_carries_metadata_and_the_json_attachment(pdf_app):
     assert b"/Lang (ja)" in raw
     assert b"/AFRelationship /Data" in raw
     assert b"/OutputIntents" in raw and b"/GTS_PDFA1" in raw
+    assert b"/ID" in pdf  # PDF/A requires the file identifier (qpdf --qdf would add one)
     assert b"D:20261123000000" in raw
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "a.pdf"
