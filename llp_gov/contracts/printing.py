@@ -102,10 +102,27 @@ SUMMARY_LABELS = {
 }
 
 
+def _home_language(party) -> str | None:
+    """'ko' for a Korean partner or counterparty: its registered name is the Korean one."""
+    from llp_gov.counterparties.models import Counterparty
+    from llp_gov.db import db
+    from llp_gov.partners.models import Partner
+
+    source = None
+    if party.partner_id:
+        source = db.session.get(Partner, party.partner_id)
+    elif party.counterparty_id:
+        source = db.session.get(Counterparty, party.counterparty_id)
+    return "ko" if source is not None and source.country == "KR" and party.name_ko else None
+
+
 def party_names(contract: Contract, party) -> list[tuple[str, str]]:
-    """The party's name in each language of the contract, without repeating the same name."""
+    """The party's name in each language of the contract, and a Korean party's registered Korean
+    name even in a contract without Korean (it signs under it, and search finds it by it),
+    without repeating the same name."""
     out: list[tuple[str, str]] = []
-    for code in contract.languages:
+    home = _home_language(party)
+    for code in contract.languages + ([home] if home and home not in contract.languages else []):
         name = party.name_in(code)
         if name not in (n for _, n in out):
             out.append((code, name))

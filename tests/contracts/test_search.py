@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from llp_gov.contracts import lifecycle, services
+from llp_gov.contracts.printing import render_contract_pdf
 from llp_gov.errors import NotFound
 from llp_gov.extensions import db
 from llp_gov.search import services as search
 from llp_gov.search.query import Filters
 from tests.contracts.helpers import city_and_league, commission_data
 from tests.contracts.test_pdf import _mou
+from tests.pdf.checks import assert_only_packaged_fonts, no_weasyprint_warnings, text_of
 
 
 def _find(actor, organisation, q):
@@ -62,3 +64,32 @@ def test_another_organisation_finds_nothing(world):
         assert _find(outsider, world.other_org, name) == []
     with pytest.raises(NotFound):
         _find(outsider, world.org, "北九州市")
+
+
+def test_a_korean_partys_korean_name_finds_a_contract_without_korean(world):
+    partner = world.partners[1]
+    partner.name, partner.name_ko, partner.country = "ソウル観光株式会社", "서울관광주식회사", "KR"
+    partner.name_en = "Seoul Tourism Co., Ltd."
+    contract = services.create_contract(
+        actor=world.user("member"),
+        organisation=world.org,
+        title="秘密保持契約",
+        contract_type="nda",
+        language="ja+en",
+        tax_treatment="out_of_scope",
+        parties=[{"kind": "organisation"}, {"kind": "partner", "partner_id": partner.id}],
+        clauses=[
+            {
+                "title": {"ja": "目的", "en": "Purpose"},
+                "body": {"ja": "秘密を守る。", "en": "Keep secrets."},
+            }
+        ],
+    )
+    _approve(world, contract)
+    member = world.user("member")
+    for q in ("ソウル観光株式会社", "서울관광주식회사"):
+        assert _find(member, world.org, q) == [contract.document_id], q
+    with no_weasyprint_warnings():  # the Korean name is set in a Korean face: no .notdef
+        pdf = render_contract_pdf(contract, world.org)
+    assert "서울관광주식회사" in text_of(pdf)
+    assert_only_packaged_fonts(pdf)
