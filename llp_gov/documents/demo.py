@@ -8,7 +8,8 @@ import io
 from llp_gov.documents import services
 
 
-def _docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
+def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
+    """A DOCX with paragraphs and an optional table (demo data and tests use it)."""
     import docx
 
     document = docx.Document()
@@ -60,7 +61,7 @@ def load(ctx) -> None:
         organisation=klic,
         title="有限責任事業組合契約書",
         doc_type="agreement",
-        data=_docx(
+        data=make_docx(
             [
                 "北九州情報連携有限責任事業組合 組合契約書",
                 "第1条（目的）本組合は、有限責任事業組合契約に関する法律に基づき、情報システムの共同受託を行う。",

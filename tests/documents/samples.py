@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from llp_gov.documents.demo import make_docx
+
 
 def text_pdf(lines: list[str]) -> bytes:
     """A one-page PDF whose text pdfium extracts (Latin only: the base-14 font has no CJK)."""
@@ -90,20 +92,7 @@ def corrupt_pdf() -> bytes:
     return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R\nthis is not a pdf at all" + b"\x00" * 50
 
 
-def docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
-    import docx as python_docx
-
-    document = python_docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    if table:
-        t = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, value in enumerate(row):
-                t.cell(r, c).text = value
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
+docx = make_docx  # the same builder the demo data uses
 
 
 def docx_bomb(declared: int = 1024 * 1024 * 1024) -> bytes:
