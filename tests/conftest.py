@@ -155,7 +155,7 @@ def world(app) -> World:
     users, partners = {}, []
     for role in ("chairman", "member", "accountant", "admin", "observer"):
         users[role] = f.UserFactory(email=f"{role}@klic.test", name=role.title())
-    for i in range(12):
+    for _ in range(12):
         partners.append(f.PartnerFactory(organisation=org))
     reps = [users["chairman"], users["member"], users["accountant"]]
     for role in ("chairman", "member", "accountant", "admin", "observer"):
