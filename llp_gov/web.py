@@ -94,7 +94,7 @@ def handle_domain_error(error: DomainError):
         from llp_gov.api import error_response
 
         return error_response(error.status, error.code, str(error), error.fields)
-    status = error.status if error.status in (400, 403, 404, 409, 422) else 400
+    status = error.status if 400 <= error.status < 500 else 400
     return render_template("errors/error.html", status=status, message=str(error)), status
 
 
