@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import has_request_context, request
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from llp_gov.audit.models import AuditChain, AuditEvent
 from llp_gov.db import db, utcnow
@@ -81,7 +83,17 @@ def record(
         target_type = target_type or target.__tablename__
         target_id = target_id if target_id is not None else target.id
     key = chain_key(organisation_id)
-    if db.session.get_bind().dialect.name == "sqlite":
+    dialect = db.session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        # Create the head row if missing without a race: two first appends to a new chain must
+        # not both insert it (the second waits for the first, then finds the row and locks it).
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        db.session.execute(
+            insert(AuditChain)
+            .values(key=key, last_seq=0, last_hash=GENESIS)
+            .on_conflict_do_nothing(index_elements=["key"])
+        )
+    if dialect == "sqlite":
         # SQLite ignores FOR UPDATE; a write takes its database lock (waiting for the busy
         # timeout), so that no other writer can append between our read of the head and our write.
         db.session.execute(update(AuditChain).where(AuditChain.key == key).values(last_seq=AuditChain.last_seq))

@@ -167,3 +167,34 @@ def test_session_protection_drops_a_session_whose_browser_changes(client, world,
     assert client.get("/profile").status_code == 200
     client.environ_base["HTTP_USER_AGENT"] = "OtherBrowser/2.0"
     assert client.get("/profile").status_code == 302
+
+
+def test_first_appends_to_a_new_chain_race_safely(app, world):
+    """Threads appending the very first events of a chain must not both create its head row."""
+    from tests.factories import OrganisationFactory
+
+    org_id = OrganisationFactory().id
+    db.session.commit()
+    threads_n = 4
+    barrier = threading.Barrier(threads_n)
+    errors: list[BaseException] = []
+
+    def worker(i):
+        try:
+            with app.app_context():
+                barrier.wait()
+                audit.record(tag="test:first", organisation_id=org_id, diff={"t": [None, i]})
+                db.session.commit()
+                db.session.remove()
+        except BaseException as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(threads_n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    db.session.expire_all()
+    assert errors == []
+    assert [e.seq for e in chain(f"org:{org_id}")] == list(range(1, threads_n + 1))
+    assert audit.verify() == []
