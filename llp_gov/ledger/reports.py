@@ -15,6 +15,7 @@ from llp_gov.auth import policy
 from llp_gov.errors import ValidationError
 from llp_gov.ledger import books, chart, closing
 from llp_gov.ledger.allocation import allocate
+from llp_gov.orgs.services import today_in
 
 REPORTS = ("trial-balance", "balance-sheet", "profit-and-loss")
 
@@ -54,7 +55,7 @@ def _split(amount: int, weights) -> dict[int, int]:
 
 
 def _period(organisation, date_from, date_to):
-    date_to = date_to or dt.date.today()
+    date_to = date_to or today_in(organisation)
     if date_from and date_from > date_to:
         raise ValidationError(to=_("The end date is before the start date."))
     return date_from, date_to

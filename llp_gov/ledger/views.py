@@ -26,6 +26,7 @@ from llp_gov.ledger.forms import (
     EntryForm,
     ReversalForm,
 )
+from llp_gov.orgs.services import today_in
 from llp_gov.orgs.views import form_errors
 from llp_gov.web import org_context, register_dashboard_panel, register_nav
 
@@ -45,7 +46,7 @@ def ledger_panel(org, user):
 
     if not policy.can(user or _user, org, "ledger:read"):
         return None
-    today = dt.date.today()
+    today = today_in(org)
     summary = services.contributions_by_partner(org)
     unpaid = [p for p in _partners(org) if not summary.get(p.id, {}).get("fully_paid")]
     limit, net, _contributed = services.distributable_amount(org, today)
@@ -78,7 +79,7 @@ def index(slug: str):
     org = org_context(slug, "ledger:read")
     services.ensure_chart(org)
     db.session.commit()
-    today = dt.date.today()
+    today = today_in(org)
     return render_template(
         "ledger/index.html",
         org=org,

@@ -3,8 +3,6 @@ downloads (exports, per-partner statements), on the ledger blueprint."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -15,6 +13,7 @@ from llp_gov.extensions import db
 from llp_gov.ledger import services, statements
 from llp_gov.ledger.forms import ContributionForm, DistributionForm, RatioForm
 from llp_gov.ledger.views import _date_arg, _partners, bp
+from llp_gov.orgs.services import today_in
 from llp_gov.orgs.views import form_errors
 from llp_gov.web import org_context
 
@@ -101,7 +100,7 @@ def distributions(slug: str):
                 db.session.rollback()
                 form_errors(form, exc)
         status = 422
-    today = dt.date.today()
+    today = today_in(org)
     return render_template(
         "ledger/distributions.html",
         org=org,
