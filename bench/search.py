@@ -90,7 +90,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--queries", type=int, default=20, help="repetitions of each query")
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
-    parser.add_argument("--procs", type=int, default=None, help="reindex processes (SEARCH_REINDEX_PROCS)")
+    parser.add_argument(
+        "--procs", type=int, default=None, help="reindex processes (SEARCH_REINDEX_PROCS)"
+    )
     args = parser.parse_args()
 
     from flask_migrate import upgrade
@@ -108,22 +110,37 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="llp-bench-"))
     url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    app = create_app({
-        "DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url, "DOCUMENTS_DIR": str(tmp / "documents"),
-        "INDEX_DIR": str(tmp / "index"), "SECRET_KEY": "bench", "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
-        "RATELIMIT_ENABLED": False, "SEARCH_LOCK_TIMEOUT_SECONDS": 30, "SEARCH_REINDEX_PROCS": args.procs,
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "DOCUMENTS_DIR": str(tmp / "documents"),
+            "INDEX_DIR": str(tmp / "index"),
+            "SECRET_KEY": "bench",
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "RATELIMIT_ENABLED": False,
+            "SEARCH_LOCK_TIMEOUT_SECONDS": 30,
+            "SEARCH_REINDEX_PROCS": args.procs,
+        }
+    )
     rng = random.Random(20251124)
     with app.app_context():
         upgrade(revision="heads")
-        user = auth.create_user(actor=None, email="bench@example.test", name="Bench", password="bench-password-1")
+        user = auth.create_user(
+            actor=None, email="bench@example.test", name="Bench", password="bench-password-1"
+        )
         user.is_superadmin = True
-        org = orgs.create_organisation(actor=user, slug="bench", legal_form="other", name="Bench LLP")
+        org = orgs.create_organisation(
+            actor=user, slug="bench", legal_form="other", name="Bench LLP"
+        )
         orgs.set_membership(actor=None, organisation=org, user=user, role="chairman")
         _t, token = auth.create_token(actor=None, user=user, name="bench")
         db.session.commit()
 
-        print(f"Generating {args.n} documents of about 2 KB (ja/ko/en) into the database ...", flush=True)
+        print(
+            f"Generating {args.n} documents of about 2 KB (ja/ko/en) into the database ...",
+            flush=True,
+        )
         t0 = time.perf_counter()
         now = dt.datetime.now(dt.UTC)
         batch = 2000
@@ -131,19 +148,35 @@ def main() -> None:
             docs, versions = [], []
             for i in range(start, min(args.n, start + batch)):
                 lang, body = text_for(rng, i)
-                docs.append({
-                    "id": i + 1, "organisation_id": org.id, "title": f"{lang} document {i}",
-                    "doc_type": rng.choice(["contract", "invoice", "minutes", "other"]),
-                    "transaction_date": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(730)),
-                    "amount": rng.randrange(10_000, 10_000_000), "currency": "JPY", "tags": [lang],
-                    "confidentiality": "organisation", "created_at": now,
-                })
+                docs.append(
+                    {
+                        "id": i + 1,
+                        "organisation_id": org.id,
+                        "title": f"{lang} document {i}",
+                        "doc_type": rng.choice(["contract", "invoice", "minutes", "other"]),
+                        "transaction_date": dt.date(2024, 1, 1)
+                        + dt.timedelta(days=rng.randrange(730)),
+                        "amount": rng.randrange(10_000, 10_000_000),
+                        "currency": "JPY",
+                        "tags": [lang],
+                        "confidentiality": "organisation",
+                        "created_at": now,
+                    }
+                )
                 docs[-1]["amount_jpy"] = docs[-1]["amount"]
-                versions.append({
-                    "document_id": i + 1, "number": 1, "sha256": "0" * 64, "size": len(body.encode()),
-                    "mime_type": "text/plain", "filename": f"{i}.txt", "created_at": now,
-                    "extraction_status": "done", "extracted_text": body,
-                })
+                versions.append(
+                    {
+                        "document_id": i + 1,
+                        "number": 1,
+                        "sha256": "0" * 64,
+                        "size": len(body.encode()),
+                        "mime_type": "text/plain",
+                        "filename": f"{i}.txt",
+                        "created_at": now,
+                        "extraction_status": "done",
+                        "extracted_text": body,
+                    }
+                )
             db.session.execute(insert(Document), docs)
             db.session.execute(insert(DocumentVersion), versions)
             db.session.commit()
@@ -156,29 +189,41 @@ def main() -> None:
         elapsed, cpu1 = time.perf_counter() - t0, os.times()
         cpu = sum(cpu1[:4]) - sum(cpu0[:4])  # user + system, this process and its children
         size = sum(p.stat().st_size for p in index.index_dir().rglob("*") if p.is_file())
-        print(f"  {count} docs in {elapsed:.1f} s = {count / elapsed:.0f} docs/s"
-              f"  ({cpu:.1f} CPU-s = {count / cpu:.0f} docs per CPU-second; load average {load_before:.1f})")
+        print(
+            f"  {count} docs in {elapsed:.1f} s = {count / elapsed:.0f} docs/s"
+            f"  ({cpu:.1f} CPU-s = {count / cpu:.0f} docs per CPU-second; load average {load_before:.1f})"
+        )
         print(f"  peak memory (RSS, this process or a child): {peak_mb():.0f} MB")
         print(f"  index size: {size / 1024 / 1024:.1f} MB")
 
-        print(f"Search latency, top 20, {args.queries} runs per query (in-process: index + database + snippets):")
+        print(
+            f"Search latency, top 20, {args.queries} runs per query (in-process: index + database + snippets):"
+        )
         all_times, all_cpu = [], []
         for label, params in QUERIES:
             filters, sort, page = parse_filters(params)
             times, cpu_times = [], []
             for _ in range(args.queries):
                 t, c = time.perf_counter(), time.thread_time()
-                results, rows = search_documents(actor=user, organisation=org, filters=filters, sort=sort, page=1)
+                results, rows = search_documents(
+                    actor=user, organisation=org, filters=filters, sort=sort, page=1
+                )
                 times.append((time.perf_counter() - t) * 1000)
                 cpu_times.append((time.thread_time() - c) * 1000)
             all_times += times
             all_cpu += cpu_times
-            print(f"  {label:16s} total={results.total:6d}{'~' if results.estimated else ' '} median {statistics.median(times):7.1f} ms"
-                  f"  p95 {pct(times, 95):7.1f} ms   (CPU median {statistics.median(cpu_times):6.1f} ms  p95 {pct(cpu_times, 95):6.1f} ms)")
-        print(f"  ALL                    median {statistics.median(all_times):7.1f} ms  p95 {pct(all_times, 95):7.1f} ms"
-              f"   (CPU median {statistics.median(all_cpu):6.1f} ms  p95 {pct(all_cpu, 95):6.1f} ms)")
-        print("  (~ marks a total extrapolated from verified candidates; CPU = this thread's CPU time,"
-              " which other processes on the machine do not inflate)")
+            print(
+                f"  {label:16s} total={results.total:6d}{'~' if results.estimated else ' '} median {statistics.median(times):7.1f} ms"
+                f"  p95 {pct(times, 95):7.1f} ms   (CPU median {statistics.median(cpu_times):6.1f} ms  p95 {pct(cpu_times, 95):6.1f} ms)"
+            )
+        print(
+            f"  ALL                    median {statistics.median(all_times):7.1f} ms  p95 {pct(all_times, 95):7.1f} ms"
+            f"   (CPU median {statistics.median(all_cpu):6.1f} ms  p95 {pct(all_cpu, 95):6.1f} ms)"
+        )
+        print(
+            "  (~ marks a total extrapolated from verified candidates; CPU = this thread's CPU time,"
+            " which other processes on the machine do not inflate)"
+        )
 
         from werkzeug.serving import make_server
 
@@ -192,7 +237,8 @@ def main() -> None:
         for label, params in QUERIES:
             q = urllib.parse.urlencode(params)
             req = urllib.request.Request(
-                f"http://127.0.0.1:{port}/api/v1/orgs/bench/search?{q}", headers={"Authorization": f"Bearer {token}"}
+                f"http://127.0.0.1:{port}/api/v1/orgs/bench/search?{q}",
+                headers={"Authorization": f"Bearer {token}"},
             )
             times = []
             for _ in range(args.queries):
@@ -201,8 +247,12 @@ def main() -> None:
                     json.loads(resp.read())
                 times.append((time.perf_counter() - t) * 1000)
             http_times += times
-            print(f"  {label:16s} median {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms")
-        print(f"  ALL              median {statistics.median(http_times):7.1f} ms  p95 {pct(http_times, 95):7.1f} ms")
+            print(
+                f"  {label:16s} median {statistics.median(times):7.1f} ms  p95 {pct(times, 95):7.1f} ms"
+            )
+        print(
+            f"  ALL              median {statistics.median(http_times):7.1f} ms  p95 {pct(http_times, 95):7.1f} ms"
+        )
         server.shutdown()
 
         print("Upload to searchable (create_document + commit, drained after commit, then found):")
@@ -210,20 +260,38 @@ def main() -> None:
         for i in range(10):
             word = f"速報語{i}号"
             t = time.perf_counter()
-            documents.create_document(actor=user, organisation=org, title=f"upload {i}", doc_type="other",
-                                      data=f"{word}を含む新しい書類".encode(), filename="u.txt")
+            documents.create_document(
+                actor=user,
+                organisation=org,
+                title=f"upload {i}",
+                doc_type="other",
+                data=f"{word}を含む新しい書類".encode(),
+                filename="u.txt",
+            )
             t_created = time.perf_counter()
             db.session.commit()
             t_committed = time.perf_counter()
             results, _rows = search_documents(actor=user, organisation=org, filters=Filters(q=word))
             t_found = time.perf_counter()
             times.append((t_found - t) * 1000)
-            parts.append(((t_created - t) * 1000, (t_committed - t_created) * 1000, (t_found - t_committed) * 1000))
+            parts.append(
+                (
+                    (t_created - t) * 1000,
+                    (t_committed - t_created) * 1000,
+                    (t_found - t_committed) * 1000,
+                )
+            )
             assert results.total == 1
         print(f"  median {statistics.median(times):.0f} ms  max {max(times):.0f} ms")
-        for name, k in (("upload (store, extract)", 0), ("commit + outbox drain", 1), ("first search", 2)):
+        for name, k in (
+            ("upload (store, extract)", 0),
+            ("commit + outbox drain", 1),
+            ("first search", 2),
+        ):
             values = [p[k] for p in parts]
-            print(f"    {name:24s} median {statistics.median(values):6.0f} ms  max {max(values):6.0f} ms")
+            print(
+                f"    {name:24s} median {statistics.median(values):6.0f} ms  max {max(values):6.0f} ms"
+            )
         print(f"(data in {tmp})")
 
 

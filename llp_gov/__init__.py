@@ -95,7 +95,11 @@ def register_domains(app: Flask) -> None:
         init = getattr(package, "init_app", None)
         if init:
             init(app)
-        for module_name, attr, kind in (("views", "bp", "web"), ("api", "blp", "api"), ("cli", "cli", "cli")):
+        for module_name, attr, kind in (
+            ("views", "bp", "web"),
+            ("api", "blp", "api"),
+            ("cli", "cli", "cli"),
+        ):
             try:
                 module = importlib.import_module(f"llp_gov.{name}.{module_name}")
             except ModuleNotFoundError as exc:

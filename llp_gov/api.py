@@ -106,7 +106,11 @@ class Api(SmorestApi):
         super().init_app(app, spec_kwargs=spec_kwargs)
         self.spec.components.security_scheme(
             "bearerAuth",
-            {"type": "http", "scheme": "bearer", "description": "A personal API token from the profile page."},
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A personal API token from the profile page.",
+            },
         )
 
     def handle_http_exception(self, error: HTTPException):
@@ -118,8 +122,15 @@ class Api(SmorestApi):
             if error.code and error.code >= 500:
                 return render_http_error(error.code)
             if isinstance(error, CSRFError):
-                return render_http_error(400, _("This form has expired or did not come from this site. Reload the page and try again."))
-            return render_http_error(error.code or 500, error.description if error.code == 429 else "")
+                return render_http_error(
+                    400,
+                    _(
+                        "This form has expired or did not come from this site. Reload the page and try again."
+                    ),
+                )
+            return render_http_error(
+                error.code or 500, error.description if error.code == 429 else ""
+            )
         data = getattr(error, "data", None) or {}
         fields = _flatten(data.get("messages")) if "messages" in data else {}
         status = error.code or 500
@@ -157,7 +168,9 @@ def token_required(fn):
     def wrapper(*args, **kwargs):
         user = bearer_user()
         if user is None:
-            resp, status = error_response(401, "unauthorized", _("Sign in with an API token: Authorization: Bearer <token>."))
+            resp, status = error_response(
+                401, "unauthorized", _("Sign in with an API token: Authorization: Bearer <token>.")
+            )
             resp.headers["WWW-Authenticate"] = "Bearer"
             return resp, status
         g.api_user = user

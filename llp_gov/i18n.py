@@ -21,7 +21,14 @@ from babel.messages.pofile import read_po, write_po
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 LOCALES = ("ja", "en", "ko")
-KEYWORDS = {"_": None, "gettext": None, "lazy_gettext": None, "_l": None, "ngettext": (1, 2), "_n": (1, 2)}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "lazy_gettext": None,
+    "_l": None,
+    "ngettext": (1, 2),
+    "_n": (1, 2),
+}
 JINJA_OPTS = {"extensions": "jinja2.ext.do"}
 
 
@@ -63,7 +70,9 @@ def extract_all() -> dict[str, dict[str, list[str]]]:
             if not msgid:
                 continue
             owner = owner_of(path, domains)
-            found.setdefault(owner, {}).setdefault(msgid, []).append(f"{path.relative_to(ROOT)}:{lineno}")
+            found.setdefault(owner, {}).setdefault(msgid, []).append(
+                f"{path.relative_to(ROOT)}:{lineno}"
+            )
     return found
 
 
@@ -90,7 +99,13 @@ def extract(only: str | None = None) -> None:
             for msgid, locations in messages.items():
                 existing = catalog.get(msgid)
                 if existing is None:
-                    catalog.add(msgid, msgid if locale == "en" else "", locations=[(p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])])
+                    catalog.add(
+                        msgid,
+                        msgid if locale == "en" else "",
+                        locations=[
+                            (p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])
+                        ],
+                    )
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as fh:
                 write_po(fh, catalog, width=0, sort_output=True, omit_header=False)

@@ -13,7 +13,9 @@ try:
     import venv  # noqa: F401
     import ensurepip  # noqa: F401
 except ImportError:
-    problems.append("The venv module is missing.\n    Debian/Ubuntu: sudo apt-get install python3-venv")
+    problems.append(
+        "The venv module is missing.\n    Debian/Ubuntu: sudo apt-get install python3-venv"
+    )
 if not ctypes.util.find_library("pango-1.0"):
     problems.append(
         "Pango (used by WeasyPrint to make PDFs) is missing.\n"

@@ -25,7 +25,12 @@ def _pg_admin(url: str):
 
     u = make_url(url)
     return psycopg.connect(
-        host=u.host, port=u.port or 5432, user=u.username, password=u.password, dbname="postgres", autocommit=True
+        host=u.host,
+        port=u.port or 5432,
+        user=u.username,
+        password=u.password,
+        dbname="postgres",
+        autocommit=True,
     )
 
 

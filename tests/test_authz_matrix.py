@@ -91,7 +91,9 @@ def test_matrix(key, app, world, token_for):
         if role in rule.allowed or rule.public:
             allowed_ok(resp.status_code, role)
         else:
-            assert resp.status_code == 403, f"{role} must get 403 on {method} {url}, got {resp.status_code}"
+            assert resp.status_code == 403, (
+                f"{role} must get 403 on {method} {url}, got {resp.status_code}"
+            )
 
     if rule.org_scoped and not rule.public:
         outsider = world.other_users["chairman"]

@@ -8,8 +8,9 @@ from llp_gov.extensions import db
 
 def test_every_message_has_a_translation_in_every_catalog():
     gaps = {locale: ids for locale, ids in i18n.missing().items() if ids}
-    assert not gaps, "untranslated messages (run python -m llp_gov.i18n extract, then translate):\n" + "\n".join(
-        f"{locale}: {msgid!r}" for locale, ids in gaps.items() for msgid in ids
+    assert not gaps, (
+        "untranslated messages (run python -m llp_gov.i18n extract, then translate):\n"
+        + "\n".join(f"{locale}: {msgid!r}" for locale, ids in gaps.items() for msgid in ids)
     )
 
 
@@ -36,14 +37,20 @@ def test_the_sign_in_page_is_japanese_by_default(client):
 
 
 def test_accept_language_chooses_english_or_korean(client):
-    html = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(as_text=True)
+    html = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.9"}).get_data(
+        as_text=True
+    )
     assert '<html lang="en">' in html and "Sign in" in html and "Password" in html
-    html = client.get("/login", headers={"Accept-Language": "ko-KR,ko;q=0.9"}).get_data(as_text=True)
+    html = client.get("/login", headers={"Accept-Language": "ko-KR,ko;q=0.9"}).get_data(
+        as_text=True
+    )
     assert '<html lang="ko">' in html and "로그인" in html and "비밀번호" in html
 
 
 def test_an_unsupported_language_falls_back_to_japanese(client):
-    html = client.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).get_data(as_text=True)
+    html = client.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).get_data(
+        as_text=True
+    )
     assert '<html lang="ja">' in html and "ログイン" in html
 
 
@@ -99,8 +106,13 @@ def test_form_errors_are_translated(client, world, login_as):
     login_as(user)
     html = client.post(
         f"/o/{world.org.slug}/partners/new",
-        data={"kind": "corporate", "name": "株式会社テスト", "country": "JP", "corporate_number": "1234567890123",
-              "executing_person": "山田"},
+        data={
+            "kind": "corporate",
+            "name": "株式会社テスト",
+            "country": "JP",
+            "corporate_number": "1234567890123",
+            "executing_person": "山田",
+        },
     ).get_data(as_text=True)
     assert "有効な13桁の法人番号ではありません" in html
 

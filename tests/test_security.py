@@ -43,7 +43,10 @@ def test_security_headers_on_every_kind_of_response(client, world, login_as, tok
         client.get("/api/v1/me", headers=token_for(world.user("member"))),
     ]
     login_as(world.user("chairman"))
-    responses += [client.get(f"/o/{world.org.slug}/partners/"), client.get(f"/o/{world.other_org.slug}/")]
+    responses += [
+        client.get(f"/o/{world.org.slug}/partners/"),
+        client.get(f"/o/{world.other_org.slug}/"),
+    ]
     for resp in responses:
         assert_security_headers(resp)
         resp.close()
@@ -56,7 +59,12 @@ def test_templates_contain_no_inline_script_or_style():
         if "pdf" in path.relative_to(PROJECT_ROOT / "templates").parts[:1]:
             continue  # PDF templates are rendered by WeasyPrint, never served to a browser
         source = path.read_text()
-        for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=", r"\sstyle\s*=", r"javascript:"):
+        for pattern in (
+            r"<script(?![^>]*\bsrc=)[^>]*>",
+            r"\son[a-z]+\s*=",
+            r"\sstyle\s*=",
+            r"javascript:",
+        ):
             if re.search(pattern, source, re.IGNORECASE):
                 offenders.append(f"{path.relative_to(PROJECT_ROOT)}: {pattern}")
     assert not offenders, "\n".join(offenders)
@@ -70,8 +78,15 @@ def test_session_cookie_is_httponly_and_lax_and_not_secure_in_tests(client, worl
 
 
 def test_session_cookie_is_secure_outside_debug_testing_and_demo(database_url, tmp_path):
-    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": database_url, "SQLALCHEMY_DATABASE_URI": database_url,
-                      "PASSWORD_HASH_METHOD": "scrypt:1024:8:1", "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "SECRET_KEY": "x",
+            "DATABASE_URL": database_url,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     assert not app.testing and not app.debug
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     with app.app_context():
@@ -80,8 +95,14 @@ def test_session_cookie_is_secure_outside_debug_testing_and_demo(database_url, t
     cookie = resp.headers["Set-Cookie"]  # the CSRF token lives in the session
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert "max-age" in resp.headers["Strict-Transport-Security"]
-    demo = create_app({"SECRET_KEY": "x", "DATABASE_URL": database_url, "SQLALCHEMY_DATABASE_URI": database_url,
-                       "DEMO_MODE": True})
+    demo = create_app(
+        {
+            "SECRET_KEY": "x",
+            "DATABASE_URL": database_url,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "DEMO_MODE": True,
+        }
+    )
     assert demo.config["SESSION_COOKIE_SECURE"] is False  # make run serves plain http on 127.0.0.1
 
 
@@ -124,7 +145,9 @@ def test_passwords_are_hashed_with_scrypt(app):
     from llp_gov.auth import services as auth
 
     assert Defaults.PASSWORD_HASH_METHOD.startswith("scrypt")
-    user = auth.create_user(actor=None, email="hash@example.test", name="H", password="a long password")
+    user = auth.create_user(
+        actor=None, email="hash@example.test", name="H", password="a long password"
+    )
     assert user.password_hash.startswith("scrypt:")
     app.config["PASSWORD_HASH_METHOD"] = Defaults.PASSWORD_HASH_METHOD  # the production cost
     auth.set_password(actor=user, user=user, password="another long password")
@@ -138,8 +161,11 @@ class TestCsrf:
         return {"WTF_CSRF_ENABLED": True}
 
     def test_a_form_post_without_the_token_is_refused(self, client, world):
-        resp = client.post("/login", data={"email": world.user("member").email, "password": f.PASSWORD},
-                           headers={"Accept-Language": "ja"})
+        resp = client.post(
+            "/login",
+            data={"email": world.user("member").email, "password": f.PASSWORD},
+            headers={"Accept-Language": "ja"},
+        )
         assert resp.status_code == 400
         assert "ページを再読み込みして" in resp.get_data(as_text=True)
         assert client.get("/profile").status_code == 302  # not signed in
@@ -147,10 +173,14 @@ class TestCsrf:
     def test_a_form_post_with_the_token_works(self, client, world):
         page = client.get("/login").get_data(as_text=True)
         token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        resp = client.post("/login", data={"email": world.user("member").email, "password": f.PASSWORD,
-                                           "csrf_token": token})
+        resp = client.post(
+            "/login",
+            data={"email": world.user("member").email, "password": f.PASSWORD, "csrf_token": token},
+        )
         assert resp.status_code == 302
-        resp = client.post(f"/o/{world.org.slug}/counterparties/new", data={"name": "無防備", "country": "JP"})
+        resp = client.post(
+            f"/o/{world.org.slug}/counterparties/new", data={"name": "無防備", "country": "JP"}
+        )
         assert resp.status_code == 400
         resp = client.post("/logout")
         assert resp.status_code == 400  # sign-out is a form too
@@ -161,8 +191,11 @@ class TestCsrf:
         assert len(forms) == 3 and all('name="csrf_token"' in form for form in forms)
 
     def test_the_api_uses_bearer_tokens_instead(self, client, world, token_for):
-        resp = client.post(f"/api/v1/orgs/{world.org.slug}/counterparties", json={"name": "API 取引先"},
-                           headers=token_for(world.user("member")))
+        resp = client.post(
+            f"/api/v1/orgs/{world.org.slug}/counterparties",
+            json={"name": "API 取引先"},
+            headers=token_for(world.user("member")),
+        )
         assert resp.status_code == 201
 
 
@@ -196,8 +229,11 @@ class TestSignInThrottling:
         assert resp.status_code == 429
         assert "Too many sign-in attempts" in resp.get_data(as_text=True)
         other = client.application.test_client()
-        resp = other.post("/login", data={"email": "x@example.test", "password": "p"},
-                          environ_base={"REMOTE_ADDR": "192.0.2.7"})
+        resp = other.post(
+            "/login",
+            data={"email": "x@example.test", "password": "p"},
+            environ_base={"REMOTE_ADDR": "192.0.2.7"},
+        )
         assert resp.status_code == 200
 
     def test_successful_sign_ins_do_not_count(self, client, world):
@@ -218,7 +254,12 @@ class TestSignInThrottling:
 
 def test_throttling_can_be_switched_off_for_tests(client, world):
     for _ in range(15):
-        assert client.post("/login", data={"email": world.user("member").email, "password": "x"}).status_code == 200
+        assert (
+            client.post(
+                "/login", data={"email": world.user("member").email, "password": "x"}
+            ).status_code
+            == 200
+        )
 
 
 def test_instance_folder_is_not_in_git():
@@ -230,13 +271,20 @@ def test_instance_folder_is_not_in_git():
 class TestBehindAProxy:
     @pytest.fixture
     def app_config(self):
-        return {"PROXY_COUNT": 1, "RATELIMIT_ENABLED": True, "LOGIN_LIMIT_PER_ADDRESS": "2 per 15 minutes",
-                "LOGIN_LIMIT_PER_ACCOUNT": "100 per 15 minutes"}
+        return {
+            "PROXY_COUNT": 1,
+            "RATELIMIT_ENABLED": True,
+            "LOGIN_LIMIT_PER_ADDRESS": "2 per 15 minutes",
+            "LOGIN_LIMIT_PER_ACCOUNT": "100 per 15 minutes",
+        }
 
     def test_throttling_and_audit_see_the_client_address(self, client, world):
         def attempt(addr):
-            return client.post("/login", data={"email": "x@example.test", "password": "p"},
-                               headers={"X-Forwarded-For": addr})
+            return client.post(
+                "/login",
+                data={"email": "x@example.test", "password": "p"},
+                headers={"X-Forwarded-For": addr},
+            )
 
         assert [attempt("203.0.113.1").status_code for _ in range(3)] == [200, 200, 429]
         assert attempt("203.0.113.2").status_code == 200  # another client behind the same proxy
@@ -244,10 +292,16 @@ class TestBehindAProxy:
 
         from llp_gov.audit.models import AuditEvent
 
-        resp = client.post("/login", data={"email": world.user("admin").email, "password": f.PASSWORD},
-                           headers={"X-Forwarded-For": "198.51.100.9"})
+        resp = client.post(
+            "/login",
+            data={"email": world.user("admin").email, "password": f.PASSWORD},
+            headers={"X-Forwarded-For": "198.51.100.9"},
+        )
         assert resp.status_code == 302
-        client.post(f"/o/{world.org.slug}/counterparties/new", data={"name": "取引先", "country": "JP"},
-                    headers={"X-Forwarded-For": "198.51.100.9"})
+        client.post(
+            f"/o/{world.org.slug}/counterparties/new",
+            data={"name": "取引先", "country": "JP"},
+            headers={"X-Forwarded-For": "198.51.100.9"},
+        )
         event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event.tag == "counterparty:create" and event.ip == "198.51.100.9"

@@ -12,6 +12,8 @@ def verify():
     breaks = services.verify()
     if breaks:
         for b in breaks:
-            click.echo(f"BROKEN chain={b.chain} seq={b.seq} event={b.event_id}: {b.reason}", err=True)
+            click.echo(
+                f"BROKEN chain={b.chain} seq={b.seq} event={b.event_id}: {b.reason}", err=True
+            )
         raise SystemExit(1)
     click.echo("audit trail verified: every chain is intact")

@@ -96,7 +96,9 @@ def record(
     if dialect == "sqlite":
         # SQLite ignores FOR UPDATE; a write takes its database lock (waiting for the busy
         # timeout), so that no other writer can append between our read of the head and our write.
-        db.session.execute(update(AuditChain).where(AuditChain.key == key).values(last_seq=AuditChain.last_seq))
+        db.session.execute(
+            update(AuditChain).where(AuditChain.key == key).values(last_seq=AuditChain.last_seq)
+        )
     head = db.session.execute(
         select(AuditChain).where(AuditChain.key == key).with_for_update()
     ).scalar_one_or_none()

@@ -47,7 +47,9 @@ def index(slug: str):
         if form.date_to.data:
             stmt = stmt.where(AuditEvent.created_at < _utc_bounds(form.date_to.data, True))
     page = max(request.args.get("page", 1, type=int), 1)
-    events = db.session.scalars(stmt.order_by(AuditEvent.seq.desc()).limit(PAGE + 1).offset((page - 1) * PAGE)).all()
+    events = db.session.scalars(
+        stmt.order_by(AuditEvent.seq.desc()).limit(PAGE + 1).offset((page - 1) * PAGE)
+    ).all()
     filters = {k: v for k, v in request.args.items() if k in form.data and v}
     return render_template(
         "audit/index.html",

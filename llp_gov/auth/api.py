@@ -38,7 +38,9 @@ class Me(MethodView):
         orgs = []
         for org in orgs_of(user):
             m = policy.membership_of(user, org)
-            orgs.append({"slug": org.slug, "name": org.name, "role": m.role, "partner_id": m.partner_id})
+            orgs.append(
+                {"slug": org.slug, "name": org.name, "role": m.role, "partner_id": m.partner_id}
+            )
         return {
             "id": user.id,
             "email": user.email,

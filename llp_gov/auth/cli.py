@@ -26,7 +26,9 @@ def create(email, name, password, org_slug, role, superadmin):
             try:
                 org = org_services.get_by_slug(org_slug)
             except DomainError:
-                raise click.ClickException(f"no organisation {org_slug} (see `flask orgs create`)") from None
+                raise click.ClickException(
+                    f"no organisation {org_slug} (see `flask orgs create`)"
+                ) from None
         user = services.create_user(actor=None, email=email, name=name, password=password)
         user.is_superadmin = superadmin
         if org is not None:

@@ -14,7 +14,9 @@ class LoginForm(FlaskForm):
 def timezone_choices() -> list[tuple[str, str]]:
     """Every IANA zone, the two our users live in first."""
     first = ["Asia/Tokyo", "Asia/Seoul"]
-    return [(z, z) for z in first] + [(z, z) for z in sorted(available_timezones()) if z not in first]
+    return [(z, z) for z in first] + [
+        (z, z) for z in sorted(available_timezones()) if z not in first
+    ]
 
 
 class ProfileForm(FlaskForm):

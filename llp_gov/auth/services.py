@@ -32,8 +32,15 @@ def get_by_email(email: str) -> User | None:
     ).scalar_one_or_none()
 
 
-def create_user(*, actor, email: str, name: str, password: str | None = None,
-                locale: str | None = None, timezone: str = "Asia/Tokyo") -> User:
+def create_user(
+    *,
+    actor,
+    email: str,
+    name: str,
+    password: str | None = None,
+    locale: str | None = None,
+    timezone: str = "Asia/Tokyo",
+) -> User:
     """Create a user (system chain audit event). Passwords are hashed with scrypt."""
     email = (email or "").strip().lower()
     errors = {}
@@ -53,11 +60,20 @@ def create_user(*, actor, email: str, name: str, password: str | None = None,
         errors["timezone"] = _("Unknown time zone.")
     if errors:
         raise ValidationError(**errors)
-    user = User(email=email, name=name.strip(), locale=locale, timezone=timezone,
-                password_hash=_hash(password) if password else None)
+    user = User(
+        email=email,
+        name=name.strip(),
+        locale=locale,
+        timezone=timezone,
+        password_hash=_hash(password) if password else None,
+    )
     db.session.add(user)
-    audit.record(tag="user:create", actor=actor, target=user,
-                 diff={"email": [None, email], "name": [None, user.name]})
+    audit.record(
+        tag="user:create",
+        actor=actor,
+        target=user,
+        diff={"email": [None, email], "name": [None, user.name]},
+    )
     return user
 
 
@@ -72,7 +88,12 @@ def _demo_user_outside_demo_mode(user: User) -> bool:
 def authenticate(email: str, password: str) -> User | None:
     """Return the active user with this e-mail and password, else None."""
     user = get_by_email(email)
-    if user is None or not user.password_hash or not user.active or _demo_user_outside_demo_mode(user):
+    if (
+        user is None
+        or not user.password_hash
+        or not user.active
+        or _demo_user_outside_demo_mode(user)
+    ):
         # Spend the same time as a real check so that timing tells nothing.
         check_password_hash(_dummy_hash(), password or "")
         return None
@@ -105,8 +126,14 @@ def set_password(*, actor, user: User, password: str, field: str = "password") -
     audit.record(tag="user:password", actor=actor, target=user, diff={"password": ["***", "***"]})
 
 
-def update_profile(*, actor, user: User, locale: str | None = None, timezone: str | None = None,
-                   name: str | None = None) -> User:
+def update_profile(
+    *,
+    actor,
+    user: User,
+    locale: str | None = None,
+    timezone: str | None = None,
+    name: str | None = None,
+) -> User:
     """Change a user's own language, time zone and name.
 
     locale="" clears the preference: the browser's Accept-Language decides again."""
@@ -156,8 +183,12 @@ def create_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=plain[:12], token_hash=_token_digest(plain))
     db.session.add(token)
-    audit.record(tag="token:create", actor=actor or user, target=token,
-                 diff={"name": [None, name], "prefix": [None, token.prefix]})
+    audit.record(
+        tag="token:create",
+        actor=actor or user,
+        target=token,
+        diff={"name": [None, name], "prefix": [None, token.prefix]},
+    )
     return token, plain
 
 
@@ -186,7 +217,11 @@ def user_for_token(plain: str) -> User | None:
 
 
 def tokens_of(user: User) -> list[ApiToken]:
-    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
+        )
+    )
 
 
 def get_user(user_id: int) -> User:

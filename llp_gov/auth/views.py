@@ -52,7 +52,9 @@ def login():
         error = _("The e-mail address or password is wrong.")
     elif request.method == "POST":
         error = _("Enter your e-mail address and password.")
-    return render_template("auth/login.html", form=form, error=error, demo_sign_ins=_demo_sign_ins())
+    return render_template(
+        "auth/login.html", form=form, error=error, demo_sign_ins=_demo_sign_ins()
+    )
 
 
 def _demo_sign_ins() -> tuple[str, ...]:
@@ -70,7 +72,9 @@ def too_many_attempts(error):
         return render_http_error(429)
     form = LoginForm(formdata=None, email=request.form.get("email", ""))
     message = _("Too many sign-in attempts. Wait a few minutes and try again.")
-    return render_template("auth/login.html", form=form, error=message, demo_sign_ins=_demo_sign_ins()), 429
+    return render_template(
+        "auth/login.html", form=form, error=message, demo_sign_ins=_demo_sign_ins()
+    ), 429
 
 
 @bp.post("/logout")
@@ -121,8 +125,9 @@ def change_password():
             for field, message in exc.fields.items():
                 getattr(form, field).errors.append(message)
     profile_form = ProfileForm(formdata=None, obj=current_user)
-    return _profile_page(form=profile_form, token_form=TokenForm(prefix="token"), new_token=None,
-                         password_form=form)
+    return _profile_page(
+        form=profile_form, token_form=TokenForm(prefix="token"), new_token=None, password_form=form
+    )
 
 
 def _profile_page(*, form, token_form, new_token, password_form=None):
@@ -151,7 +156,9 @@ def create_token():
     new_token = None
     if form.validate_on_submit():
         try:
-            _token, new_token = services.create_token(actor=current_user, user=current_user, name=form.name.data)
+            _token, new_token = services.create_token(
+                actor=current_user, user=current_user, name=form.name.data
+            )
             db.session.commit()
         except ValidationError as exc:
             db.session.rollback()

@@ -57,7 +57,9 @@ def _clean(data: dict) -> dict:
     if out.get("country"):
         out["country"] = out["country"].upper()
     if out.get("kr_business_number"):
-        out["kr_business_number"] = identifiers.normalise_kr_business_number(out["kr_business_number"])
+        out["kr_business_number"] = identifiers.normalise_kr_business_number(
+            out["kr_business_number"]
+        )
     return out
 
 
@@ -70,13 +72,21 @@ def _validate(data: dict) -> None:
         errors["name"] = _("This field is required.")
     if not re.fullmatch(r"[A-Z]{2}", data.get("country") or ""):
         errors["country"] = _("Use a two-letter country code such as JP or KR.")
-    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(data["corporate_number"]):
-        errors["corporate_number"] = _("This is not a valid 13-digit corporate number (check digit).")
+    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(
+        data["corporate_number"]
+    ):
+        errors["corporate_number"] = _(
+            "This is not a valid 13-digit corporate number (check digit)."
+        )
     if data.get("kr_business_number") and not identifiers.is_valid_kr_business_number(
         data["kr_business_number"]
     ):
-        errors["kr_business_number"] = _("This is not a valid Korean business registration number (check digit).")
-    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(data["invoice_number"]):
+        errors["kr_business_number"] = _(
+            "This is not a valid Korean business registration number (check digit)."
+        )
+    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(
+        data["invoice_number"]
+    ):
         errors["invoice_number"] = _("A registration number is T followed by 13 digits.")
     if errors:
         raise ValidationError(**errors)
@@ -103,7 +113,9 @@ def create_counterparty(*, actor, organisation, **data) -> Counterparty:
     return cp
 
 
-def update_counterparty(*, actor, organisation, counterparty: Counterparty, **changes) -> Counterparty:
+def update_counterparty(
+    *, actor, organisation, counterparty: Counterparty, **changes
+) -> Counterparty:
     policy.require(actor, organisation, "counterparty:update")
     unknown = set(changes) - set(FIELDS)
     if unknown:
@@ -130,14 +142,18 @@ def match_or_create(*, actor, organisation, name: str) -> Counterparty:
     if not name:
         raise ValidationError(counterparty=_("This field is required."))
     policy.require(actor, organisation, "counterparty:read")
-    found = db.session.execute(
-        select(Counterparty).where(
-            Counterparty.organisation_id == organisation.id,
-            or_(
-                func.lower(Counterparty.name) == name.lower(),
-                func.lower(Counterparty.name_en) == name.lower(),
-                Counterparty.name_ko == name,
-            ),
+    found = (
+        db.session.execute(
+            select(Counterparty).where(
+                Counterparty.organisation_id == organisation.id,
+                or_(
+                    func.lower(Counterparty.name) == name.lower(),
+                    func.lower(Counterparty.name_en) == name.lower(),
+                    Counterparty.name_ko == name,
+                ),
+            )
         )
-    ).scalars().first()
+        .scalars()
+        .first()
+    )
     return found or create_counterparty(actor=actor, organisation=organisation, name=name)

@@ -37,7 +37,9 @@ def create(slug: str):
     form = CounterpartyForm()
     if form.validate_on_submit():
         try:
-            services.create_counterparty(actor=current_user, organisation=org, **{f: form[f].data for f in services.FIELDS})
+            services.create_counterparty(
+                actor=current_user, organisation=org, **{f: form[f].data for f in services.FIELDS}
+            )
             db.session.commit()
             flash(_("The counterparty was saved."), "success")
             return redirect(url_for("counterparties.index", slug=slug))
@@ -51,12 +53,17 @@ def create(slug: str):
 @login_required
 def edit(slug: str, counterparty_id: int):
     org = org_context(slug, "counterparty:update")
-    cp = services.get_counterparty(actor=current_user, organisation=org, counterparty_id=counterparty_id)
+    cp = services.get_counterparty(
+        actor=current_user, organisation=org, counterparty_id=counterparty_id
+    )
     form = CounterpartyForm(obj=cp)
     if form.validate_on_submit():
         try:
             services.update_counterparty(
-                actor=current_user, organisation=org, counterparty=cp, **{f: form[f].data for f in services.FIELDS}
+                actor=current_user,
+                organisation=org,
+                counterparty=cp,
+                **{f: form[f].data for f in services.FIELDS},
             )
             db.session.commit()
             flash(_("The counterparty was saved."), "success")

@@ -137,7 +137,9 @@ SIGN_INS = (
 
 def write_credentials(instance_path: str, password: str) -> Path:
     path = Path(instance_path) / "demo-sign-ins.txt"
-    lines = ["Demo sign-ins (demo mode only):"] + [f"  {email:<26} {password}" for email in SIGN_INS]
+    lines = ["Demo sign-ins (demo mode only):"] + [
+        f"  {email:<26} {password}" for email in SIGN_INS
+    ]
     path.write_text("\n".join(lines) + "\n")
     path.chmod(0o600)
     return path

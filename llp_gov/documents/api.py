@@ -78,7 +78,9 @@ def _ids(text: str) -> list[int]:
     try:
         return [int(x) for x in text.replace(" ", "").split(",") if x]
     except ValueError:
-        raise ValidationError(restricted_partner_ids=_("Choose partners of this organisation.")) from None
+        raise ValidationError(
+            restricted_partner_ids=_("Choose partners of this organisation.")
+        ) from None
 
 
 @blp.route("/orgs/<slug>/documents")
@@ -137,7 +139,9 @@ class Versions(MethodView):
         """Append a version (multipart/form-data with `file`)."""
         doc = services.get_document(actor=g.api_user, organisation=g.org, document_id=document_id)
         payload, filename = _file()
-        version = services.add_version(actor=g.api_user, organisation=g.org, document=doc, data=payload, filename=filename)
+        version = services.add_version(
+            actor=g.api_user, organisation=g.org, document=doc, data=payload, filename=filename
+        )
         db.session.commit()
         return version
 
@@ -152,5 +156,7 @@ class VersionFile(MethodView):
         """The stored file of one version."""
         from llp_gov.documents.views import file_response
 
-        version = services.get_version(actor=g.api_user, organisation=g.org, document_id=document_id, number=number)
+        version = services.get_version(
+            actor=g.api_user, organisation=g.org, document_id=document_id, number=number
+        )
         return file_response(version, inline=request.args.get("inline") == "1")

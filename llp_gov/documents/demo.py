@@ -27,9 +27,14 @@ def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> by
 
 def _pdf(lines: list[str]) -> bytes:
     """A one-page PDF with Latin text (the base-14 Helvetica font needs no embedding)."""
-    body = "BT /F1 12 Tf 72 720 Td 16 TL " + " ".join(
-        "(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for s in lines
-    ) + " ET"
+    body = (
+        "BT /F1 12 Tf 72 720 Td 16 TL "
+        + " ".join(
+            "(" + s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
+            for s in lines
+        )
+        + " ET"
+    )
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -48,7 +53,9 @@ def _pdf(lines: list[str]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for off in offsets:
         out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -124,7 +131,9 @@ def load(ctx) -> None:
         organisation=sicam,
         title="용역 계약서 (서울)",
         doc_type="contract",
-        data="용역 계약서\n갑과 을은 다음과 같이 계약서를 작성한다. 계약 금액은 1,000만원으로 한다.".encode("euc-kr"),
+        data="용역 계약서\n갑과 을은 다음과 같이 계약서를 작성한다. 계약 금액은 1,000만원으로 한다.".encode(
+            "euc-kr"
+        ),
         filename="용역계약서.txt",
         counterparty_name="서울디지털",
         transaction_date=dt.date(2025, 8, 1),

@@ -94,7 +94,10 @@ def _plausibility(text: str) -> float:
     good = sum(
         1
         for c in text
-        if "\u3040" <= c <= "\u30ff" or "\uac00" <= c <= "\ud7a3" or c.isascii() or "\u3000" <= c <= "\u303f"
+        if "\u3040" <= c <= "\u30ff"
+        or "\uac00" <= c <= "\ud7a3"
+        or c.isascii()
+        or "\u3000" <= c <= "\u303f"
     )
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     halfwidth = sum(1 for c in text if "\uff61" <= c <= "\uff9f")

@@ -36,17 +36,27 @@ class MultiCheckboxField(SelectMultipleField):
 
 class UploadForm(FlaskForm):
     files = MultipleFileField(_l("Files (PDF, Word or text)"))
-    title = StringField(_l("Title (the file name when empty)"), validators=[Optional(), Length(max=300)])
+    title = StringField(
+        _l("Title (the file name when empty)"), validators=[Optional(), Length(max=300)]
+    )
     doc_type = SelectField(_l("Type"), choices=type_choices(), default="other")
     counterparty_id = SelectField(_l("Counterparty"), choices=[], validate_choice=False)
-    counterparty = StringField(_l("or a new counterparty"), validators=[Optional(), Length(max=200)])
+    counterparty = StringField(
+        _l("or a new counterparty"), validators=[Optional(), Length(max=200)]
+    )
     transaction_date = DateField(_l("Transaction date"), validators=[Optional()])
     amount = IntegerField(_l("Amount"), validators=[Optional(), NumberRange(min=0)])
-    currency = StringField(_l("Currency"), default="JPY", validators=[DataRequired(), Length(min=3, max=3)])
-    amount_jpy = IntegerField(_l("Amount in yen (for other currencies)"), validators=[Optional(), NumberRange(min=0)])
+    currency = StringField(
+        _l("Currency"), default="JPY", validators=[DataRequired(), Length(min=3, max=3)]
+    )
+    amount_jpy = IntegerField(
+        _l("Amount in yen (for other currencies)"), validators=[Optional(), NumberRange(min=0)]
+    )
     tags = StringField(_l("Tags (separated by commas)"), validators=[Optional(), Length(max=400)])
     restricted_partner_ids = MultiCheckboxField(
-        _l("Only these partners may read it (empty: the whole organisation)"), choices=[], coerce=int
+        _l("Only these partners may read it (empty: the whole organisation)"),
+        choices=[],
+        coerce=int,
     )
 
 
@@ -55,4 +65,6 @@ class VersionForm(FlaskForm):
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(_l("Reason for the withdrawal"), validators=[DataRequired(), Length(max=400)])
+    reason = TextAreaField(
+        _l("Reason for the withdrawal"), validators=[DataRequired(), Length(max=400)]
+    )

@@ -29,7 +29,9 @@ def stamp(document: Document) -> str:
 
 def fields(document: Document) -> dict:
     cp = document.counterparty
-    counterparty = " ".join(filter(None, [cp.name, cp.name_kana, cp.name_en, cp.name_ko])) if cp else ""
+    counterparty = (
+        " ".join(filter(None, [cp.name, cp.name_kana, cp.name_en, cp.name_ko])) if cp else ""
+    )
     body = "\n".join(v.extracted_text or "" for v in document.versions)
     doc = {
         "doc_id": str(document.id),

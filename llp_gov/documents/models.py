@@ -55,7 +55,9 @@ class Document(db.Model):
 
     counterparty = relationship("Counterparty")
     creator = relationship("User")
-    restricted_partners = relationship("Partner", secondary=document_partners, order_by="Partner.position")
+    restricted_partners = relationship(
+        "Partner", secondary=document_partners, order_by="Partner.position"
+    )
     versions: Mapped[list[DocumentVersion]] = relationship(
         back_populates="document", order_by="DocumentVersion.number"
     )

@@ -85,12 +85,16 @@ def get_version(*, actor, organisation, document_id: int, number: int) -> Docume
     raise NotFound()
 
 
-def list_documents(*, actor, organisation, include_withdrawn: bool = True, limit: int = 200) -> list[Document]:
+def list_documents(
+    *, actor, organisation, include_withdrawn: bool = True, limit: int = 200
+) -> list[Document]:
     scope = read_scope(actor=actor, organisation=organisation)
     stmt = select(Document).where(Document.organisation_id == organisation.id)
     if not include_withdrawn:
         stmt = stmt.where(Document.withdrawn_at.is_(None))
-    docs = db.session.scalars(stmt.order_by(Document.created_at.desc(), Document.id.desc()).limit(limit))
+    docs = db.session.scalars(
+        stmt.order_by(Document.created_at.desc(), Document.id.desc()).limit(limit)
+    )
     return [d for d in docs if can_read(scope, d)]
 
 
@@ -120,7 +124,9 @@ def _prepare_file(data: bytes, filename: str) -> tuple[detect.Detected, extract.
     cap = current_app.config["MAX_UPLOAD_BYTES"]
     if len(data) > cap:
         raise TooLarge(_("The file is larger than the limit of %(limit)s.", limit=human_size(cap)))
-    kind = detect.detect(data, docx_max_uncompressed=current_app.config["DOCX_MAX_UNCOMPRESSED_BYTES"])
+    kind = detect.detect(
+        data, docx_max_uncompressed=current_app.config["DOCX_MAX_UNCOMPRESSED_BYTES"]
+    )
     if kind.mime == detect.PDF and b"/Encrypt" in data[-65536:] + data[:65536]:
         raise ValidationError(file=_("The PDF is encrypted. Upload it without a password."))
     result = extract.extract(data, kind.mime, kind.encoding)
@@ -133,7 +139,9 @@ def _prepare_file(data: bytes, filename: str) -> tuple[detect.Detected, extract.
     return kind, result, sanitise_filename(filename)
 
 
-def _new_version(*, actor, document: Document, data: bytes, prepared, number: int) -> DocumentVersion:
+def _new_version(
+    *, actor, document: Document, data: bytes, prepared, number: int
+) -> DocumentVersion:
     kind, result, filename = prepared
     sha = storage.store(data)
     version = DocumentVersion(
@@ -166,8 +174,20 @@ def _clean_tags(tags) -> list[str]:
     return out
 
 
-def _metadata(*, actor, organisation, title, doc_type, counterparty_id, counterparty_name, transaction_date,
-              amount, currency, amount_jpy, restricted_partner_ids) -> dict:
+def _metadata(
+    *,
+    actor,
+    organisation,
+    title,
+    doc_type,
+    counterparty_id,
+    counterparty_name,
+    transaction_date,
+    amount,
+    currency,
+    amount_jpy,
+    restricted_partner_ids,
+) -> dict:
     from llp_gov.counterparties import services as counterparties
     from llp_gov.partners.models import Partner
 
@@ -182,7 +202,9 @@ def _metadata(*, actor, organisation, title, doc_type, counterparty_id, counterp
     currency = (currency or "JPY").strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
         errors["currency"] = _("Use a three-letter currency code such as JPY or KRW.")
-    if amount is not None and (not isinstance(amount, int) or isinstance(amount, bool) or amount < 0):
+    if amount is not None and (
+        not isinstance(amount, int) or isinstance(amount, bool) or amount < 0
+    ):
         errors["amount"] = _("Enter a whole number of zero or more.")
     if currency == "JPY":
         amount_jpy = amount
@@ -204,15 +226,26 @@ def _metadata(*, actor, organisation, title, doc_type, counterparty_id, counterp
         # 電子帳簿保存法: transaction date, amount and counterparty are the search keys.
         for field, value in (("transaction_date", transaction_date), ("amount", amount)):
             if value is None:
-                errors.setdefault(field, _("Contracts and invoices need a transaction date, amount and counterparty."))
-        if counterparty is None and not (counterparty_name or "").strip() and "counterparty_id" not in errors:
-            errors["counterparty_id"] = _("Contracts and invoices need a transaction date, amount and counterparty.")
+                errors.setdefault(
+                    field,
+                    _("Contracts and invoices need a transaction date, amount and counterparty."),
+                )
+        if (
+            counterparty is None
+            and not (counterparty_name or "").strip()
+            and "counterparty_id" not in errors
+        ):
+            errors["counterparty_id"] = _(
+                "Contracts and invoices need a transaction date, amount and counterparty."
+            )
     partners = []
     ids = {int(i) for i in restricted_partner_ids or ()}
     if ids:
         partners = list(
             db.session.scalars(
-                select(Partner).where(Partner.id.in_(ids), Partner.organisation_id == organisation.id)
+                select(Partner).where(
+                    Partner.id.in_(ids), Partner.organisation_id == organisation.id
+                )
             )
         )
         if len(partners) != len(ids):
@@ -251,9 +284,17 @@ def create_document(
     """Upload a new document with its first version; nothing is written when anything is wrong."""
     policy.require(actor, organisation, "document:upload")
     meta = _metadata(
-        actor=actor, organisation=organisation, title=title, doc_type=doc_type, counterparty_id=counterparty_id,
-        counterparty_name=counterparty_name, transaction_date=transaction_date, amount=amount,
-        currency=currency, amount_jpy=amount_jpy, restricted_partner_ids=restricted_partner_ids,
+        actor=actor,
+        organisation=organisation,
+        title=title,
+        doc_type=doc_type,
+        counterparty_id=counterparty_id,
+        counterparty_name=counterparty_name,
+        transaction_date=transaction_date,
+        amount=amount,
+        currency=currency,
+        amount_jpy=amount_jpy,
+        restricted_partner_ids=restricted_partner_ids,
     )
     clean_tags = _clean_tags(tags)
     prepared = _prepare_file(data, filename)
@@ -297,14 +338,19 @@ def create_document(
             "amount_jpy": [None, document.amount_jpy],
             "tags": [None, clean_tags],
             "restricted_partner_ids": [None, sorted(p.id for p in meta["partners"])],
-            "version": [None, {"number": 1, "sha256": version.sha256, "filename": version.filename}],
+            "version": [
+                None,
+                {"number": 1, "sha256": version.sha256, "filename": version.filename},
+            ],
         },
     )
     outbox.enqueue(target_id=document.id)
     return document
 
 
-def add_version(*, actor, organisation, document: Document, data: bytes, filename: str) -> DocumentVersion:
+def add_version(
+    *, actor, organisation, document: Document, data: bytes, filename: str
+) -> DocumentVersion:
     """Append a version; earlier versions stay as they were."""
     policy.require(actor, organisation, "document:upload")
     if not can_read(read_scope(actor=actor, organisation=organisation), document):
@@ -314,18 +360,27 @@ def add_version(*, actor, organisation, document: Document, data: bytes, filenam
     prepared = _prepare_file(data, filename)
     number = (
         db.session.scalar(
-            select(func.max(DocumentVersion.number)).where(DocumentVersion.document_id == document.id)
+            select(func.max(DocumentVersion.number)).where(
+                DocumentVersion.document_id == document.id
+            )
         )
         or 0
     ) + 1
-    version = _new_version(actor=actor, document=document, data=data, prepared=prepared, number=number)
+    version = _new_version(
+        actor=actor, document=document, data=data, prepared=prepared, number=number
+    )
     db.session.flush()
     audit.record(
         tag="document:version:add",
         actor=actor,
         organisation_id=organisation.id,
         target=document,
-        diff={"version": [None, {"number": number, "sha256": version.sha256, "filename": version.filename}]},
+        diff={
+            "version": [
+                None,
+                {"number": number, "sha256": version.sha256, "filename": version.filename},
+            ]
+        },
     )
     outbox.enqueue(target_id=document.id)
     return version

@@ -72,7 +72,11 @@ def upload(slug: str):
     form = _upload_form(org)
     status = 200
     if form.validate_on_submit():
-        files = [f for f in (form.files.data or []) if getattr(f, "filename", None) is not None and f.filename != ""]
+        files = [
+            f
+            for f in (form.files.data or [])
+            if getattr(f, "filename", None) is not None and f.filename != ""
+        ]
         try:
             if not files:
                 raise ValidationError(files=_("Choose at least one file."))
@@ -90,7 +94,9 @@ def upload(slug: str):
                         doc_type=form.doc_type.data,
                         data=_read(f),
                         filename=name,
-                        counterparty_id=int(form.counterparty_id.data) if form.counterparty_id.data else None,
+                        counterparty_id=int(form.counterparty_id.data)
+                        if form.counterparty_id.data
+                        else None,
                         counterparty_name=form.counterparty.data or None,
                         transaction_date=form.transaction_date.data,
                         amount=form.amount.data,
@@ -117,7 +123,12 @@ def upload(slug: str):
         else:
             if _wants_json():
                 doc = created[0]
-                return jsonify({"id": doc.id, "url": url_for("documents.detail", slug=slug, document_id=doc.id)}), 201
+                return jsonify(
+                    {
+                        "id": doc.id,
+                        "url": url_for("documents.detail", slug=slug, document_id=doc.id),
+                    }
+                ), 201
             flash(_("%(n)d document(s) uploaded.", n=len(created)), "success")
             if len(created) == 1:
                 return redirect(url_for("documents.detail", slug=slug, document_id=created[0].id))
@@ -126,7 +137,9 @@ def upload(slug: str):
         status = 422
         if _wants_json():
             fields = {k: v[0] for k, v in form.errors.items()}
-            return jsonify({"error": {"message": "; ".join(fields.values()), "fields": fields}}), 422
+            return jsonify(
+                {"error": {"message": "; ".join(fields.values()), "fields": fields}}
+            ), 422
     return render_template("documents/upload.html", org=org, form=form), status
 
 
@@ -149,7 +162,9 @@ def detail(slug: str, document_id: int):
 @login_required
 def download(slug: str, document_id: int, number: int):
     org = org_context(slug, "document:read")
-    version = services.get_version(actor=current_user, organisation=org, document_id=document_id, number=number)
+    version = services.get_version(
+        actor=current_user, organisation=org, document_id=document_id, number=number
+    )
     return file_response(version, inline=request.args.get("inline") == "1")
 
 
@@ -179,7 +194,9 @@ def file_response(version, *, inline: bool):
 def _disposition(kind: str, filename: str) -> str:
     from urllib.parse import quote
 
-    ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "") or "document"
+    ascii_name = (
+        filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "") or "document"
+    )
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
@@ -194,13 +211,24 @@ def add_version(slug: str, document_id: int):
     try:
         if not form.validate_on_submit() or not files:
             raise ValidationError(file=_("Choose at least one file."))
-        services.add_version(actor=current_user, organisation=org, document=doc, data=_read(files[0]), filename=files[0].filename)
+        services.add_version(
+            actor=current_user,
+            organisation=org,
+            document=doc,
+            data=_read(files[0]),
+            filename=files[0].filename,
+        )
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         return render_template(
-            "documents/detail.html", org=org, doc=doc, type_labels=TYPE_LABELS, version_form=form,
-            withdraw_form=WithdrawForm(), version_error=str(exc),
+            "documents/detail.html",
+            org=org,
+            doc=doc,
+            type_labels=TYPE_LABELS,
+            version_form=form,
+            withdraw_form=WithdrawForm(),
+            version_error=str(exc),
         ), (exc.status if exc.status in (409, 413, 422) else 422)
     flash(_("The new version was saved."), "success")
     return redirect(url_for("documents.detail", slug=slug, document_id=doc.id))
@@ -213,13 +241,20 @@ def withdraw(slug: str, document_id: int):
     doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
     form = WithdrawForm()
     try:
-        services.withdraw_document(actor=current_user, organisation=org, document=doc, reason=form.reason.data or "")
+        services.withdraw_document(
+            actor=current_user, organisation=org, document=doc, reason=form.reason.data or ""
+        )
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
         return render_template(
-            "documents/detail.html", org=org, doc=doc, type_labels=TYPE_LABELS, version_form=VersionForm(),
-            withdraw_form=form, withdraw_error=str(exc),
+            "documents/detail.html",
+            org=org,
+            doc=doc,
+            type_labels=TYPE_LABELS,
+            version_form=VersionForm(),
+            withdraw_form=form,
+            withdraw_error=str(exc),
         ), (exc.status if exc.status in (409, 422) else 422)
     flash(_("The document was withdrawn. It stays viewable and searchable."), "success")
     return redirect(url_for("documents.detail", slug=slug, document_id=doc.id))

@@ -45,7 +45,11 @@ def notify(
         text = body
         if link:
             # A mail needs the full address; outside a request only the path is known.
-            url = request.host_url.rstrip("/") + link if has_request_context() and link.startswith("/") else link
+            url = (
+                request.host_url.rstrip("/") + link
+                if has_request_context() and link.startswith("/")
+                else link
+            )
             text = f"{body}\n\n{url}"
         mail.queue(to=user.email, subject=subject, body=text)
     return note
@@ -65,7 +69,9 @@ def list_for(*, actor, organisation, limit: int = 100) -> list[Notification]:
     return list(
         db.session.scalars(
             select(Notification)
-            .where(Notification.organisation_id == organisation.id, Notification.user_id == actor.id)
+            .where(
+                Notification.organisation_id == organisation.id, Notification.user_id == actor.id
+            )
             .order_by(Notification.created_at.desc(), Notification.id.desc())
             .limit(limit)
         )

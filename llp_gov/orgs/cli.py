@@ -16,8 +16,12 @@ def _date(value):
 
 @cli.command("create")
 @click.argument("slug")
-@click.option("--name", required=True, help="Official name (a Japanese LLP's contains 有限責任事業組合).")
-@click.option("--legal-form", type=click.Choice(["jp_llp", "other"]), default="jp_llp", show_default=True)
+@click.option(
+    "--name", required=True, help="Official name (a Japanese LLP's contains 有限責任事業組合)."
+)
+@click.option(
+    "--legal-form", type=click.Choice(["jp_llp", "other"]), default="jp_llp", show_default=True
+)
 @click.option("--name-en")
 @click.option("--name-ko")
 @click.option("--office-address")
@@ -25,8 +29,18 @@ def _date(value):
 @click.option("--effective-date", help="YYYY-MM-DD")
 @click.option("--end-date", help="YYYY-MM-DD, the end of the agreement's fixed duration")
 @click.option("--fiscal-year-start-month", type=int, default=4, show_default=True)
-def create(slug, name, legal_form, name_en, name_ko, office_address, business_purpose, effective_date,
-           end_date, fiscal_year_start_month):
+def create(
+    slug,
+    name,
+    legal_form,
+    name_en,
+    name_ko,
+    office_address,
+    business_purpose,
+    effective_date,
+    end_date,
+    fiscal_year_start_month,
+):
     """Create an organisation (then add its users with `flask users create --org SLUG`)."""
     try:
         org = services.create_organisation(

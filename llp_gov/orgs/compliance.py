@@ -102,7 +102,15 @@ def compute(org: Organisation) -> list[Check]:
     details = [str(_l("Missing: %(items)s", items=", ".join(missing)))] if missing else []
     if pending:
         details.append(str(_l("Pending: %(items)s", items=", ".join(pending))))
-    checks.append(Check("agreement_items", str(_l("The agreement states the eight required items")), str(_l("Act 4(3)")), status, details))
+    checks.append(
+        Check(
+            "agreement_items",
+            str(_l("The agreement states the eight required items")),
+            str(_l("Act 4(3)")),
+            status,
+            details,
+        )
+    )
     for fn in _extra_checks:
         checks.extend(fn(org))
     return checks

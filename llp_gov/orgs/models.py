@@ -59,9 +59,7 @@ class Membership(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     role: Mapped[str] = mapped_column(String(16))
-    partner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("partners.id"), index=True
-    )
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")

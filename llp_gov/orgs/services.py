@@ -34,7 +34,9 @@ LIMITS = {"name": 200, "name_en": 200, "name_ko": 200, "office_address": 400, "s
 
 
 def get_by_slug(slug: str) -> Organisation:
-    org = db.session.execute(select(Organisation).where(Organisation.slug == slug)).scalar_one_or_none()
+    org = db.session.execute(
+        select(Organisation).where(Organisation.slug == slug)
+    ).scalar_one_or_none()
     if org is None:
         raise NotFound()
     return org
@@ -154,11 +156,18 @@ def set_membership(
         if partner is None or partner.organisation_id != organisation.id:
             raise ValidationError(partner_id=_("Choose a partner of this organisation."))
     membership = policy.membership_of(user, organisation)
-    if membership is not None and actor is not None and actor.id == user.id and role != membership.role:
+    if (
+        membership is not None
+        and actor is not None
+        and actor.id == user.id
+        and role != membership.role
+    ):
         # An admin who demotes themselves may leave the organisation with no admin at all.
         raise ValidationError(role=_("You cannot change your own role."))
     if membership is None:
-        membership = Membership(organisation_id=organisation.id, user_id=user.id, role=role, partner_id=partner_id)
+        membership = Membership(
+            organisation_id=organisation.id, user_id=user.id, role=role, partner_id=partner_id
+        )
         db.session.add(membership)
         diff = {"user": [None, user.email], "role": [None, role], "partner_id": [None, partner_id]}
         tag = "membership:create"
@@ -167,7 +176,9 @@ def set_membership(
         membership.role, membership.partner_id = role, partner_id
         tag = "membership:update"
     if diff:
-        audit.record(tag=tag, actor=actor, organisation_id=organisation.id, target=membership, diff=diff)
+        audit.record(
+            tag=tag, actor=actor, organisation_id=organisation.id, target=membership, diff=diff
+        )
     return membership
 
 
@@ -190,15 +201,22 @@ def remove_membership(*, actor, organisation: Organisation, user) -> None:
     ).first()
     if represented is not None:
         raise ValidationError(
-            _("%(user)s is the designated representative of %(partner)s: choose another one first.",
-              user=user.name, partner=represented.name)
+            _(
+                "%(user)s is the designated representative of %(partner)s: choose another one first.",
+                user=user.name,
+                partner=represented.name,
+            )
         )
     audit.record(
         tag="membership:remove",
         actor=actor,
         organisation_id=organisation.id,
         target=membership,
-        diff={"user": [user.email, None], "role": [membership.role, None], "partner_id": [membership.partner_id, None]},
+        diff={
+            "user": [user.email, None],
+            "role": [membership.role, None],
+            "partner_id": [membership.partner_id, None],
+        },
     )
     db.session.delete(membership)
     db.session.flush()
@@ -207,7 +225,9 @@ def remove_membership(*, actor, organisation: Organisation, user) -> None:
 def members(organisation: Organisation) -> list[Membership]:
     return list(
         db.session.scalars(
-            select(Membership).where(Membership.organisation_id == organisation.id).order_by(Membership.id)
+            select(Membership)
+            .where(Membership.organisation_id == organisation.id)
+            .order_by(Membership.id)
         )
     )
 

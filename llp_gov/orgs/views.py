@@ -90,7 +90,9 @@ def create():
 @login_required
 def dashboard(slug: str):
     org = org_context(slug, "org:read")
-    return render_template("orgs/dashboard.html", org=org, panels=dashboard_panels(org, current_user))
+    return render_template(
+        "orgs/dashboard.html", org=org, panels=dashboard_panels(org, current_user)
+    )
 
 
 @bp.get("/o/<slug>/about")
@@ -124,7 +126,9 @@ def members(slug: str):
     org = org_context(slug, "user:admin")
     from llp_gov.partners.models import Partner
 
-    partners = db.session.scalars(db.select(Partner).where(Partner.organisation_id == org.id).order_by(Partner.position)).all()
+    partners = db.session.scalars(
+        db.select(Partner).where(Partner.organisation_id == org.id).order_by(Partner.position)
+    ).all()
     form = MemberForm()
     form.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
     if request.method == "GET" and request.args.get("email"):

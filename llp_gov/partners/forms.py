@@ -13,15 +13,27 @@ class PartnerForm(FlaskForm):
     name_en = StringField(_l("English name"), validators=[Optional(), Length(max=200)])
     name_ko = StringField(_l("Korean name"), validators=[Optional(), Length(max=200)])
     address = StringField(_l("Address"), validators=[Optional(), Length(max=400)])
-    country = StringField(_l("Country (JP, KR, ...)"), default="JP", validators=[DataRequired(), Length(max=2)])
+    country = StringField(
+        _l("Country (JP, KR, ...)"), default="JP", validators=[DataRequired(), Length(max=2)]
+    )
     is_domestic = BooleanField(_l("Resident or incorporated in Japan"), default=True)
-    representative_name = StringField(_l("Representative"), validators=[Optional(), Length(max=200)])
-    executing_person = StringField(_l("Executing person (職務執行者)"), validators=[Optional(), Length(max=200)])
+    representative_name = StringField(
+        _l("Representative"), validators=[Optional(), Length(max=200)]
+    )
+    executing_person = StringField(
+        _l("Executing person (職務執行者)"), validators=[Optional(), Length(max=200)]
+    )
     corporate_number = StringField(_l("Corporate number"), validators=[Optional(), Length(max=20)])
-    kr_business_number = StringField(_l("Korean business registration number"), validators=[Optional(), Length(max=20)])
-    invoice_number = StringField(_l("Qualified invoice registration number"), validators=[Optional(), Length(max=20)])
+    kr_business_number = StringField(
+        _l("Korean business registration number"), validators=[Optional(), Length(max=20)]
+    )
+    invoice_number = StringField(
+        _l("Qualified invoice registration number"), validators=[Optional(), Length(max=20)]
+    )
     admitted_on = DateField(_l("Admitted on"), validators=[Optional()])
-    representative_user_id = SelectField(_l("Designated representative user"), coerce=str, validators=[Optional()])
+    representative_user_id = SelectField(
+        _l("Designated representative user"), coerce=str, validators=[Optional()]
+    )
 
 
 class WithdrawalForm(FlaskForm):

@@ -78,7 +78,9 @@ def _clean(data: dict) -> dict:
     if out.get("country"):
         out["country"] = out["country"].upper()
     if out.get("kr_business_number"):
-        out["kr_business_number"] = identifiers.normalise_kr_business_number(out["kr_business_number"])
+        out["kr_business_number"] = identifiers.normalise_kr_business_number(
+            out["kr_business_number"]
+        )
     if out.get("corporate_number"):
         out["corporate_number"] = re.sub(r"[\s-]", "", out["corporate_number"])
     return out
@@ -95,25 +97,45 @@ def _validate(organisation, data: dict, partner: Partner | None = None) -> None:
         errors["name"] = _("This field is required.")
     if not data.get("country") or not re.fullmatch(r"[A-Z]{2}", data["country"]):
         errors["country"] = _("Use a two-letter country code such as JP or KR.")
-    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(data["corporate_number"]):
-        errors["corporate_number"] = _("This is not a valid 13-digit corporate number (check digit).")
+    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(
+        data["corporate_number"]
+    ):
+        errors["corporate_number"] = _(
+            "This is not a valid 13-digit corporate number (check digit)."
+        )
     if data.get("kr_business_number") and not identifiers.is_valid_kr_business_number(
         data["kr_business_number"]
     ):
-        errors["kr_business_number"] = _("This is not a valid Korean business registration number (check digit).")
-    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(data["invoice_number"]):
+        errors["kr_business_number"] = _(
+            "This is not a valid Korean business registration number (check digit)."
+        )
+    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(
+        data["invoice_number"]
+    ):
         errors["invoice_number"] = _("A registration number is T followed by 13 digits.")
-    if data.get("kind") == "corporate" and organisation.is_jp_llp and not data.get("executing_person"):
+    if (
+        data.get("kind") == "corporate"
+        and organisation.is_jp_llp
+        and not data.get("executing_person")
+    ):
         # A corporate partner of an LLP registers its executing person (Act 57).
-        errors["executing_person"] = _("A corporate partner needs an executing person (職務執行者).")
+        errors["executing_person"] = _(
+            "A corporate partner needs an executing person (職務執行者)."
+        )
     user_id = data.get("representative_user_id")
     if user_id is not None:
         from llp_gov.auth.models import User
 
-        user = db.session.get(User, user_id) if isinstance(user_id, int) and 0 < user_id <= MAX_ID else None
+        user = (
+            db.session.get(User, user_id)
+            if isinstance(user_id, int) and 0 < user_id <= MAX_ID
+            else None
+        )
         membership = policy.membership_of(user, organisation) if user else None
         if membership is None:
-            errors["representative_user_id"] = _("The representative must be a user of this organisation.")
+            errors["representative_user_id"] = _(
+                "The representative must be a user of this organisation."
+            )
         else:
             taken = db.session.execute(
                 select(Partner.id).where(
@@ -123,7 +145,9 @@ def _validate(organisation, data: dict, partner: Partner | None = None) -> None:
                 )
             ).first()
             if taken:
-                errors["representative_user_id"] = _("This user already represents another partner.")
+                errors["representative_user_id"] = _(
+                    "This user already represents another partner."
+                )
     if errors:
         raise ValidationError(**errors)
 
@@ -209,7 +233,9 @@ def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partn
     return partner
 
 
-def record_withdrawal(*, actor, organisation, partner: Partner, on: dt.date, reason: str) -> Partner:
+def record_withdrawal(
+    *, actor, organisation, partner: Partner, on: dt.date, reason: str
+) -> Partner:
     """Record a partner's voluntary withdrawal (Act 25): a partner's act, not a vote."""
     policy.require(actor, organisation, "partner:withdraw")
     if not partner.is_active:
@@ -222,7 +248,13 @@ def record_withdrawal(*, actor, organisation, partner: Partner, on: dt.date, rea
         "withdrawal_reason": [None, reason],
     }
     partner.status, partner.withdrawn_on, partner.withdrawal_reason = "withdrawn", on, reason
-    audit.record(tag="partner:withdraw", actor=actor, organisation_id=organisation.id, target=partner, diff=diff)
+    audit.record(
+        tag="partner:withdraw",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=partner,
+        diff=diff,
+    )
     return partner
 
 
@@ -233,7 +265,9 @@ def staff_of(organisation, partner: Partner) -> list:
     return list(
         db.session.scalars(
             select(Membership)
-            .where(Membership.organisation_id == organisation.id, Membership.partner_id == partner.id)
+            .where(
+                Membership.organisation_id == organisation.id, Membership.partner_id == partner.id
+            )
             .order_by(Membership.id)
         )
     )
@@ -256,9 +290,14 @@ def record_admission(*, actor, organisation, partner: Partner, on: dt.date) -> P
     """Make an admitted partner active (its admission adopted and its contribution paid)."""
     if partner.status != "pending":
         raise ValidationError(status=_("Only a partner pending admission can be admitted."))
-    diff = {"status": [partner.status, "active"], "admitted_on": [partner.admitted_on, on.isoformat()]}
+    diff = {
+        "status": [partner.status, "active"],
+        "admitted_on": [partner.admitted_on, on.isoformat()],
+    }
     partner.status, partner.admitted_on = "active", on
-    audit.record(tag="partner:admit", actor=actor, organisation_id=organisation.id, target=partner, diff=diff)
+    audit.record(
+        tag="partner:admit", actor=actor, organisation_id=organisation.id, target=partner, diff=diff
+    )
     return partner
 
 
@@ -272,5 +311,7 @@ def record_expulsion(*, actor, organisation, partner: Partner, on: dt.date, reas
         "withdrawal_reason": [None, reason],
     }
     partner.status, partner.withdrawn_on, partner.withdrawal_reason = "expelled", on, reason[:400]
-    audit.record(tag="partner:expel", actor=actor, organisation_id=organisation.id, target=partner, diff=diff)
+    audit.record(
+        tag="partner:expel", actor=actor, organisation_id=organisation.id, target=partner, diff=diff
+    )
     return partner

@@ -23,12 +23,16 @@ def init_nav() -> None:
 
 
 def _user_choices(org):
-    return [("", "—")] + [(str(m.user_id), f"{m.user.name} <{m.user.email}>") for m in org_services.members(org)]
+    return [("", "—")] + [
+        (str(m.user_id), f"{m.user.name} <{m.user.email}>") for m in org_services.members(org)
+    ]
 
 
 def _data(form: PartnerForm) -> dict:
     data = {name: form[name].data for name in services.FIELDS}
-    data["representative_user_id"] = int(data["representative_user_id"]) if data["representative_user_id"] else None
+    data["representative_user_id"] = (
+        int(data["representative_user_id"]) if data["representative_user_id"] else None
+    )
     return data
 
 
@@ -39,7 +43,9 @@ def index(slug: str):
     status = request.args.get("status") or None
     q = (request.args.get("q") or "").strip() or None
     partners = services.list_partners(actor=current_user, organisation=org, status=status, q=q)
-    return render_template("partners/index.html", org=org, partners=partners, status=status, q=q or "")
+    return render_template(
+        "partners/index.html", org=org, partners=partners, status=status, q=q or ""
+    )
 
 
 @bp.get("/o/<slug>/partners/<int:partner_id>")
@@ -85,7 +91,9 @@ def edit(slug: str, partner_id: int):
         form.representative_user_id.data = str(partner.representative_user_id or "")
     if form.validate_on_submit():
         try:
-            services.update_partner(actor=current_user, organisation=org, partner=partner, **_data(form))
+            services.update_partner(
+                actor=current_user, organisation=org, partner=partner, **_data(form)
+            )
             db.session.commit()
             flash(_("The partner was saved."), "success")
             return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
@@ -104,7 +112,11 @@ def withdraw(slug: str, partner_id: int):
     if form.validate_on_submit():
         try:
             services.record_withdrawal(
-                actor=current_user, organisation=org, partner=partner, on=form.withdrawn_on.data, reason=form.reason.data
+                actor=current_user,
+                organisation=org,
+                partner=partner,
+                on=form.withdrawn_on.data,
+                reason=form.reason.data,
             )
             db.session.commit()
             flash(_("The withdrawal was recorded."), "success")

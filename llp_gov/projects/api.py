@@ -27,7 +27,9 @@ class Projects(MethodView):
     @blp.response(200, ProjectSchema(many=True))
     def get(self, query, slug):
         """List projects, newest first, optionally in one status."""
-        return services.list_projects(actor=g.api_user, organisation=g.org, status=query.get("status"))
+        return services.list_projects(
+            actor=g.api_user, organisation=g.org, status=query.get("status")
+        )
 
     @blp.arguments(ProjectSchema)
     @blp.response(201, ProjectSchema)
@@ -46,7 +48,9 @@ class ProjectItem(MethodView):
     @blp.response(200, ProjectSchema)
     def get(self, slug, project_id):
         """One project with its decisions."""
-        return _dump(services.get_project(actor=g.api_user, organisation=g.org, project_id=project_id))
+        return _dump(
+            services.get_project(actor=g.api_user, organisation=g.org, project_id=project_id)
+        )
 
 
 @blp.route("/orgs/<slug>/projects/<int:project_id>/submit")
@@ -74,7 +78,11 @@ class ProjectDecision(MethodView):
         """The chairman approves, rejects or requests changes (a comment is required for the last two)."""
         project = services.get_project(actor=g.api_user, organisation=g.org, project_id=project_id)
         workflow.transition(
-            actor=g.api_user, organisation=g.org, project=project, action=data["decision"], comment=data["comment"]
+            actor=g.api_user,
+            organisation=g.org,
+            project=project,
+            action=data["decision"],
+            comment=data["comment"],
         )
         db.session.commit()
         return _dump(project)

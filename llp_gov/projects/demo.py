@@ -9,7 +9,9 @@ from llp_gov.projects import services, workflow
 
 
 def _client(ctx, name: str):
-    return counterparties.match_or_create(actor=ctx["users"]["chairman"], organisation=ctx["klic"], name=name)
+    return counterparties.match_or_create(
+        actor=ctx["users"]["chairman"], organisation=ctx["klic"], name=name
+    )
 
 
 def load(ctx) -> None:
@@ -19,7 +21,9 @@ def load(ctx) -> None:
     seoul = _client(ctx, "ソウル国際IT協力組合")
 
     def step(project, actor, action, comment=""):
-        workflow.transition(actor=actor, organisation=klic, project=project, action=action, comment=comment)
+        workflow.transition(
+            actor=actor, organisation=klic, project=project, action=action, comment=comment
+        )
 
     # Proposed by the member (門司港ソフトウェア leads): waits for the chairman's decision.
     waiting = services.create_project(

@@ -9,8 +9,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
-KINDS = ("regional_system", "product_development", "training", "trade_exhibition", "exchange_event", "other")
-STATUSES = ("draft", "submitted", "approved", "rejected", "changes_requested", "active", "completed", "cancelled")
+KINDS = (
+    "regional_system",
+    "product_development",
+    "training",
+    "trade_exhibition",
+    "exchange_event",
+    "other",
+)
+STATUSES = (
+    "draft",
+    "submitted",
+    "approved",
+    "rejected",
+    "changes_requested",
+    "active",
+    "completed",
+    "cancelled",
+)
 ROLES = ("lead", "member")
 # Minor-unit exponent per currency: values are stored as integers in minor units.
 CURRENCIES = {"JPY": 0, "KRW": 0, "USD": 2, "EUR": 2}

@@ -30,7 +30,9 @@ class ProjectSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=ma.validate.OneOf(KINDS))
     client_id = ma.fields.Integer(allow_none=True)
     description = ma.fields.String(load_default="")
-    value = ma.fields.Integer(load_default=0, strict=True, metadata={"description": "minor units of currency"})
+    value = ma.fields.Integer(
+        load_default=0, strict=True, metadata={"description": "minor units of currency"}
+    )
     currency = ma.fields.String(load_default="JPY", validate=ma.validate.OneOf(list(CURRENCIES)))
     property_amount = ma.fields.Integer(allow_none=True, strict=True)
     borrowing_amount = ma.fields.Integer(allow_none=True, strict=True)
@@ -53,5 +55,7 @@ class ProjectQuerySchema(ma.Schema):
 
 
 class DecisionSchema(ma.Schema):
-    decision = ma.fields.String(required=True, validate=ma.validate.OneOf(["approve", "reject", "request_changes"]))
+    decision = ma.fields.String(
+        required=True, validate=ma.validate.OneOf(["approve", "reject", "request_changes"])
+    )
     comment = ma.fields.String(load_default="")

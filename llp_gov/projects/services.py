@@ -72,7 +72,8 @@ def is_participant_staff(actor, organisation, project: Project) -> bool:
 def may_edit(actor, organisation, project: Project) -> bool:
     """Staff of a participating partner, or the chairman, edit and move a project along."""
     return policy.can(actor, organisation, "project:propose") and (
-        policy.role_of(actor, organisation) == "chairman" or is_participant_staff(actor, organisation, project)
+        policy.role_of(actor, organisation) == "chairman"
+        or is_participant_staff(actor, organisation, project)
     )
 
 
@@ -133,7 +134,11 @@ def _validate_participants(organisation, rows) -> dict[str, str]:
         return {"participants": _("Name exactly one lead partner.")}
     total = sum(r["share_percent"] for r in rows)
     if total != 100:
-        return {"participants": _("The shares add up to %(total)d%%; they must add up to 100%%.", total=total)}
+        return {
+            "participants": _(
+                "The shares add up to %(total)d%%; they must add up to 100%%.", total=total
+            )
+        }
     return {}
 
 
@@ -156,11 +161,17 @@ def _linked(actor, organisation, document_ids, contract_ids) -> tuple[list, list
 
     docs, contracts, errors = [], [], {}
     try:
-        docs = [get_document(actor=actor, organisation=organisation, document_id=i) for i in document_ids or ()]
+        docs = [
+            get_document(actor=actor, organisation=organisation, document_id=i)
+            for i in document_ids or ()
+        ]
     except (NotFound, TypeError):
         errors["document_ids"] = _("Choose documents of this organisation.")
     try:
-        contracts = [get_contract(actor=actor, organisation=organisation, contract_id=i) for i in contract_ids or ()]
+        contracts = [
+            get_contract(actor=actor, organisation=organisation, contract_id=i)
+            for i in contract_ids or ()
+        ]
     except (NotFound, TypeError):
         errors["contract_ids"] = _("Choose contracts of this organisation.")
     return docs, contracts, errors
@@ -182,7 +193,9 @@ def _apply(project: Project, data: dict, participants, milestones) -> None:
             setattr(project, field, data[field])
     if participants is not None:
         project.participants = [
-            ProjectParticipant(partner_id=r["partner_id"], role=r["role"], share_percent=r["share_percent"])
+            ProjectParticipant(
+                partner_id=r["partner_id"], role=r["role"], share_percent=r["share_percent"]
+            )
             for r in participants
         ]
     if milestones is not None:
@@ -193,8 +206,14 @@ def _apply(project: Project, data: dict, participants, milestones) -> None:
 
 
 def create_project(
-    *, actor, organisation, participants: list[dict], milestones: list[dict] | None = None,
-    document_ids: list[int] | None = None, contract_ids: list[int] | None = None, **data,
+    *,
+    actor,
+    organisation,
+    participants: list[dict],
+    milestones: list[dict] | None = None,
+    document_ids: list[int] | None = None,
+    contract_ids: list[int] | None = None,
+    **data,
 ) -> Project:
     """Propose a project as a draft; the proposer's company must take part (or be the chairman)."""
     policy.require(actor, organisation, "project:propose")
@@ -233,14 +252,22 @@ def create_project(
 
 
 def update_project(
-    *, actor, organisation, project: Project, participants: list[dict] | None = None,
-    milestones: list[dict] | None = None, document_ids: list[int] | None = None,
-    contract_ids: list[int] | None = None, **changes,
+    *,
+    actor,
+    organisation,
+    project: Project,
+    participants: list[dict] | None = None,
+    milestones: list[dict] | None = None,
+    document_ids: list[int] | None = None,
+    contract_ids: list[int] | None = None,
+    **changes,
 ) -> Project:
     """Edit a draft, or a project sent back for changes."""
     policy.require(actor, organisation, "project:propose")
     if not may_edit(actor, organisation, project):
-        raise PermissionDenied(_("Only staff of a participating partner or the chairman may change this project."))
+        raise PermissionDenied(
+            _("Only staff of a participating partner or the chairman may change this project.")
+        )
     if project.status not in EDITABLE_STATUSES:
         raise Conflict(_("Only a draft or a project sent back for changes can be edited."))
     unknown = set(changes) - set(FIELDS)
@@ -270,7 +297,13 @@ def update_project(
     diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if diff:
         project.updated_at = utcnow()
-        audit.record(tag="project:update", actor=actor, organisation_id=organisation.id, target=project, diff=diff)
+        audit.record(
+            tag="project:update",
+            actor=actor,
+            organisation_id=organisation.id,
+            target=project,
+            diff=diff,
+        )
     return project
 
 

@@ -50,9 +50,12 @@ def _choices(form: ProjectForm, org) -> None:
     partners = list_partners(actor=current_user, organisation=org, status="active")
     clients = list_counterparties(actor=current_user, organisation=org)
     form.client_id.choices = [("", "—")] + [(str(c.id), c.name) for c in clients]
-    form.document_ids.choices = [(d.id, d.title) for d in list_documents(actor=current_user, organisation=org)]
+    form.document_ids.choices = [
+        (d.id, d.title) for d in list_documents(actor=current_user, organisation=org)
+    ]
     form.contract_ids.choices = [
-        (c.id, f"{c.number} {c.title}") for c in list_contracts(actor=current_user, organisation=org)
+        (c.id, f"{c.number} {c.title}")
+        for c in list_contracts(actor=current_user, organisation=org)
     ]
     for row in form.participants:
         row.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
@@ -62,7 +65,11 @@ def _data(form: ProjectForm) -> dict:
     currency = form.currency.data
     value = form.value.data or 0
     participants = [
-        {"partner_id": _as_id(r.partner_id.data), "role": r.role.data, "share_percent": r.share_percent.data}
+        {
+            "partner_id": _as_id(r.partner_id.data),
+            "role": r.role.data,
+            "share_percent": r.share_percent.data,
+        }
         for r in form.participants
         if r.partner_id.data
     ]
@@ -95,13 +102,13 @@ def _form_for(project) -> ProjectForm:
     data["client_id"] = str(project.client_id or "")
     data["value"] = project.value // 10**exp
     data["participants"] = [
-        {"partner_id": str(p.partner_id), "role": p.role, "share_percent": p.share_percent} for p in project.participants
+        {"partner_id": str(p.partner_id), "role": p.role, "share_percent": p.share_percent}
+        for p in project.participants
     ]
     data["milestones"] = [{"title": m.title, "due_on": m.due_on} for m in project.milestones]
     data["document_ids"] = [d.id for d in project.documents]
     data["contract_ids"] = [c.id for c in project.contracts]
     return ProjectForm(data=data)
-
 
 
 def _as_id(value):
@@ -122,7 +129,11 @@ def index(slug: str):
     except ValidationError:
         projects, status = services.list_projects(actor=current_user, organisation=org), None
     return render_template(
-        "projects/index.html", org=org, projects=projects, status=status, labels=workflow.STATUS_LABELS
+        "projects/index.html",
+        org=org,
+        projects=projects,
+        status=status,
+        labels=workflow.STATUS_LABELS,
     )
 
 
@@ -147,7 +158,8 @@ def _render_detail(org, project, decision_form=None, status=200):
         move_form=MoveForm(),
         matter_labels={k: m.label for k, m in MATTERS.items()},
         kind_choices=KIND_CHOICES,
-        may_edit=project.status in services.EDITABLE_STATUSES and services.may_edit(current_user, org, project),
+        may_edit=project.status in services.EDITABLE_STATUSES
+        and services.may_edit(current_user, org, project),
     ), status
 
 
@@ -174,7 +186,9 @@ def create(slug: str):
         except ValidationError as exc:
             db.session.rollback()
             form_errors(form, exc)
-    return render_template("projects/form.html", org=org, form=form, project=None), 422 if form.errors else 200
+    return render_template(
+        "projects/form.html", org=org, form=form, project=None
+    ), 422 if form.errors else 200
 
 
 @bp.route("/o/<slug>/projects/<int:project_id>/edit", methods=["GET", "POST"])
@@ -183,19 +197,25 @@ def edit(slug: str, project_id: int):
     org = org_context(slug, "project:propose")
     project = services.get_project(actor=current_user, organisation=org, project_id=project_id)
     if not services.may_edit(current_user, org, project):
-        raise PermissionDenied(_("Only staff of a participating partner or the chairman may change this project."))
+        raise PermissionDenied(
+            _("Only staff of a participating partner or the chairman may change this project.")
+        )
     form = ProjectForm() if request.method == "POST" else _form_for(project)
     _choices(form, org)
     if form.validate_on_submit():
         try:
-            services.update_project(actor=current_user, organisation=org, project=project, **_data(form))
+            services.update_project(
+                actor=current_user, organisation=org, project=project, **_data(form)
+            )
             db.session.commit()
             flash(_("The project was saved."), "success")
             return redirect(url_for("projects.detail", slug=slug, project_id=project.id))
         except ValidationError as exc:
             db.session.rollback()
             form_errors(form, exc)
-    return render_template("projects/form.html", org=org, form=form, project=project), 422 if form.errors else 200
+    return render_template(
+        "projects/form.html", org=org, form=form, project=project
+    ), 422 if form.errors else 200
 
 
 def _back(slug: str, project_id: int):
@@ -214,13 +234,18 @@ def move(slug: str, project_id: int):
     if not form.validate_on_submit():
         raise ValidationError(_("Choose submit, start or complete."))
     try:
-        workflow.transition(actor=current_user, organisation=org, project=project, action=form.action.data)
+        workflow.transition(
+            actor=current_user, organisation=org, project=project, action=form.action.data
+        )
     except Conflict as exc:
         db.session.rollback()
         flash(exc.message, "error")
         return _back(slug, project_id)
     db.session.commit()
-    flash(_("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]), "success")
+    flash(
+        _("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]),
+        "success",
+    )
     return _back(slug, project_id)
 
 
@@ -233,10 +258,17 @@ def decide(slug: str, project_id: int):
     if form.validate_on_submit():
         try:
             workflow.transition(
-                actor=current_user, organisation=org, project=project, action=form.decision.data, comment=form.comment.data
+                actor=current_user,
+                organisation=org,
+                project=project,
+                action=form.decision.data,
+                comment=form.comment.data,
             )
             db.session.commit()
-            flash(_("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]), "success")
+            flash(
+                _("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]),
+                "success",
+            )
             return _back(slug, project_id)
         except ValidationError as exc:
             db.session.rollback()

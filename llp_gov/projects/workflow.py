@@ -35,10 +35,14 @@ TRANSITIONS: dict[str, Transition] = {
     "submit": Transition(frozenset({"draft", "changes_requested"}), "submitted", PARTICIPANT),
     "approve": Transition(frozenset({"submitted"}), "approved", CHAIRMAN),
     "reject": Transition(frozenset({"submitted"}), "rejected", CHAIRMAN, comment_required=True),
-    "request_changes": Transition(frozenset({"submitted"}), "changes_requested", CHAIRMAN, comment_required=True),
+    "request_changes": Transition(
+        frozenset({"submitted"}), "changes_requested", CHAIRMAN, comment_required=True
+    ),
     "start": Transition(frozenset({"approved"}), "active", PARTICIPANT),
     "complete": Transition(frozenset({"active"}), "completed", PARTICIPANT),
-    "cancel": Transition(frozenset({"approved", "active"}), "cancelled", CHAIRMAN, comment_required=True),
+    "cancel": Transition(
+        frozenset({"approved", "active"}), "cancelled", CHAIRMAN, comment_required=True
+    ),
 }
 
 STATUS_LABELS = {
@@ -106,12 +110,16 @@ def _check_actor(actor, organisation, project: Project, action: str, t: Transiti
         policy.require(actor, organisation, "project:decide")
         if action in DELEGATED and not organisation.setting("chairman_approves_projects"):
             raise Conflict(
-                _("The partnership agreement does not delegate project approval to the chairman: the partners decide by resolution.")
+                _(
+                    "The partnership agreement does not delegate project approval to the chairman: the partners decide by resolution."
+                )
             )
     else:
         policy.require(actor, organisation, "project:propose")
         if not may_edit(actor, organisation, project):
-            raise PermissionDenied(_("Only staff of a participating partner or the chairman may do this."))
+            raise PermissionDenied(
+                _("Only staff of a participating partner or the chairman may do this.")
+            )
 
 
 def transition(*, actor, organisation, project: Project, action: str, comment: str = "") -> Project:
@@ -137,10 +145,14 @@ def transition(*, actor, organisation, project: Project, action: str, comment: s
         pending = pending_matters(organisation, project)
         if pending:
             raise Conflict(_("This project needs an adopted partner resolution first."))
-    return _move(actor=actor, organisation=organisation, project=project, action=action, comment=comment)
+    return _move(
+        actor=actor, organisation=organisation, project=project, action=action, comment=comment
+    )
 
 
-def _move(*, actor, organisation, project: Project, action: str, comment: str, resolution=None) -> Project:
+def _move(
+    *, actor, organisation, project: Project, action: str, comment: str, resolution=None
+) -> Project:
     t = TRANSITIONS[action]
     old = project.status
     now = utcnow()
@@ -177,7 +189,9 @@ def _notify_proposer(*, actor, organisation, project: Project, decision: Project
 
     def message():
         subject = _(
-            "Project “%(title)s”: %(status)s", title=project.title, status=STATUS_LABELS[decision.to_status]
+            "Project “%(title)s”: %(status)s",
+            title=project.title,
+            status=STATUS_LABELS[decision.to_status],
         )
         body = subject
         if decision.comment:
@@ -199,6 +213,20 @@ def resolution_closed(*, organisation, project: Project, resolution, adopted: bo
         return
     comment = _("Decided by partner resolution no. %(id)d.", id=resolution.id)
     if not adopted:
-        _move(actor=None, organisation=organisation, project=project, action="reject", comment=comment, resolution=resolution)
+        _move(
+            actor=None,
+            organisation=organisation,
+            project=project,
+            action="reject",
+            comment=comment,
+            resolution=resolution,
+        )
     elif not pending_matters(organisation, project):
-        _move(actor=None, organisation=organisation, project=project, action="approve", comment=comment, resolution=resolution)
+        _move(
+            actor=None,
+            organisation=organisation,
+            project=project,
+            action="approve",
+            comment=comment,
+            resolution=resolution,
+        )

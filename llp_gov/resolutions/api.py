@@ -31,7 +31,9 @@ class VoteRecordSchema(ma.Schema):
 
 
 class RatioSchema(ma.Schema):
-    ratios = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(strict=True), required=True)
+    ratios = ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.Integer(strict=True), required=True
+    )
     reason = ma.fields.String(required=True)
     starts_on = ma.fields.Date(required=True)
 
@@ -41,17 +43,23 @@ class ResolutionSchema(ma.Schema):
     matter = ma.fields.String(required=True, validate=ma.validate.OneOf(list(MATTERS)))
     title = ma.fields.String(required=True)
     text = ma.fields.String(load_default="")
-    deadline = ma.fields.AwareDateTime(required=True, metadata={"description": "ISO 8601 with a zone"})
+    deadline = ma.fields.AwareDateTime(
+        required=True, metadata={"description": "ISO 8601 with a zone"}
+    )
     amount = ma.fields.Integer(allow_none=True, strict=True)
     subject_partner_id = ma.fields.Integer(allow_none=True)
     project_id = ma.fields.Integer(allow_none=True)
     attachment_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
-    payload = ma.fields.Nested(RatioSchema, allow_none=True, metadata={"description": "profit_loss_ratio only"})
+    payload = ma.fields.Nested(
+        RatioSchema, allow_none=True, metadata={"description": "profit_loss_ratio only"}
+    )
     rule = ma.fields.String(dump_only=True)
     rule_basis = ma.fields.String(dump_only=True)
     opened_at = ma.fields.DateTime(dump_only=True)
     closed_at = ma.fields.DateTime(dump_only=True)
-    status = ma.fields.String(dump_only=True, metadata={"description": "as of now: open, adopted, rejected"})
+    status = ma.fields.String(
+        dump_only=True, metadata={"description": "as of now: open, adopted, rejected"}
+    )
     recorded = ma.fields.Boolean(dump_only=True)
     tally = ma.fields.Nested(TallySchema, dump_only=True)
     votes = ma.fields.List(ma.fields.Nested(VoteRecordSchema), dump_only=True)
@@ -65,8 +73,23 @@ class VoteSchema(ma.Schema):
 def _view(resolution) -> dict:
     """The resolution with its status, tally and outcome as of now (computed, not written)."""
     state = services.current_state(resolution)
-    fields = ("id", "matter", "title", "text", "deadline", "amount", "subject_partner_id", "project_id",
-              "payload", "rule", "rule_basis", "opened_at", "closed_at", "votes", "effects")
+    fields = (
+        "id",
+        "matter",
+        "title",
+        "text",
+        "deadline",
+        "amount",
+        "subject_partner_id",
+        "project_id",
+        "payload",
+        "rule",
+        "rule_basis",
+        "opened_at",
+        "closed_at",
+        "votes",
+        "effects",
+    )
     out = {f: getattr(resolution, f) for f in fields}
     out["payload"] = resolution.payload or None
     out["attachment_ids"] = [d.id for d in resolution.attachments]
@@ -101,7 +124,11 @@ class ResolutionItem(MethodView):
     @blp.response(200, ResolutionSchema)
     def get(self, slug, resolution_id):
         """One resolution with its tally and outcome as of now."""
-        return _view(services.get_resolution(actor=g.api_user, organisation=g.org, resolution_id=resolution_id))
+        return _view(
+            services.get_resolution(
+                actor=g.api_user, organisation=g.org, resolution_id=resolution_id
+            )
+        )
 
 
 @blp.route("/orgs/<slug>/resolutions/<int:resolution_id>/votes")
@@ -113,7 +140,11 @@ class ResolutionVotes(MethodView):
     @blp.response(200, ResolutionSchema)
     def post(self, data, slug, resolution_id):
         """Cast or change the vote of the partner you represent: for, against or abstain."""
-        resolution = services.get_resolution(actor=g.api_user, organisation=g.org, resolution_id=resolution_id)
-        services.cast_vote(actor=g.api_user, organisation=g.org, resolution=resolution, vote=data["vote"])
+        resolution = services.get_resolution(
+            actor=g.api_user, organisation=g.org, resolution_id=resolution_id
+        )
+        services.cast_vote(
+            actor=g.api_user, organisation=g.org, resolution=resolution, vote=data["vote"]
+        )
         db.session.commit()
         return _view(resolution)

@@ -12,4 +12,6 @@ def close_due():
     """Record the closings that are due (deadline passed) and their effects; run from a scheduler."""
     result = services.close_due()
     db.session.commit()
-    click.echo(f"closed {result['closed']} resolution(s); {result['admitted']} admission(s) took effect")
+    click.echo(
+        f"closed {result['closed']} resolution(s); {result['admitted']} admission(s) took effect"
+    )

@@ -13,7 +13,11 @@ def load(ctx) -> None:
     services.set_rules(
         actor=users["chairman"],
         organisation=klic,
-        rules_by_matter={"business": "majority", "important_property": "two_thirds", "large_borrowing": "two_thirds"},
+        rules_by_matter={
+            "business": "majority",
+            "important_property": "two_thirds",
+            "large_borrowing": "two_thirds",
+        },
         terms={
             "chairman_approves_projects": True,
             "delegation_clause": (

@@ -34,7 +34,10 @@ def apply(*, actor, organisation, resolution: Resolution, adopted: bool) -> dict
         from llp_gov.projects import workflow
 
         workflow.resolution_closed(
-            organisation=organisation, project=resolution.project, resolution=resolution, adopted=adopted
+            organisation=organisation,
+            project=resolution.project,
+            resolution=resolution,
+            adopted=adopted,
         )
         done["project_status"] = resolution.project.status
     if not adopted:
@@ -55,7 +58,9 @@ def admit_if_paid(*, actor, organisation, resolution: Resolution) -> dict:
         return {"admission": partner.status}
     if not is_fully_paid(organisation, partner):
         return {"admission": "waiting_for_contribution"}
-    partners.record_admission(actor=actor, organisation=organisation, partner=partner, on=_today(organisation))
+    partners.record_admission(
+        actor=actor, organisation=organisation, partner=partner, on=_today(organisation)
+    )
     return {"admission": "effective", "admitted_on": partner.admitted_on.isoformat()}
 
 
@@ -66,7 +71,9 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
     partner = resolution.subject_partner
     on = _today(organisation)
     reason = _("Expelled by partner resolution no. %(id)d.", id=resolution.id)
-    partners.record_expulsion(actor=actor, organisation=organisation, partner=partner, on=on, reason=reason)
+    partners.record_expulsion(
+        actor=actor, organisation=organisation, partner=partner, on=on, reason=reason
+    )
     notified = None
     if partner.representative_user is not None:
 
@@ -86,7 +93,9 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
             organisation=organisation,
             user=partner.representative_user,
             message=message,
-            link=path_for("resolutions.detail", slug=organisation.slug, resolution_id=resolution.id),
+            link=path_for(
+                "resolutions.detail", slug=organisation.slug, resolution_id=resolution.id
+            ),
         )
         notified = partner.representative_user.email
     audit.record(
@@ -121,7 +130,9 @@ def adopt_ratio(*, actor, organisation, resolution: Resolution) -> dict:
 
 
 def admissions_waiting(organisation=None) -> list[Resolution]:
-    stmt = select(Resolution).where(Resolution.matter == "admission", Resolution.status == "adopted")
+    stmt = select(Resolution).where(
+        Resolution.matter == "admission", Resolution.status == "adopted"
+    )
     if organisation is not None:
         stmt = stmt.where(Resolution.organisation_id == organisation.id)
     return [r for r in db.session.scalars(stmt) if r.subject_partner.status == "pending"]

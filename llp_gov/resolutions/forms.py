@@ -19,29 +19,54 @@ class ResolutionForm(FlaskForm):
     matter = SelectField(_l("Matter"), choices=[(k, m.label) for k, m in MATTERS.items()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     text = TextAreaField(_l("Text of the resolution"), validators=[Optional(), Length(max=20000)])
-    deadline = DateTimeLocalField(_l("Deadline"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
-    amount = IntegerField(_l("Amount (yen; important property and borrowing)"), validators=[Optional(), NumberRange(min=1)])
+    deadline = DateTimeLocalField(
+        _l("Deadline"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+    )
+    amount = IntegerField(
+        _l("Amount (yen; important property and borrowing)"),
+        validators=[Optional(), NumberRange(min=1)],
+    )
     # The service checks the partner and the project, with its own messages.
     subject_partner_id = SelectField(
-        _l("Partner concerned (admission, expulsion)"), coerce=str, validators=[Optional()], validate_choice=False
+        _l("Partner concerned (admission, expulsion)"),
+        coerce=str,
+        validators=[Optional()],
+        validate_choice=False,
     )
-    project_id = SelectField(_l("Project"), coerce=str, validators=[Optional()], validate_choice=False)
+    project_id = SelectField(
+        _l("Project"), coerce=str, validators=[Optional()], validate_choice=False
+    )
     attachment_ids = SelectMultipleField(_l("Attachments"), coerce=int, validators=[Optional()])
-    reason = TextAreaField(_l("Reason for a ratio differing from contributions, and why it is reasonable"), validators=[Optional(), Length(max=4000)])
+    reason = TextAreaField(
+        _l("Reason for a ratio differing from contributions, and why it is reasonable"),
+        validators=[Optional(), Length(max=4000)],
+    )
     starts_on = DateField(_l("Ratio applies from"), validators=[Optional()])
 
 
 class VoteForm(FlaskForm):
-    vote = SelectField(_l("Vote"), choices=[("for", _l("For")), ("against", _l("Against")), ("abstain", _l("Abstain"))])
+    vote = SelectField(
+        _l("Vote"),
+        choices=[("for", _l("For")), ("against", _l("Against")), ("abstain", _l("Abstain"))],
+    )
 
 
 class RulesForm(FlaskForm):
     """The agreement's decision terms, and one select per matter it may relax (added below)."""
 
-    chairman_approves_projects = BooleanField(_l("The agreement delegates project approval to the chairman (Act 12(1))"))
-    delegation_clause = TextAreaField(_l("Clause of the agreement (quote it, and what stays with the partners)"), validators=[Optional(), Length(max=2000)])
-    important_property_threshold = IntegerField(_l("Important property from (yen)"), validators=[Optional(), NumberRange(min=1)])
-    large_borrowing_threshold = IntegerField(_l("Large borrowing from (yen)"), validators=[Optional(), NumberRange(min=1)])
+    chairman_approves_projects = BooleanField(
+        _l("The agreement delegates project approval to the chairman (Act 12(1))")
+    )
+    delegation_clause = TextAreaField(
+        _l("Clause of the agreement (quote it, and what stays with the partners)"),
+        validators=[Optional(), Length(max=2000)],
+    )
+    important_property_threshold = IntegerField(
+        _l("Important property from (yen)"), validators=[Optional(), NumberRange(min=1)]
+    )
+    large_borrowing_threshold = IntegerField(
+        _l("Large borrowing from (yen)"), validators=[Optional(), NumberRange(min=1)]
+    )
 
 
 def rules_form(current: dict[str, str]):
@@ -50,6 +75,8 @@ def rules_form(current: dict[str, str]):
         if matter.floor is None:
             continue
         # Every rule is offered: the service refuses one below the Act's floor, with the reason.
-        fields[key] = SelectField(matter.label, choices=[(r, RULE_LABELS[r]) for r in RULES], default=current[key])
+        fields[key] = SelectField(
+            matter.label, choices=[(r, RULE_LABELS[r]) for r in RULES], default=current[key]
+        )
     form_class = type("RulesFormFor", (RulesForm,), fields)
     return form_class

@@ -11,12 +11,16 @@ from llp_gov.resolutions.models import Resolution
 def adopted_matters_for_project(project) -> set[str]:
     return set(
         db.session.scalars(
-            select(Resolution.matter).where(Resolution.project_id == project.id, Resolution.status == "adopted")
+            select(Resolution.matter).where(
+                Resolution.project_id == project.id, Resolution.status == "adopted"
+            )
         )
     )
 
 
 def resolutions_for_project(project) -> list[Resolution]:
     return list(
-        db.session.scalars(select(Resolution).where(Resolution.project_id == project.id).order_by(Resolution.id))
+        db.session.scalars(
+            select(Resolution).where(Resolution.project_id == project.id).order_by(Resolution.id)
+        )
     )

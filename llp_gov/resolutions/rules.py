@@ -47,15 +47,36 @@ MATTERS: dict[str, Matter] = {
     m.key: m
     for m in (
         Matter("business", _l("Business decision"), "Act 12(1)", floor="majority"),
-        Matter("important_property", _l("Disposal or acquisition of important property"), "Act 12(2), Ord. 5", floor="two_thirds", ord5_band=True),
-        Matter("large_borrowing", _l("Large borrowing"), "Act 12(2), Ord. 5", floor="two_thirds", ord5_band=True),
+        Matter(
+            "important_property",
+            _l("Disposal or acquisition of important property"),
+            "Act 12(2), Ord. 5",
+            floor="two_thirds",
+            ord5_band=True,
+        ),
+        Matter(
+            "large_borrowing",
+            _l("Large borrowing"),
+            "Act 12(2), Ord. 5",
+            floor="two_thirds",
+            ord5_band=True,
+        ),
         # Act 5: only some items may be relaxed, never business, name, duration or partners;
         # which ones is unconfirmed (check), so every amendment stays unanimous.
         Matter("amendment", _l("Amendment of the partnership agreement"), "Act 5"),
         Matter("admission", _l("Admission of a partner"), "Act 24", subject_partner="pending"),
-        Matter("expulsion", _l("Expulsion of a partner"), "Act 27", floor="majority", subject_partner="active", subject_votes=False),
+        Matter(
+            "expulsion",
+            _l("Expulsion of a partner"),
+            "Act 27",
+            floor="majority",
+            subject_partner="active",
+            subject_votes=False,
+        ),
         Matter("profit_loss_ratio", _l("Profit and loss ratio"), "Act 33, Ord. 36"),
-        Matter("return_of_capital", _l("Return of capital (distribution above surplus)"), "Act 34(2)"),
+        Matter(
+            "return_of_capital", _l("Return of capital (distribution above surplus)"), "Act 34(2)"
+        ),
         Matter("dissolution", _l("Dissolution"), "Act 37"),
     )
 }
@@ -98,7 +119,8 @@ def validate_rules(rules: dict[str, str]) -> dict[str, str]:
             errors[key] = _("The LLP Act requires the consent of all partners for this matter.")
         elif matter.floor is not None and rank(rule) > rank(matter.floor):
             errors[key] = _(
-                "The LLP Act allows no rule below “%(floor)s” for this matter.", floor=RULE_LABELS[matter.floor]
+                "The LLP Act allows no rule below “%(floor)s” for this matter.",
+                floor=RULE_LABELS[matter.floor],
             )
     if errors:
         raise ValidationError(**errors)
@@ -106,7 +128,12 @@ def validate_rules(rules: dict[str, str]) -> dict[str, str]:
 
 
 # The agreement's other terms on decision-making, kept in the organisation's settings.
-TERMS = ("chairman_approves_projects", "delegation_clause", "important_property_threshold", "large_borrowing_threshold")
+TERMS = (
+    "chairman_approves_projects",
+    "delegation_clause",
+    "important_property_threshold",
+    "large_borrowing_threshold",
+)
 
 
 def validate_terms(terms: dict) -> dict:
@@ -119,10 +146,14 @@ def validate_terms(terms: dict) -> dict:
     if len(clause or "") > 2000:
         errors["delegation_clause"] = _("At most %(n)d characters.", n=2000)
     elif terms.get("chairman_approves_projects") and not clause:
-        errors["delegation_clause"] = _("Quote the clause of the agreement that delegates project approval to the chairman.")
+        errors["delegation_clause"] = _(
+            "Quote the clause of the agreement that delegates project approval to the chairman."
+        )
     for key in ("important_property_threshold", "large_borrowing_threshold"):
         value = terms.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value <= 0
+        ):
             errors[key] = _("Give the threshold as a whole number of yen above zero.")
     if errors:
         raise ValidationError(**errors)

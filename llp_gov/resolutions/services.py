@@ -65,13 +65,17 @@ def _is_int(value) -> bool:
 def _check_subject(organisation, matter: rules.Matter, subject_partner_id) -> Partner | None:
     if matter.subject_partner is None:
         if subject_partner_id is not None:
-            raise ValidationError(subject_partner_id=_("This matter concerns no particular partner."))
+            raise ValidationError(
+                subject_partner_id=_("This matter concerns no particular partner.")
+            )
         return None
     partner = db.session.get(Partner, subject_partner_id) if _is_int(subject_partner_id) else None
     if partner is None or partner.organisation_id != organisation.id:
         raise ValidationError(subject_partner_id=_("Choose the partner concerned."))
     if matter.subject_partner == "pending" and partner.status != "pending":
-        raise ValidationError(subject_partner_id=_("Only a partner registered as pending admission can be admitted."))
+        raise ValidationError(
+            subject_partner_id=_("Only a partner registered as pending admission can be admitted.")
+        )
     if matter.subject_partner == "active" and not partner.is_active:
         raise ValidationError(subject_partner_id=_("Only an active partner can be expelled."))
     return partner
@@ -86,9 +90,15 @@ def _check_project(organisation, matter_key: str, project_id):
     if project is None or project.organisation_id != organisation.id:
         raise ValidationError(project_id=_("Choose a project of this organisation."))
     if matter_key not in PROJECT_MATTERS:
-        raise ValidationError(project_id=_("Only a business, important property or borrowing resolution concerns a project."))
+        raise ValidationError(
+            project_id=_(
+                "Only a business, important property or borrowing resolution concerns a project."
+            )
+        )
     if project.status != "submitted":
-        raise ValidationError(project_id=_("Only a project waiting for a decision can be put to the partners."))
+        raise ValidationError(
+            project_id=_("Only a project waiting for a decision can be put to the partners.")
+        )
     return project
 
 
@@ -96,7 +106,10 @@ def _check_attachments(actor, organisation, attachment_ids) -> list:
     from llp_gov.documents.services import get_document
 
     try:
-        return [get_document(actor=actor, organisation=organisation, document_id=i) for i in attachment_ids or ()]
+        return [
+            get_document(actor=actor, organisation=organisation, document_id=i)
+            for i in attachment_ids or ()
+        ]
     except (NotFound, TypeError):
         raise ValidationError(attachment_ids=_("Choose documents of this organisation.")) from None
 
@@ -107,15 +120,21 @@ def _check_ratio(voters: list[Partner], payload: dict) -> dict:
     try:
         ratios = {int(k): v for k, v in ratios.items()}
     except (TypeError, ValueError, AttributeError):
-        raise ValidationError(ratios=_("Give each partner's ratio as a whole percentage.")) from None
+        raise ValidationError(
+            ratios=_("Give each partner's ratio as a whole percentage.")
+        ) from None
     ids = {p.id for p in voters}
     if set(ratios) != ids or not all(_is_int(v) and 0 <= v <= 100 for v in ratios.values()):
-        raise ValidationError(ratios=_("Give every active partner a whole percentage from 0 to 100."))
+        raise ValidationError(
+            ratios=_("Give every active partner a whole percentage from 0 to 100.")
+        )
     if sum(ratios.values()) != 100:
         raise ValidationError(ratios=_("The ratios must add up to 100%."))
     reason = (payload.get("reason") or "").strip()
     if not reason:
-        raise ValidationError(reason=_("State why the ratio differs from the contributions and why it is reasonable."))
+        raise ValidationError(
+            reason=_("State why the ratio differs from the contributions and why it is reasonable.")
+        )
     starts_on = payload.get("starts_on")
     if isinstance(starts_on, str):
         try:
@@ -124,13 +143,27 @@ def _check_ratio(voters: list[Partner], payload: dict) -> dict:
             starts_on = None
     if not isinstance(starts_on, dt.date):
         raise ValidationError(starts_on=_("Give the date from which the ratio applies."))
-    return {"ratios": {str(k): v for k, v in sorted(ratios.items())}, "reason": reason, "starts_on": starts_on.isoformat()}
+    return {
+        "ratios": {str(k): v for k, v in sorted(ratios.items())},
+        "reason": reason,
+        "starts_on": starts_on.isoformat(),
+    }
 
 
 def open_resolution(
-    *, actor, organisation, matter: str, title: str, text: str = "", deadline: dt.datetime,
-    amount: int | None = None, subject_partner_id: int | None = None, project_id: int | None = None,
-    payload: dict | None = None, attachment_ids: list[int] | None = None, now: dt.datetime | None = None,
+    *,
+    actor,
+    organisation,
+    matter: str,
+    title: str,
+    text: str = "",
+    deadline: dt.datetime,
+    amount: int | None = None,
+    subject_partner_id: int | None = None,
+    project_id: int | None = None,
+    payload: dict | None = None,
+    attachment_ids: list[int] | None = None,
+    now: dt.datetime | None = None,
 ) -> Resolution:
     """Open a resolution to all partners active now (the chairman's act)."""
     policy.require(actor, organisation, "resolution:open")
@@ -177,7 +210,9 @@ def open_resolution(
     if not voters:
         raise ValidationError(matter=_("No partner is entitled to vote."))
     clean_payload = _check_ratio(voters, payload or {}) if matter == "profit_loss_ratio" else {}
-    rule, basis = rules.rule_for(organisation, matter, amount=amount, on=org_services.today_in(organisation))
+    rule, basis = rules.rule_for(
+        organisation, matter, amount=amount, on=org_services.today_in(organisation)
+    )
     resolution = Resolution(
         organisation_id=organisation.id,
         matter=matter,
@@ -238,7 +273,13 @@ def _notify_voters(*, actor, organisation, resolution: Resolution, voters: list[
             body = _("Vote for %(partner)s before the deadline.", partner=partner.name)
             return subject, body
 
-        notify(actor=actor, organisation=organisation, user=partner.representative_user, message=message, link=link)
+        notify(
+            actor=actor,
+            organisation=organisation,
+            user=partner.representative_user,
+            message=message,
+            link=link,
+        )
 
 
 def _lock(resolution: Resolution) -> None:
@@ -253,7 +294,9 @@ def _lock(resolution: Resolution) -> None:
     db.session.expire(resolution, ["votes"])
 
 
-def cast_vote(*, actor, organisation, resolution: Resolution, vote: str, now: dt.datetime | None = None) -> ResolutionVote:
+def cast_vote(
+    *, actor, organisation, resolution: Resolution, vote: str, now: dt.datetime | None = None
+) -> ResolutionVote:
     """Record (or change) the vote of the partner the actor represents; close once decided."""
     policy.require(actor, organisation, "resolution:vote")
     now = now or utcnow()
@@ -261,13 +304,17 @@ def cast_vote(*, actor, organisation, resolution: Resolution, vote: str, now: dt
         raise ValidationError(vote=_("Vote for, against or abstain."))
     partner = represented_by(organisation, actor)
     if partner is None:
-        raise PermissionDenied(_("Only a partner's designated representative can vote, and you represent no partner."))
+        raise PermissionDenied(
+            _("Only a partner's designated representative can vote, and you represent no partner.")
+        )
     _lock(resolution)
     if resolution.status != "open" or now >= resolution.deadline:
         raise Conflict(_("This resolution is closed: votes can no longer be cast or changed."))
     row = next((v for v in resolution.votes if v.partner_id == partner.id), None)
     if row is None:
-        raise PermissionDenied(_("The partner you represent is not entitled to vote on this resolution."))
+        raise PermissionDenied(
+            _("The partner you represent is not entitled to vote on this resolution.")
+        )
     old = row.vote
     row.vote, row.cast_by_id, row.cast_at = vote, actor.id, now
     audit.record(
@@ -279,11 +326,15 @@ def cast_vote(*, actor, organisation, resolution: Resolution, vote: str, now: dt
     )
     db.session.flush()
     if tally(resolution).decided:
-        close(actor=actor, organisation=organisation, resolution=resolution, now=now, reason="decided")
+        close(
+            actor=actor, organisation=organisation, resolution=resolution, now=now, reason="decided"
+        )
     return row
 
 
-def close(*, actor, organisation, resolution: Resolution, now: dt.datetime, reason: str) -> Resolution:
+def close(
+    *, actor, organisation, resolution: Resolution, now: dt.datetime, reason: str
+) -> Resolution:
     """Record the closing and outcome, then apply the effects (in the same transaction)."""
     if resolution.status != "open":
         raise Conflict(_("This resolution is already closed."))
@@ -296,9 +347,15 @@ def close(*, actor, organisation, resolution: Resolution, now: dt.datetime, reas
         actor=actor,
         organisation_id=organisation.id,
         target=resolution,
-        diff={"status": ["open", resolution.status], "close_reason": [None, reason], "tally": [None, t.as_dict()]},
+        diff={
+            "status": ["open", resolution.status],
+            "close_reason": [None, reason],
+            "tally": [None, t.as_dict()],
+        },
     )
-    resolution.effects = effects.apply(actor=actor, organisation=organisation, resolution=resolution, adopted=adopted)
+    resolution.effects = effects.apply(
+        actor=actor, organisation=organisation, resolution=resolution, adopted=adopted
+    )
     return resolution
 
 
@@ -307,14 +364,18 @@ def close_due(*, now: dt.datetime | None = None) -> dict[str, int]:
     now = now or utcnow()
     closed = 0
     due = db.session.scalars(
-        select(Resolution).where(Resolution.status == "open", Resolution.deadline <= now).order_by(Resolution.id)
+        select(Resolution)
+        .where(Resolution.status == "open", Resolution.deadline <= now)
+        .order_by(Resolution.id)
     )
     for resolution in list(due):
         _lock(resolution)
         if resolution.status != "open":  # a last vote closed it meanwhile
             continue
         organisation = _organisation_of(resolution)
-        close(actor=None, organisation=organisation, resolution=resolution, now=now, reason="deadline")
+        close(
+            actor=None, organisation=organisation, resolution=resolution, now=now, reason="deadline"
+        )
         closed += 1
     admitted = 0
     for resolution in effects.admissions_waiting():

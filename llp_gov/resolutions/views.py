@@ -24,7 +24,12 @@ from llp_gov.web import org_context, register_dashboard_panel, register_nav
 bp = Blueprint("resolutions", __name__)
 
 STATUS_LABELS = {"open": _l("Open"), "adopted": _l("Adopted"), "rejected": _l("Not adopted")}
-VOTE_LABELS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abstain"), None: _l("Not voted")}
+VOTE_LABELS = {
+    "for": _l("For"),
+    "against": _l("Against"),
+    "abstain": _l("Abstain"),
+    None: _l("Not voted"),
+}
 
 
 def init_nav() -> None:
@@ -36,7 +41,9 @@ def vote_panel(org, user):
     waiting = services.waiting_for_vote(org, user)
     if not waiting:
         return None
-    return render_template("resolutions/_vote_panel.html", org=org, waiting=waiting, matters=rules.MATTERS)
+    return render_template(
+        "resolutions/_vote_panel.html", org=org, waiting=waiting, matters=rules.MATTERS
+    )
 
 
 def _common() -> dict:
@@ -49,7 +56,6 @@ def _common() -> dict:
         "rule_labels": rules.RULE_LABELS,
         "project_labels": PROJECT_LABELS,
     }
-
 
 
 def _as_id(value):
@@ -66,7 +72,9 @@ def index(slug: str):
     org = org_context(slug, "resolution:read")
     items = services.list_resolutions(actor=current_user, organisation=org)
     states = {r.id: services.current_state(r) for r in items}
-    return render_template("resolutions/index.html", org=org, resolutions=items, states=states, **_common())
+    return render_template(
+        "resolutions/index.html", org=org, resolutions=items, states=states, **_common()
+    )
 
 
 def _render_detail(org, resolution, status=200):
@@ -80,7 +88,11 @@ def _render_detail(org, resolution, status=200):
         my_partner=partner,
         my_vote=my_vote,
         vote_form=VoteForm(),
-        attachments=[d for d in resolution.attachments if can_read(read_scope(actor=current_user, organisation=org), d)],
+        attachments=[
+            d
+            for d in resolution.attachments
+            if can_read(read_scope(actor=current_user, organisation=org), d)
+        ],
         **_common(),
     ), status
 
@@ -89,7 +101,9 @@ def _render_detail(org, resolution, status=200):
 @login_required
 def detail(slug: str, resolution_id: int):
     org = org_context(slug, "resolution:read")
-    resolution = services.get_resolution(actor=current_user, organisation=org, resolution_id=resolution_id)
+    resolution = services.get_resolution(
+        actor=current_user, organisation=org, resolution_id=resolution_id
+    )
     return _render_detail(org, resolution)
 
 
@@ -100,8 +114,12 @@ def _choices(form: ResolutionForm, org):
     form.subject_partner_id.choices = [("", "—")] + [
         (str(p.id), f"{p.name} ({p.status})") for p in partners if p.status in ("active", "pending")
     ]
-    form.project_id.choices = [("", "—")] + [(str(p.id), p.title) for p in waiting_for_decision(org)]
-    form.attachment_ids.choices = [(d.id, d.title) for d in list_documents(actor=current_user, organisation=org)]
+    form.project_id.choices = [("", "—")] + [
+        (str(p.id), p.title) for p in waiting_for_decision(org)
+    ]
+    form.attachment_ids.choices = [
+        (d.id, d.title) for d in list_documents(actor=current_user, organisation=org)
+    ]
     return [p for p in partners if p.is_active]
 
 
@@ -109,11 +127,16 @@ def _prefill_from_project(form: ResolutionForm, org) -> None:
     """Opened from a project's page: carry its title and the amount the matter is about."""
     from llp_gov.projects.services import waiting_for_decision
 
-    project = next((p for p in waiting_for_decision(org) if str(p.id) == form.project_id.data), None)
+    project = next(
+        (p for p in waiting_for_decision(org) if str(p.id) == form.project_id.data), None
+    )
     if project is None:
         return
     form.title.data = form.title.data or project.title
-    amounts = {"important_property": project.property_amount, "large_borrowing": project.borrowing_amount}
+    amounts = {
+        "important_property": project.property_amount,
+        "large_borrowing": project.borrowing_amount,
+    }
     form.amount.data = amounts.get(form.matter.data)
 
 
@@ -141,13 +164,21 @@ def create(slug: str):
     form = ResolutionForm()
     active = _choices(form, org)
     if request.method == "GET":
-        form.matter.data = request.args.get("matter") if request.args.get("matter") in rules.MATTERS else "business"
+        form.matter.data = (
+            request.args.get("matter")
+            if request.args.get("matter") in rules.MATTERS
+            else "business"
+        )
         form.project_id.data = request.args.get("project_id") or ""
         _prefill_from_project(form, org)
     if form.validate_on_submit():
         payload = None
         if form.matter.data == "profit_loss_ratio":
-            payload = {"ratios": _ratios(active), "reason": form.reason.data, "starts_on": form.starts_on.data}
+            payload = {
+                "ratios": _ratios(active),
+                "reason": form.reason.data,
+                "starts_on": form.starts_on.data,
+            }
         try:
             resolution = services.open_resolution(
                 actor=current_user,
@@ -169,19 +200,25 @@ def create(slug: str):
             db.session.rollback()
             form_errors(form, exc)
     status = 422 if form.errors or request.method == "POST" else 200
-    return render_template("resolutions/form.html", org=org, form=form, active=active, **_common()), status
+    return render_template(
+        "resolutions/form.html", org=org, form=form, active=active, **_common()
+    ), status
 
 
 @bp.post("/o/<slug>/resolutions/<int:resolution_id>/vote")
 @login_required
 def vote(slug: str, resolution_id: int):
     org = org_context(slug, "resolution:vote")
-    resolution = services.get_resolution(actor=current_user, organisation=org, resolution_id=resolution_id)
+    resolution = services.get_resolution(
+        actor=current_user, organisation=org, resolution_id=resolution_id
+    )
     form = VoteForm()
     if not form.validate_on_submit():
         raise ValidationError(vote=_("Vote for, against or abstain."))
     try:
-        services.cast_vote(actor=current_user, organisation=org, resolution=resolution, vote=form.vote.data)
+        services.cast_vote(
+            actor=current_user, organisation=org, resolution=resolution, vote=form.vote.data
+        )
     except Conflict as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -196,21 +233,25 @@ def vote(slug: str, resolution_id: int):
 def rules_page(slug: str):
     org = org_context(slug, "org:update")
     current = rules.configured_rules(org)
-    form = rules_form(current)(data={t: org.setting(t) for t in rules.TERMS} if request.method == "GET" else None)
+    form = rules_form(current)(
+        data={t: org.setting(t) for t in rules.TERMS} if request.method == "GET" else None
+    )
     if form.validate_on_submit():
         chosen = {k: form[k].data for k, m in rules.MATTERS.items() if m.floor is not None}
         terms = {t: form[t].data for t in rules.TERMS}
         try:
-            services.set_rules(actor=current_user, organisation=org, rules_by_matter=chosen, terms=terms)
+            services.set_rules(
+                actor=current_user, organisation=org, rules_by_matter=chosen, terms=terms
+            )
             db.session.commit()
             flash(_("The voting rules were saved."), "success")
             return redirect(url_for("resolutions.rules_page", slug=slug))
         except ValidationError as exc:
             db.session.rollback()
             form_errors(form, exc)
-    return render_template("resolutions/rules.html", org=org, form=form, current=current, **_common()), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "resolutions/rules.html", org=org, form=form, current=current, **_common()
+    ), (422 if form.errors else 200)
 
 
 def certificate_context(org, resolution) -> dict:
@@ -244,7 +285,9 @@ def certificate_context(org, resolution) -> dict:
 @login_required
 def certificate(slug: str, resolution_id: int):
     org = org_context(slug, "resolution:read")
-    resolution = services.get_resolution(actor=current_user, organisation=org, resolution_id=resolution_id)
+    resolution = services.get_resolution(
+        actor=current_user, organisation=org, resolution_id=resolution_id
+    )
     if resolution.status == "open":
         raise Conflict(_("A certificate exists once the resolution is closed."))
     try:
@@ -252,10 +295,15 @@ def certificate(slug: str, resolution_id: int):
     except ImportError:
         abort(404)
     pdf = render_template_pdf(
-        "pdf/resolution_certificate.html", metadata={"title": resolution.title, "created": resolution.closed_at},
+        "pdf/resolution_certificate.html",
+        metadata={"title": resolution.title, "created": resolution.closed_at},
         **certificate_context(org, resolution),
     )
-    return pdf, 200, {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": f'attachment; filename="resolution-{resolution.id}.pdf"',
-    }
+    return (
+        pdf,
+        200,
+        {
+            "Content-Type": "application/pdf",
+            "Content-Disposition": f'attachment; filename="resolution-{resolution.id}.pdf"',
+        },
+    )

@@ -34,7 +34,9 @@ class ResultSchema(ma.Schema):
 
 class SearchResponse(ma.Schema):
     total = ma.fields.Integer()
-    estimated = ma.fields.Boolean(metadata={"description": "true when the total is extrapolated from the best candidates"})
+    estimated = ma.fields.Boolean(
+        metadata={"description": "true when the total is extrapolated from the best candidates"}
+    )
     page = ma.fields.Integer()
     pages = ma.fields.Integer()
     results = ma.fields.List(ma.fields.Nested(ResultSchema))
@@ -59,7 +61,12 @@ class Search(MethodView):
             "page": results.page,
             "pages": results.pages,
             "results": [
-                {"document_id": r.document.id, "title": r.document.title, "snippet": str(r.snippet), "score": r.score}
+                {
+                    "document_id": r.document.id,
+                    "title": r.document.title,
+                    "snippet": str(r.snippet),
+                    "score": r.score,
+                }
                 for r in rows
             ],
         }

@@ -26,7 +26,9 @@ class Report:
     def lines(self) -> list[str]:
         out = []
         if not self.schema_ok:
-            out.append(f"The index was built with another schema version (expected {SCHEMA_VERSION}): run reindex.")
+            out.append(
+                f"The index was built with another schema version (expected {SCHEMA_VERSION}): run reindex."
+            )
         out += [f"missing: document {i}" for i in self.missing]
         out += [f"stale: document {i}" for i in self.stale]
         out += [f"orphaned: document {i} is indexed but not in the database" for i in self.orphaned]

@@ -45,7 +45,7 @@ def snippet(text: str | None, q: str, width: int = 160) -> Markup:
             continue
         a = max(a, pos)
         out.append(str(escape(text[pos:a])))
-        out.append(f"<mark>{escape(text[a:min(b, end)])}</mark>")
+        out.append(f"<mark>{escape(text[a : min(b, end)])}</mark>")
         pos = min(b, end)
     out.append(str(escape(text[pos:end])))
     if end < len(text):

@@ -57,7 +57,10 @@ def drain(*, timeout: float | None = None, batch: int = 500) -> int:
                 total += len(ids)
                 last = ids[-1]
                 rows = session.scalars(
-                    select(SearchOutbox).where(SearchOutbox.id > last).order_by(SearchOutbox.id).limit(batch)
+                    select(SearchOutbox)
+                    .where(SearchOutbox.id > last)
+                    .order_by(SearchOutbox.id)
+                    .limit(batch)
                 ).all()
                 if not rows:
                     break

@@ -80,7 +80,9 @@ def _per_segment(s, key: tuple, compute, join):
 
 
 def _join_sets(parts) -> frozenset:
-    shifted = [part if not offset else frozenset(map(offset.__add__, part)) for part, offset in parts]
+    shifted = [
+        part if not offset else frozenset(map(offset.__add__, part)) for part, offset in parts
+    ]
     if len(shifted) == 1:
         return shifted[0]
     return frozenset().union(*shifted)
@@ -95,9 +97,13 @@ def _join_lists(parts) -> list:
 
 def docs(s, key: tuple, make_query) -> frozenset:
     """The (non-deleted) document numbers matching make_query(), cached under `key`."""
-    return _per_segment(s, ("docs", *key), lambda sub: frozenset(make_query().docs(sub)), _join_sets)
+    return _per_segment(
+        s, ("docs", *key), lambda sub: frozenset(make_query().docs(sub)), _join_sets
+    )
 
 
 def column(s, name: str) -> list:
     """Every document's value of a column, indexed by document number."""
-    return _per_segment(s, ("column", name), lambda sub: list(sub.reader().column_reader(name)), _join_lists)
+    return _per_segment(
+        s, ("column", name), lambda sub: list(sub.reader().column_reader(name)), _join_lists
+    )

@@ -70,7 +70,9 @@ def _term(s, fieldname: str, text: str) -> frozenset:
 
 
 def _range(s, fieldname: str, low, high) -> frozenset:
-    return postings.docs(s, ("range", fieldname, low, high), lambda: Q.NumericRange(fieldname, low, high))
+    return postings.docs(
+        s, ("range", fieldname, low, high), lambda: Q.NumericRange(fieldname, low, high)
+    )
 
 
 _column = postings.column
@@ -81,7 +83,9 @@ def allowed_docs(s, scope, f: Filters) -> frozenset:
     pass the filters."""
     docs = _term(s, "org", str(scope.organisation_id))
     if not scope.all_restricted:
-        readable = _term(s, "restricted", "0").union(*(_term(s, "partners", str(p)) for p in sorted(scope.partner_ids)))
+        readable = _term(s, "restricted", "0").union(
+            *(_term(s, "partners", str(p)) for p in sorted(scope.partner_ids))
+        )
         docs = docs & readable
     if f.counterparty_id:
         docs = docs & _term(s, "counterparty_id", str(f.counterparty_id))
@@ -135,7 +139,9 @@ class _Ranking:
             self.ranked = [(d, 0.0) for d in best]
         elif self.tq is None:
             created = _column(s, "created")
-            self.ranked = [(d, 0.0) for d in heapq.nlargest(k, self.candidates, key=created.__getitem__)]
+            self.ranked = [
+                (d, 0.0) for d in heapq.nlargest(k, self.candidates, key=created.__getitem__)
+            ]
         else:
             # Every candidate contains every term, so BM25 of the rarest term orders them almost
             # as the full AND would, at the cost of one posting list instead of all of them.
@@ -158,7 +164,13 @@ def _candidates(s, scope, filters: Filters):
 
 
 def search(
-    *, scope, filters: Filters, sort: str = "relevance", page: int = 1, per_page: int = 20, verify=None
+    *,
+    scope,
+    filters: Filters,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    verify=None,
 ) -> Results:
     """One page of results; `total` counts only what the actor may read.
 
@@ -171,11 +183,18 @@ def search(
         surfaces = surfaces_to_verify(filters.q) if verify else []
         if not surfaces:
             top = ranking.top(need)[start:need]
-            hits = [Hit(i, sc) for i, (_d, sc) in zip(_doc_ids(s, [d for d, _ in top]), top, strict=True)]
+            hits = [
+                Hit(i, sc)
+                for i, (_d, sc) in zip(_doc_ids(s, [d for d, _ in top]), top, strict=True)
+            ]
             return Results(total=len(candidates), page=page, per_page=per_page, hits=hits)
         kept: list[Hit] = []
         checked = 0
-        want = len(candidates) if len(candidates) <= VERIFY_EXACT else max(VERIFY_SAMPLE, need + need // 2)
+        want = (
+            len(candidates)
+            if len(candidates) <= VERIFY_EXACT
+            else max(VERIFY_SAMPLE, need + need // 2)
+        )
         while checked < len(candidates):
             chunk = ranking.top(want)[checked:]
             ids = _doc_ids(s, [d for d, _ in chunk])
@@ -188,8 +207,13 @@ def search(
         if checked >= len(candidates):
             total, estimated = len(kept), False
         else:
-            total, estimated = len(kept) + round((len(candidates) - checked) * len(kept) / checked), True
-        return Results(total=total, page=page, per_page=per_page, hits=kept[start:need], estimated=estimated)
+            total, estimated = (
+                len(kept) + round((len(candidates) - checked) * len(kept) / checked),
+                True,
+            )
+        return Results(
+            total=total, page=page, per_page=per_page, hits=kept[start:need], estimated=estimated
+        )
 
 
 def all_ids(*, scope, filters: Filters, sort: str = "relevance", verify=None) -> list[int]:

@@ -96,14 +96,22 @@ def verify_words(ids, words) -> set[int]:
 
     texts: dict[int, list[str]] = {}
     rows = db.session.execute(
-        select(Document.id, Document.title, Counterparty.name, Counterparty.name_en, Counterparty.name_ko)
+        select(
+            Document.id,
+            Document.title,
+            Counterparty.name,
+            Counterparty.name_en,
+            Counterparty.name_ko,
+        )
         .outerjoin(Counterparty, Counterparty.id == Document.counterparty_id)
         .where(Document.id.in_(ids))
     )
     for doc_id, *names in rows:
         texts[doc_id] = [n for n in names if n]
     for doc_id, text in db.session.execute(
-        select(DocumentVersion.document_id, DocumentVersion.extracted_text).where(DocumentVersion.document_id.in_(ids))
+        select(DocumentVersion.document_id, DocumentVersion.extracted_text).where(
+            DocumentVersion.document_id.in_(ids)
+        )
     ):
         if text:
             texts.setdefault(doc_id, []).append(text)
@@ -116,7 +124,15 @@ def verify_words(ids, words) -> set[int]:
     return ok
 
 
-def search_documents(*, actor, organisation, filters: Filters, sort: str = "relevance", page: int = 1, per_page: int = 20):
+def search_documents(
+    *,
+    actor,
+    organisation,
+    filters: Filters,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+):
     """Search what the actor may read; returns (Results, rows with snippets)."""
     from llp_gov.documents import services as documents
 
@@ -138,9 +154,21 @@ def search_documents(*, actor, organisation, filters: Filters, sort: str = "rele
 
 
 CSV_COLUMNS = (
-    "id", "title", "doc_type", "counterparty", "transaction_date", "amount", "currency",
-    "amount_jpy", "tags", "confidentiality", "withdrawn_at", "versions", "latest_filename",
-    "latest_sha256", "created_at",
+    "id",
+    "title",
+    "doc_type",
+    "counterparty",
+    "transaction_date",
+    "amount",
+    "currency",
+    "amount_jpy",
+    "tags",
+    "confidentiality",
+    "withdrawn_at",
+    "versions",
+    "latest_filename",
+    "latest_sha256",
+    "created_at",
 )
 
 
@@ -162,11 +190,23 @@ def export_csv(*, actor, organisation, filters: Filters, sort: str = "relevance"
             if d is None or not documents.can_read(scope, d):
                 continue
             latest = d.latest
-            writer.writerow([
-                d.id, d.title, d.doc_type, d.counterparty.name if d.counterparty else "",
-                d.transaction_date.isoformat() if d.transaction_date else "", d.amount if d.amount is not None else "",
-                d.currency, d.amount_jpy if d.amount_jpy is not None else "", ",".join(d.tags or []),
-                d.confidentiality, d.withdrawn_at.isoformat() if d.withdrawn_at else "", len(d.versions),
-                latest.filename if latest else "", latest.sha256 if latest else "", d.created_at.isoformat(),
-            ])
+            writer.writerow(
+                [
+                    d.id,
+                    d.title,
+                    d.doc_type,
+                    d.counterparty.name if d.counterparty else "",
+                    d.transaction_date.isoformat() if d.transaction_date else "",
+                    d.amount if d.amount is not None else "",
+                    d.currency,
+                    d.amount_jpy if d.amount_jpy is not None else "",
+                    ",".join(d.tags or []),
+                    d.confidentiality,
+                    d.withdrawn_at.isoformat() if d.withdrawn_at else "",
+                    len(d.versions),
+                    latest.filename if latest else "",
+                    latest.sha256 if latest else "",
+                    d.created_at.isoformat(),
+                ]
+            )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -26,7 +26,9 @@ def index(slug: str):
     except ValidationError as exc:
         errors, filters, sort, page = exc.fields, Filters(), "relevance", 1
     if not errors:
-        results, rows = services.search_documents(actor=current_user, organisation=org, filters=filters, sort=sort, page=page)
+        results, rows = services.search_documents(
+            actor=current_user, organisation=org, filters=filters, sort=sort, page=page
+        )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "search/index.html",

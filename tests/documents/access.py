@@ -9,8 +9,12 @@ def document(world):
     from llp_gov.extensions import db
 
     doc = services.create_document(
-        actor=world.user("chairman"), organisation=world.org, title="業務委託契約書", doc_type="other",
-        data="業務委託契約書の本文".encode(), filename="契約書.txt",
+        actor=world.user("chairman"),
+        organisation=world.org,
+        title="業務委託契約書",
+        doc_type="other",
+        data="業務委託契約書の本文".encode(),
+        filename="契約書.txt",
     )
     db.session.commit()
     return {"document_id": doc.id}
@@ -20,14 +24,18 @@ RULES = {
     ("GET", "documents.index"): Rule("/o/{slug}/documents/", EVERYONE),
     ("GET", "documents.upload"): Rule("/o/{slug}/documents/upload", UPLOADERS),
     ("POST", "documents.upload"): Rule("/o/{slug}/documents/upload", UPLOADERS),
-    ("GET", "documents.detail"): Rule("/o/{slug}/documents/{document_id}", EVERYONE, params=document),
+    ("GET", "documents.detail"): Rule(
+        "/o/{slug}/documents/{document_id}", EVERYONE, params=document
+    ),
     ("GET", "documents.download"): Rule(
         "/o/{slug}/documents/{document_id}/versions/1/file", EVERYONE, params=document
     ),
     ("POST", "documents.add_version"): Rule(
         "/o/{slug}/documents/{document_id}/versions", UPLOADERS, params=document
     ),
-    ("POST", "documents.withdraw"): Rule("/o/{slug}/documents/{document_id}/withdraw", WITHDRAWERS, params=document),
+    ("POST", "documents.withdraw"): Rule(
+        "/o/{slug}/documents/{document_id}/withdraw", WITHDRAWERS, params=document
+    ),
     ("GET", "search.index"): Rule("/o/{slug}/search", EVERYONE),
     ("GET", "search.export"): Rule("/o/{slug}/search/export.csv", EVERYONE),
     # API
@@ -40,7 +48,10 @@ RULES = {
         "/api/v1/orgs/{slug}/documents/{document_id}/versions", UPLOADERS, api=True, params=document
     ),
     ("GET", "documents_api.VersionFile"): Rule(
-        "/api/v1/orgs/{slug}/documents/{document_id}/versions/1/file", EVERYONE, api=True, params=document
+        "/api/v1/orgs/{slug}/documents/{document_id}/versions/1/file",
+        EVERYONE,
+        api=True,
+        params=document,
     ),
     ("GET", "search_api.Search"): Rule("/api/v1/orgs/{slug}/search", EVERYONE, api=True),
 }

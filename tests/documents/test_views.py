@@ -12,8 +12,12 @@ def post_upload(client, world, files, xhr=False, **fields):
     data = {"doc_type": "other", "currency": "JPY", **fields}
     data["files"] = [(io.BytesIO(content), name) for name, content in files]
     headers = {"X-Requested-With": "XMLHttpRequest"} if xhr else {}
-    return client.post(f"/o/{world.org.slug}/documents/upload", data=data, headers=headers,
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/o/{world.org.slug}/documents/upload",
+        data=data,
+        headers=headers,
+        content_type="multipart/form-data",
+    )
 
 
 def count():
@@ -24,7 +28,11 @@ def test_plain_form_uploads_several_files(login_as, world):
     client = login_as(world.user("member"))
     page = client.get(f"/o/{world.org.slug}/documents/upload")
     assert page.status_code == 200 and b"upload.js" in page.data and b"<script>" not in page.data
-    resp = post_upload(client, world, [("契約書.txt", "甲と乙の契約".encode()), ("b.pdf", samples.text_pdf(["Invoice"]))])
+    resp = post_upload(
+        client,
+        world,
+        [("契約書.txt", "甲と乙の契約".encode()), ("b.pdf", samples.text_pdf(["Invoice"]))],
+    )
     assert resp.status_code == 302 and count() == 2
     listing = client.get(f"/o/{world.org.slug}/documents/")
     assert "契約書".encode() in listing.data
@@ -75,8 +83,11 @@ def test_detail_new_version_and_withdraw(login_as, world, app):
     post_upload(client, world, [("a.txt", b"first")])
     doc = db.session.scalars(select(Document)).one()
     url = f"/o/{world.org.slug}/documents/{doc.id}"
-    resp = client.post(f"{url}/versions", data={"file": (io.BytesIO(b"second"), "b.txt")},
-                       content_type="multipart/form-data")
+    resp = client.post(
+        f"{url}/versions",
+        data={"file": (io.BytesIO(b"second"), "b.txt")},
+        content_type="multipart/form-data",
+    )
     assert resp.status_code == 302
     resp = client.post(f"{url}/withdraw", data={"reason": ""})
     assert resp.status_code == 422
@@ -89,9 +100,15 @@ def test_detail_new_version_and_withdraw(login_as, world, app):
 def test_restricted_document_is_404_for_others(login_as, world, app):
     from llp_gov.documents import services
 
-    doc = services.create_document(actor=world.user("chairman"), organisation=world.org, title="秘",
-                                   doc_type="other", data=b"x", filename="x.txt",
-                                   restricted_partner_ids=[world.partners[1].id])
+    doc = services.create_document(
+        actor=world.user("chairman"),
+        organisation=world.org,
+        title="秘",
+        doc_type="other",
+        data=b"x",
+        filename="x.txt",
+        restricted_partner_ids=[world.partners[1].id],
+    )
     db.session.commit()
     client = login_as(world.user("accountant"))
     assert client.get(f"/o/{world.org.slug}/documents/{doc.id}").status_code == 404

@@ -97,7 +97,12 @@ def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield browser
         browser.close()
@@ -107,7 +112,9 @@ def browser():
 def page(browser, live_server):
     """A fresh browser context that speaks Japanese first, like our users' machines."""
     context = browser.new_context(
-        base_url=live_server.url, locale="ja-JP", extra_http_headers={"Accept-Language": "ja,en;q=0.5"},
+        base_url=live_server.url,
+        locale="ja-JP",
+        extra_http_headers={"Accept-Language": "ja,en;q=0.5"},
         accept_downloads=True,
     )
     context.set_default_timeout(15_000)

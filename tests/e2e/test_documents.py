@@ -34,7 +34,13 @@ def test_member_drags_a_pdf_finds_it_by_a_japanese_word_and_opens_it(page):
     assert page.locator("h1").inner_text() == "書類"
     page.click("a[href='/o/klic/documents/upload']")
 
-    pdf = cjk_pdf(["ソフトウェア共同開発契約書", "甲と乙は、北九州市における共同開", "発事業について合意する。"])
+    pdf = cjk_pdf(
+        [
+            "ソフトウェア共同開発契約書",
+            "甲と乙は、北九州市における共同開",
+            "発事業について合意する。",
+        ]
+    )
     drop_file(page, "#dropzone", "共同開発契約書.pdf", pdf, "application/pdf")
     item = page.locator("#upload-list li.upload-item")
     assert item.locator(".upload-name").inner_text() == "共同開発契約書.pdf"

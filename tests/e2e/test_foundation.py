@@ -24,7 +24,9 @@ def test_chairman_dashboard_language_switch_and_sign_out(page):
     assert re.search(r"/o/klic/$", page.url), page.url  # the same page, now in English
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("#dashboard-title").inner_text() == "Dashboard"
-    assert "Kitakyushu League of International IT Companies LLP" in page.locator("header").inner_text()
+    assert (
+        "Kitakyushu League of International IT Companies LLP" in page.locator("header").inner_text()
+    )
     assert "Chairman" in page.locator("main").inner_text()
     # The choice is saved on the profile: it holds on the next page too.
     page.click("nav.orgnav a[href='/o/klic/partners/']")

@@ -19,10 +19,14 @@ def test_member_submits_chairman_approves_member_sees(page, sign_in_as, live_ser
     page.fill("input[name=title]", TITLE)
     page.select_option("select[name=kind]", "regional_system")
     page.fill("input[name=value]", "9800000")
-    page.select_option("select[name='participants-0-partner_id']", label="株式会社門司港ソフトウェア")
+    page.select_option(
+        "select[name='participants-0-partner_id']", label="株式会社門司港ソフトウェア"
+    )
     page.select_option("select[name='participants-0-role']", "lead")
     page.fill("input[name='participants-0-share_percent']", "60")
-    page.select_option("select[name='participants-1-partner_id']", label="株式会社若松ネットワークス")
+    page.select_option(
+        "select[name='participants-1-partner_id']", label="株式会社若松ネットワークス"
+    )
     page.select_option("select[name='participants-1-role']", "member")
     page.fill("input[name='participants-1-share_percent']", "40")
     assert page.locator("#share-total").inner_text() == "100%"

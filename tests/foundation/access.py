@@ -32,7 +32,9 @@ RULES = {
     ("POST", "orgs.members"): Rule("/o/{slug}/users", {"admin"}),
     # rep12 represents a partner: the removal is refused, so every role meets the same state.
     ("POST", "orgs.remove_member"): Rule(
-        "/o/{slug}/users/{user_id}/remove", {"admin"}, params=lambda w: {"user_id": w.users["rep12"].id}
+        "/o/{slug}/users/{user_id}/remove",
+        {"admin"},
+        params=lambda w: {"user_id": w.users["rep12"].id},
     ),
     ("GET", "audit.index"): Rule("/o/{slug}/audit", ADMINS),
     ("GET", "partners.index"): Rule("/o/{slug}/partners/", EVERYONE),
@@ -41,7 +43,9 @@ RULES = {
     ("POST", "partners.create"): Rule("/o/{slug}/partners/new", ADMINS),
     ("GET", "partners.edit"): Rule("/o/{slug}/partners/{partner_id}/edit", ADMINS, params=partner),
     ("POST", "partners.edit"): Rule("/o/{slug}/partners/{partner_id}/edit", ADMINS, params=partner),
-    ("POST", "partners.withdraw"): Rule("/o/{slug}/partners/{partner_id}/withdraw", ADMINS, params=partner),
+    ("POST", "partners.withdraw"): Rule(
+        "/o/{slug}/partners/{partner_id}/withdraw", ADMINS, params=partner
+    ),
     ("GET", "counterparties.index"): Rule("/o/{slug}/counterparties/", EVERYONE),
     ("GET", "counterparties.create"): Rule(
         "/o/{slug}/counterparties/new", {"chairman", "member", "accountant", "admin"}
@@ -50,10 +54,14 @@ RULES = {
         "/o/{slug}/counterparties/new", {"chairman", "member", "accountant", "admin"}
     ),
     ("GET", "counterparties.edit"): Rule(
-        "/o/{slug}/counterparties/{cp_id}/edit", ADMINS, params=lambda w: {"cp_id": w.counterparty.id}
+        "/o/{slug}/counterparties/{cp_id}/edit",
+        ADMINS,
+        params=lambda w: {"cp_id": w.counterparty.id},
     ),
     ("POST", "counterparties.edit"): Rule(
-        "/o/{slug}/counterparties/{cp_id}/edit", ADMINS, params=lambda w: {"cp_id": w.counterparty.id}
+        "/o/{slug}/counterparties/{cp_id}/edit",
+        ADMINS,
+        params=lambda w: {"cp_id": w.counterparty.id},
     ),
     # API
     ("GET", "me_api.Me"): Rule("/api/v1/me", EVERYONE, api=True, org_scoped=False),
@@ -65,9 +73,15 @@ RULES = {
     ("PATCH", "partners_api.PartnerItem"): Rule(
         "/api/v1/orgs/{slug}/partners/{partner_id}", ADMINS, api=True, params=partner
     ),
-    ("GET", "counterparties_api.Counterparties"): Rule("/api/v1/orgs/{slug}/counterparties", EVERYONE, api=True),
-    ("POST", "counterparties_api.Counterparties"): Rule(
-        "/api/v1/orgs/{slug}/counterparties", {"chairman", "member", "accountant", "admin"}, api=True
+    ("GET", "counterparties_api.Counterparties"): Rule(
+        "/api/v1/orgs/{slug}/counterparties", EVERYONE, api=True
     ),
-    ("GET", "api-docs.openapi_json"): Rule("/api/v1/openapi.json", EVERYONE, public=True, org_scoped=False),
+    ("POST", "counterparties_api.Counterparties"): Rule(
+        "/api/v1/orgs/{slug}/counterparties",
+        {"chairman", "member", "accountant", "admin"},
+        api=True,
+    ),
+    ("GET", "api-docs.openapi_json"): Rule(
+        "/api/v1/openapi.json", EVERYONE, public=True, org_scoped=False
+    ),
 }

@@ -13,17 +13,27 @@ from llp_gov.partners import services as partners
 
 
 def chain(key: str) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.chain_key == key).order_by(AuditEvent.seq)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.chain_key == key).order_by(AuditEvent.seq)
+        )
+    )
 
 
 def test_every_service_change_writes_an_event_with_the_diff(world):
     admin = world.user("admin")
     p = world.partners[0]
     old = p.address
-    partners.update_partner(actor=admin, organisation=world.org, partner=p, address="福岡県北九州市門司区9-9")
+    partners.update_partner(
+        actor=admin, organisation=world.org, partner=p, address="福岡県北九州市門司区9-9"
+    )
     db.session.commit()
     event = chain(f"org:{world.org.id}")[-1]
-    assert event.tag == "partner:update" and event.actor_id == admin.id and event.actor_label == admin.email
+    assert (
+        event.tag == "partner:update"
+        and event.actor_id == admin.id
+        and event.actor_label == admin.email
+    )
     assert (event.target_type, event.target_id) == ("partners", str(p.id))
     assert event.diff == {"address": [old, "福岡県北九州市門司区9-9"]}
     assert event.created_at.tzinfo is not None
@@ -32,7 +42,9 @@ def test_every_service_change_writes_an_event_with_the_diff(world):
 def test_web_requests_record_address_and_user_agent(client, world, login_as):
     client.environ_base["HTTP_USER_AGENT"] = "TestBrowser/1.0"
     login_as(world.user("admin"))
-    resp = client.post(f"/o/{world.org.slug}/counterparties/new", data={"name": "北九州市", "country": "JP"})
+    resp = client.post(
+        f"/o/{world.org.slug}/counterparties/new", data={"name": "北九州市", "country": "JP"}
+    )
     assert resp.status_code == 302
     event = chain(f"org:{world.org.id}")[-1]
     assert event.tag == "counterparty:create"
@@ -47,7 +59,11 @@ def test_each_organisation_has_its_own_chain_and_users_go_to_the_system_chain(wo
     audit.record(tag="test:a", organisation_id=world.org.id)
     auth.create_user(actor=None, email="sys@example.test", name="Sys", password="long enough pw")
     db.session.commit()
-    mine, theirs, system = chain(f"org:{world.org.id}"), chain(f"org:{world.other_org.id}"), chain("system")
+    mine, theirs, system = (
+        chain(f"org:{world.org.id}"),
+        chain(f"org:{world.other_org.id}"),
+        chain("system"),
+    )
     assert [e.seq for e in mine] == [1, 2] and [e.seq for e in theirs] == [1]
     assert mine[0].prev_hash == "0" * 64 and mine[1].prev_hash == mine[0].hash
     assert system[-1].tag == "user:create" and system[-1].organisation_id is None
@@ -65,7 +81,10 @@ def _seed(world, n=5):
 
 def test_an_edited_row_breaks_the_chain_at_that_event(world):
     events = _seed(world)
-    db.session.execute(text("UPDATE audit_events SET diff = :d WHERE id = :id"), {"d": '{"i": [null, 99]}', "id": events[2].id})
+    db.session.execute(
+        text("UPDATE audit_events SET diff = :d WHERE id = :id"),
+        {"d": '{"i": [null, 99]}', "id": events[2].id},
+    )
     db.session.commit()
     [broken] = audit.verify()
     assert (broken.chain, broken.seq, broken.event_id) == (f"org:{world.org.id}", 3, events[2].id)
@@ -74,7 +93,10 @@ def test_an_edited_row_breaks_the_chain_at_that_event(world):
 
 def test_a_recomputed_digest_is_still_caught_by_the_links(world):
     events = _seed(world)
-    db.session.execute(text("UPDATE audit_events SET data_digest = :d WHERE id = :id"), {"d": "f" * 64, "id": events[1].id})
+    db.session.execute(
+        text("UPDATE audit_events SET data_digest = :d WHERE id = :id"),
+        {"d": "f" * 64, "id": events[1].id},
+    )
     db.session.commit()
     [broken] = audit.verify()
     assert broken.seq == 2
@@ -99,13 +121,18 @@ def test_deleting_the_last_rows_is_caught_by_the_head(world):
 def test_redaction_keeps_verification_passing(world):
     from llp_gov.auth import services as auth
 
-    user = auth.create_user(actor=None, email="private@example.test", name="個人 名前", password="long enough pw")
+    user = auth.create_user(
+        actor=None, email="private@example.test", name="個人 名前", password="long enough pw"
+    )
     db.session.commit()
     [event] = [e for e in chain("system") if e.tag == "user:create"]
     audit.redact(event=event, actor=world.user("admin"), fields=["email", "name"])
     db.session.commit()
     db.session.refresh(event)
-    assert event.diff == {"email": ["[redacted]", "[redacted]"], "name": ["[redacted]", "[redacted]"]}
+    assert event.diff == {
+        "email": ["[redacted]", "[redacted]"],
+        "name": ["[redacted]", "[redacted]"],
+    }
     assert "private@example.test" not in str(event.diff)
     assert audit.verify() == []
     assert chain("system")[-1].tag == "audit:redact"
@@ -137,7 +164,11 @@ def test_concurrent_appends_never_fork_a_chain(app, world):
             with app.app_context():
                 barrier.wait()
                 for j in range(per_thread):
-                    audit.record(tag="test:concurrent", organisation_id=org_id, diff={"t": [None, f"{i}-{j}"]})
+                    audit.record(
+                        tag="test:concurrent",
+                        organisation_id=org_id,
+                        diff={"t": [None, f"{i}-{j}"]},
+                    )
                     db.session.commit()
                 db.session.remove()
         except BaseException as exc:  # noqa: BLE001  (reported below)

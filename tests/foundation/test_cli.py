@@ -19,8 +19,21 @@ def count(model, *where) -> int:
 
 
 def test_users_create_with_a_role(runner, world):
-    result = runner.invoke(args=["users", "create", "Liaison@City.test", "--name", "市 連絡員",
-                                 "--password", "a long password", "--org", world.org.slug, "--role", "observer"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "Liaison@City.test",
+            "--name",
+            "市 連絡員",
+            "--password",
+            "a long password",
+            "--org",
+            world.org.slug,
+            "--role",
+            "observer",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = auth.get_by_email("liaison@city.test")
     assert user.password_hash.startswith("scrypt:")
@@ -29,8 +42,10 @@ def test_users_create_with_a_role(runner, world):
 
 
 def test_users_create_prompts_for_the_password(runner, app):
-    result = runner.invoke(args=["users", "create", "root@example.test", "--name", "Root", "--superadmin"],
-                           input="a long password\na long password\n")
+    result = runner.invoke(
+        args=["users", "create", "root@example.test", "--name", "Root", "--superadmin"],
+        input="a long password\na long password\n",
+    )
     assert result.exit_code == 0, result.output
     assert "a long password" not in result.output
     user = auth.get_by_email("root@example.test")
@@ -43,19 +58,37 @@ def test_users_create_refuses_bad_input_and_saves_nothing(runner, world):
         ["--org", world.org.slug, "--role", "king"],  # unknown role
         ["--org", "no-such-org"],
     ):
-        result = runner.invoke(args=["users", "create", "x@example.test", "--name", "X",
-                                     "--password", "a long password", *args])
+        result = runner.invoke(
+            args=[
+                "users",
+                "create",
+                "x@example.test",
+                "--name",
+                "X",
+                "--password",
+                "a long password",
+                *args,
+            ]
+        )
         assert result.exit_code != 0
-    result = runner.invoke(args=["users", "create", "not-an-address", "--name", "X", "--password", "a long password"])
-    assert result.exit_code != 0 and "email:" in result.output  # the field and its translated message
-    result = runner.invoke(args=["users", "create", "y@example.test", "--name", "Y", "--password", "short"])
+    result = runner.invoke(
+        args=["users", "create", "not-an-address", "--name", "X", "--password", "a long password"]
+    )
+    assert (
+        result.exit_code != 0 and "email:" in result.output
+    )  # the field and its translated message
+    result = runner.invoke(
+        args=["users", "create", "y@example.test", "--name", "Y", "--password", "short"]
+    )
     assert result.exit_code != 0
     db.session.expire_all()
     assert (count(User), count(AuditEvent)) == before
 
 
 def test_create_token_prints_it_once_and_stores_a_hash(runner, client, world):
-    result = runner.invoke(args=["users", "create-token", "member@klic.test", "--name", "nightly export"])
+    result = runner.invoke(
+        args=["users", "create-token", "member@klic.test", "--name", "nightly export"]
+    )
     assert result.exit_code == 0, result.output
     plain = result.output.strip()
     assert plain.startswith("llpg_") and "\n" not in plain
@@ -74,9 +107,12 @@ def test_audit_verify_passes_then_names_the_first_broken_link(runner, world):
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 0, result.output
     assert "intact" in result.output
-    third = db.session.scalar(select(AuditEvent).where(AuditEvent.chain_key == f"org:{world.org.id}",
-                                                       AuditEvent.seq == 3))
-    db.session.execute(text("UPDATE audit_events SET tag = 'test:forged' WHERE id = :id"), {"id": third.id})
+    third = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.chain_key == f"org:{world.org.id}", AuditEvent.seq == 3)
+    )
+    db.session.execute(
+        text("UPDATE audit_events SET tag = 'test:forged' WHERE id = :id"), {"id": third.id}
+    )
     db.session.commit()
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1
@@ -87,7 +123,10 @@ def test_audit_verify_catches_a_deleted_row(runner, world):
     for i in range(3):
         audit.record(tag="test:event", organisation_id=world.org.id, diff={"i": [None, i]})
     db.session.commit()
-    db.session.execute(text("DELETE FROM audit_events WHERE chain_key = :k AND seq = 2"), {"k": f"org:{world.org.id}"})
+    db.session.execute(
+        text("DELETE FROM audit_events WHERE chain_key = :k AND seq = 2"),
+        {"k": f"org:{world.org.id}"},
+    )
     db.session.commit()
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code == 1 and "seq=2" in result.output and "missing" in result.output
@@ -104,8 +143,14 @@ def test_demo_load_tells_the_seeds_story(runner, app, tmp_path):
     app.instance_path = str(tmp_path)
     result = runner.invoke(args=["demo", "load", "--password", "demo-password"])
     assert result.exit_code == 0, result.output
-    for email in ("chairman@klic.example", "member@klic.example", "accountant@klic.example", "admin@klic.example",
-                  "chairman@sicam.example", "member@sicam.example"):
+    for email in (
+        "chairman@klic.example",
+        "member@klic.example",
+        "accountant@klic.example",
+        "admin@klic.example",
+        "chairman@sicam.example",
+        "member@sicam.example",
+    ):
         assert email in result.output
     assert "demo-password" in result.output
     klic = db.session.scalar(select(Organisation).where(Organisation.slug == "klic"))
@@ -113,17 +158,27 @@ def test_demo_load_tells_the_seeds_story(runner, app, tmp_path):
     assert klic.name == "北九州国際IT推進有限責任事業組合" and klic.legal_form == "jp_llp"
     assert klic.name_en == "Kitakyushu League of International IT Companies LLP"
     assert sicam.legal_form == "other"
-    klic_partners = list(db.session.scalars(select(Partner).where(Partner.organisation_id == klic.id)))
+    klic_partners = list(
+        db.session.scalars(select(Partner).where(Partner.organisation_id == klic.id))
+    )
     assert len(klic_partners) == 12
-    assert all(p.name_kana and p.name_en and p.address and p.corporate_number and p.representative_user_id
-               for p in klic_partners)
+    assert all(
+        p.name_kana and p.name_en and p.address and p.corporate_number and p.representative_user_id
+        for p in klic_partners
+    )
     from llp_gov.partners.identifiers import is_valid_corporate_number, is_valid_kr_business_number
 
     assert all(is_valid_corporate_number(p.corporate_number) for p in klic_partners)
-    sicam_partners = list(db.session.scalars(select(Partner).where(Partner.organisation_id == sicam.id)))
-    assert sicam_partners and all(is_valid_kr_business_number(p.kr_business_number) for p in sicam_partners)
+    sicam_partners = list(
+        db.session.scalars(select(Partner).where(Partner.organisation_id == sicam.id))
+    )
+    assert sicam_partners and all(
+        is_valid_kr_business_number(p.kr_business_number) for p in sicam_partners
+    )
     chairman = auth.get_by_email("chairman@klic.example")
-    assert any(p.representative_user_id == chairman.id for p in klic_partners)  # his own company votes
+    assert any(
+        p.representative_user_id == chairman.id for p in klic_partners
+    )  # his own company votes
     assert audit.verify() == []
     # A second run leaves the data alone.
     result = runner.invoke(args=["demo", "load"])
@@ -133,25 +188,61 @@ def test_demo_load_tells_the_seeds_story(runner, app, tmp_path):
 
 def test_db_upgrade_creates_the_schema_on_an_empty_database(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    fresh = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url})
+    fresh = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url}
+    )
     result = fresh.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0, result.output
     with fresh.app_context():
         tables = set(inspect(db.engine).get_table_names())
         db.engine.dispose()
-    assert {"users", "organisations", "memberships", "partners", "counterparties", "audit_events",
-            "audit_chains", "api_tokens", "alembic_version"} <= tables
+    assert {
+        "users",
+        "organisations",
+        "memberships",
+        "partners",
+        "counterparties",
+        "audit_events",
+        "audit_chains",
+        "api_tokens",
+        "alembic_version",
+    } <= tables
 
 
 def test_orgs_create_then_users_create_in_it(runner, app):
-    result = runner.invoke(args=["orgs", "create", "fukuoka", "--name", "福岡テスト有限責任事業組合",
-                                 "--name-en", "Fukuoka Test LLP", "--effective-date", "2026-04-01",
-                                 "--end-date", "2036-03-31"])
+    result = runner.invoke(
+        args=[
+            "orgs",
+            "create",
+            "fukuoka",
+            "--name",
+            "福岡テスト有限責任事業組合",
+            "--name-en",
+            "Fukuoka Test LLP",
+            "--effective-date",
+            "2026-04-01",
+            "--end-date",
+            "2036-03-31",
+        ]
+    )
     assert result.exit_code == 0, result.output
     org = db.session.scalar(select(Organisation).where(Organisation.slug == "fukuoka"))
     assert org.is_jp_llp and org.end_date.isoformat() == "2036-03-31"
-    result = runner.invoke(args=["users", "create", "chair@fukuoka.test", "--name", "理事長", "--password",
-                                 "a long password", "--org", "fukuoka", "--role", "chairman"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "chair@fukuoka.test",
+            "--name",
+            "理事長",
+            "--password",
+            "a long password",
+            "--org",
+            "fukuoka",
+            "--role",
+            "chairman",
+        ]
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -159,12 +250,25 @@ def test_orgs_create_refuses_a_japanese_llp_without_the_statutory_words(runner, 
     result = runner.invoke(args=["orgs", "create", "fukuoka", "--name", "福岡テスト組合"])
     assert result.exit_code != 0 and "有限責任事業組合" in result.output
     assert count(Organisation) == 0 and count(AuditEvent) == 0
-    result = runner.invoke(args=["orgs", "create", "busan", "--name", "부산 IT 협회", "--legal-form", "other"])
+    result = runner.invoke(
+        args=["orgs", "create", "busan", "--name", "부산 IT 협회", "--legal-form", "other"]
+    )
     assert result.exit_code == 0, result.output
 
 
 def test_users_create_names_a_missing_organisation(runner, app):
-    result = runner.invoke(args=["users", "create", "x@example.test", "--name", "X", "--password", "a long password",
-                                 "--org", "nowhere"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "x@example.test",
+            "--name",
+            "X",
+            "--password",
+            "a long password",
+            "--org",
+            "nowhere",
+        ]
+    )
     assert result.exit_code != 0 and "nowhere" in result.output
     assert count(User) == 0

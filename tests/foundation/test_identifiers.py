@@ -37,7 +37,9 @@ def test_valid_korean_business_numbers(number):
     assert ids.is_valid_kr_business_number(number)
 
 
-@pytest.mark.parametrize("number", ["124-81-00999", "220-81-62510", "12481009", "124-81-009981", "abc-de-fghij"])
+@pytest.mark.parametrize(
+    "number", ["124-81-00999", "220-81-62510", "12481009", "124-81-009981", "abc-de-fghij"]
+)
 def test_invalid_korean_business_numbers(number):
     assert not ids.is_valid_kr_business_number(number)
 
@@ -46,6 +48,8 @@ def test_korean_numbers_are_formatted_with_hyphens():
     assert ids.format_kr_business_number("1248100998") == "124-81-00998"
 
 
-@pytest.mark.parametrize("value,ok", [("T7123456789012", True), ("7123456789012", False), ("T712345678901", False)])
+@pytest.mark.parametrize(
+    "value,ok", [("T7123456789012", True), ("7123456789012", False), ("T712345678901", False)]
+)
 def test_invoice_registration_number_shape(value, ok):
     assert ids.is_valid_invoice_number(value) is ok

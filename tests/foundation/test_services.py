@@ -97,13 +97,17 @@ def test_a_japanese_llp_name_must_contain_the_statutory_words(superadmin, name):
 
 
 def test_llp_may_be_added_to_the_name_but_never_replaces_it(superadmin):
-    org = orgs.create_organisation(actor=superadmin, slug="kita", **org_data(name="北九州テスト有限責任事業組合 LLP"))
+    org = orgs.create_organisation(
+        actor=superadmin, slug="kita", **org_data(name="北九州テスト有限責任事業組合 LLP")
+    )
     assert org.name.endswith("LLP")
 
 
 def test_the_name_rule_does_not_apply_to_other_legal_forms(superadmin):
     org = orgs.create_organisation(
-        actor=superadmin, slug="seoul", **org_data(legal_form="other", name="서울 국제 IT 협력 조합")
+        actor=superadmin,
+        slug="seoul",
+        **org_data(legal_form="other", name="서울 국제 IT 협력 조합"),
     )
     assert not org.is_jp_llp
     assert compliance.compute(org) == []
@@ -111,13 +115,17 @@ def test_the_name_rule_does_not_apply_to_other_legal_forms(superadmin):
 
 def test_editing_a_japanese_llp_keeps_the_name_rule(world):
     with pytest.raises(ValidationError) as exc:
-        orgs.update_organisation(actor=world.user("chairman"), organisation=world.org, name="北九州LLP")
+        orgs.update_organisation(
+            actor=world.user("chairman"), organisation=world.org, name="北九州LLP"
+        )
     assert "name" in exc.value.fields
 
 
 def test_organisation_edits_are_audited_with_a_diff(world):
     old = world.org.office_address
-    orgs.update_organisation(actor=world.user("admin"), organisation=world.org, office_address="福岡県北九州市門司区1-1")
+    orgs.update_organisation(
+        actor=world.user("admin"), organisation=world.org, office_address="福岡県北九州市門司区1-1"
+    )
     db.session.commit()
     [event] = events("org:update")
     assert event.diff == {"office_address": [old, "福岡県北九州市門司区1-1"]}
@@ -128,7 +136,9 @@ def test_members_and_accountants_cannot_edit_the_organisation(world):
         with pytest.raises(PermissionDenied):
             orgs.update_organisation(actor=world.user(role), organisation=world.org, name_en="X")
     with pytest.raises(NotFound):
-        orgs.update_organisation(actor=world.other_users["chairman"], organisation=world.org, name_en="X")
+        orgs.update_organisation(
+            actor=world.other_users["chairman"], organisation=world.org, name_en="X"
+        )
 
 
 @pytest.mark.parametrize(
@@ -222,7 +232,9 @@ def test_a_name_without_the_statutory_words_fails_the_panel(world):
 
 def test_create_a_partner(world):
     admin = world.user("admin")
-    partner = partners.create_partner(actor=admin, organisation=world.org, **partner_data(corporate_number="7123-4567-89012"))
+    partner = partners.create_partner(
+        actor=admin, organisation=world.org, **partner_data(corporate_number="7123-4567-89012")
+    )
     db.session.commit()
     assert partner.corporate_number == VALID_CN
     assert partner.status == "active" and partner.is_domestic
@@ -259,7 +271,9 @@ def test_a_korean_partner_with_a_business_number(world):
 def test_bad_partner_input_saves_nothing(world, data, field):
     before_partners, before_events = count(Partner), count(AuditEvent)
     with pytest.raises(ValidationError) as exc:
-        partners.create_partner(actor=world.user("admin"), organisation=world.org, **partner_data(**data))
+        partners.create_partner(
+            actor=world.user("admin"), organisation=world.org, **partner_data(**data)
+        )
     assert field in exc.value.fields and exc.value.fields[field]
     db.session.rollback()
     assert count(Partner) == before_partners and count(AuditEvent) == before_events
@@ -269,7 +283,11 @@ def test_partner_edit_writes_a_diff(world):
     partner = world.partners[0]
     old = partner.name_en
     partners.update_partner(
-        actor=world.user("chairman"), organisation=world.org, partner=partner, name_en="New Name", address=partner.address
+        actor=world.user("chairman"),
+        organisation=world.org,
+        partner=partner,
+        name_en="New Name",
+        address=partner.address,
     )
     db.session.commit()
     [event] = events("partner:update")
@@ -278,7 +296,9 @@ def test_partner_edit_writes_a_diff(world):
 
 def test_an_edit_that_changes_nothing_writes_no_event(world):
     partner = world.partners[0]
-    partners.update_partner(actor=world.user("admin"), organisation=world.org, partner=partner, name=partner.name)
+    partners.update_partner(
+        actor=world.user("admin"), organisation=world.org, partner=partner, name=partner.name
+    )
     assert events("partner:update") == []
 
 
@@ -286,7 +306,9 @@ def test_partner_edit_rejects_a_bad_number_and_keeps_the_old_one(world):
     partner = world.partners[0]
     old = partner.corporate_number
     with pytest.raises(ValidationError):
-        partners.update_partner(actor=world.user("admin"), organisation=world.org, partner=partner, corporate_number="1")
+        partners.update_partner(
+            actor=world.user("admin"), organisation=world.org, partner=partner, corporate_number="1"
+        )
     db.session.rollback()
     assert db.session.get(Partner, partner.id).corporate_number == old
     assert events("partner:update") == []
@@ -295,9 +317,13 @@ def test_partner_edit_rejects_a_bad_number_and_keeps_the_old_one(world):
 def test_only_chairman_and_admin_maintain_the_register(world):
     for role in ("member", "accountant", "observer"):
         with pytest.raises(PermissionDenied):
-            partners.create_partner(actor=world.user(role), organisation=world.org, **partner_data())
+            partners.create_partner(
+                actor=world.user(role), organisation=world.org, **partner_data()
+            )
     with pytest.raises(NotFound):
-        partners.create_partner(actor=world.other_users["chairman"], organisation=world.org, **partner_data())
+        partners.create_partner(
+            actor=world.other_users["chairman"], organisation=world.org, **partner_data()
+        )
     with pytest.raises(NotFound):
         partners.get_partner(actor=world.user("member"), organisation=world.org, partner_id=999999)
 
@@ -305,27 +331,43 @@ def test_only_chairman_and_admin_maintain_the_register(world):
 def test_another_organisations_partner_is_not_found(world):
     theirs = db.session.scalar(select(Partner).where(Partner.organisation_id == world.other_org.id))
     with pytest.raises(NotFound):
-        partners.get_partner(actor=world.user("chairman"), organisation=world.org, partner_id=theirs.id)
+        partners.get_partner(
+            actor=world.user("chairman"), organisation=world.org, partner_id=theirs.id
+        )
 
 
 def test_withdrawal(world):
     partner = world.partners[4]
     partners.record_withdrawal(
-        actor=world.user("admin"), organisation=world.org, partner=partner, on=dt.date(2026, 3, 31), reason="事業縮小"
+        actor=world.user("admin"),
+        organisation=world.org,
+        partner=partner,
+        on=dt.date(2026, 3, 31),
+        reason="事業縮小",
     )
     db.session.commit()
     assert partner.status == "withdrawn" and partner.withdrawn_on == dt.date(2026, 3, 31)
     [event] = events("partner:withdraw")
     assert event.diff["status"] == ["active", "withdrawn"]
     with pytest.raises(ValidationError):
-        partners.record_withdrawal(actor=world.user("admin"), organisation=world.org, partner=partner,
-                                   on=dt.date(2026, 4, 1), reason="again")
+        partners.record_withdrawal(
+            actor=world.user("admin"),
+            organisation=world.org,
+            partner=partner,
+            on=dt.date(2026, 4, 1),
+            reason="again",
+        )
 
 
 def test_a_withdrawal_needs_a_reason(world):
     with pytest.raises(ValidationError) as exc:
-        partners.record_withdrawal(actor=world.user("admin"), organisation=world.org, partner=world.partners[4],
-                                   on=dt.date(2026, 3, 31), reason=" ")
+        partners.record_withdrawal(
+            actor=world.user("admin"),
+            organisation=world.org,
+            partner=world.partners[4],
+            on=dt.date(2026, 3, 31),
+            reason=" ",
+        )
     assert "reason" in exc.value.fields
 
 
@@ -334,10 +376,13 @@ def test_list_filters_by_status_and_name(world):
     db.session.commit()
     chairman = world.user("chairman")
     assert len(partners.list_partners(actor=chairman, organisation=world.org)) == 12
-    assert [p.id for p in partners.list_partners(actor=chairman, organisation=world.org, status="withdrawn")] == [
-        world.partners[2].id
-    ]
-    found = partners.list_partners(actor=chairman, organisation=world.org, q=world.partners[5].name_en)
+    assert [
+        p.id
+        for p in partners.list_partners(actor=chairman, organisation=world.org, status="withdrawn")
+    ] == [world.partners[2].id]
+    found = partners.list_partners(
+        actor=chairman, organisation=world.org, q=world.partners[5].name_en
+    )
     assert [p.id for p in found] == [world.partners[5].id]
 
 
@@ -345,8 +390,12 @@ def test_one_designated_representative_per_partner_and_user(world):
     chairman = world.user("chairman")
     # world: the chairman represents partners[0]; he cannot also represent partners[1].
     with pytest.raises(ValidationError) as exc:
-        partners.update_partner(actor=chairman, organisation=world.org, partner=world.partners[1],
-                                representative_user_id=chairman.id)
+        partners.update_partner(
+            actor=chairman,
+            organisation=world.org,
+            partner=world.partners[1],
+            representative_user_id=chairman.id,
+        )
     assert "representative_user_id" in exc.value.fields
     assert partners.represented_by(world.org, chairman).id == world.partners[0].id
 
@@ -354,8 +403,11 @@ def test_one_designated_representative_per_partner_and_user(world):
 def test_the_representative_must_belong_to_the_organisation(world):
     outsider = world.other_users["member"]
     with pytest.raises(ValidationError) as exc:
-        partners.create_partner(actor=world.user("admin"), organisation=world.org,
-                                **partner_data(representative_user_id=outsider.id))
+        partners.create_partner(
+            actor=world.user("admin"),
+            organisation=world.org,
+            **partner_data(representative_user_id=outsider.id),
+        )
     assert "representative_user_id" in exc.value.fields
 
 
@@ -363,8 +415,11 @@ def test_the_representative_becomes_staff_of_the_partner(world):
     user = f.UserFactory()
     f.MembershipFactory(organisation=world.org, user=user, role="observer")
     db.session.commit()
-    partner = partners.create_partner(actor=world.user("admin"), organisation=world.org,
-                                      **partner_data(representative_user_id=user.id))
+    partner = partners.create_partner(
+        actor=world.user("admin"),
+        organisation=world.org,
+        **partner_data(representative_user_id=user.id),
+    )
     db.session.commit()
     membership = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
     assert membership.partner_id == partner.id and membership.role == "observer"
@@ -375,14 +430,30 @@ def test_the_representative_becomes_staff_of_the_partner(world):
 
 def test_counterparties_are_per_organisation(world):
     member = world.user("member")
-    cp = counterparties.create_counterparty(actor=member, organisation=world.org, name="北九州市",
-                                            name_en="City of Kitakyushu", corporate_number="2120901007402")
+    cp = counterparties.create_counterparty(
+        actor=member,
+        organisation=world.org,
+        name="北九州市",
+        name_en="City of Kitakyushu",
+        corporate_number="2120901007402",
+    )
     db.session.commit()
-    assert [c.id for c in counterparties.list_counterparties(actor=member, organisation=world.org, q="kitakyushu")] == [cp.id]
-    assert counterparties.list_counterparties(actor=world.other_users["chairman"], organisation=world.other_org) == []
+    assert [
+        c.id
+        for c in counterparties.list_counterparties(
+            actor=member, organisation=world.org, q="kitakyushu"
+        )
+    ] == [cp.id]
+    assert (
+        counterparties.list_counterparties(
+            actor=world.other_users["chairman"], organisation=world.other_org
+        )
+        == []
+    )
     with pytest.raises(NotFound):
-        counterparties.get_counterparty(actor=world.other_users["chairman"], organisation=world.other_org,
-                                        counterparty_id=cp.id)
+        counterparties.get_counterparty(
+            actor=world.other_users["chairman"], organisation=world.other_org, counterparty_id=cp.id
+        )
     [event] = events("counterparty:create")
     assert event.organisation_id == world.org.id
 
@@ -400,29 +471,40 @@ def test_counterparties_are_per_organisation(world):
 def test_bad_counterparty_input_saves_nothing(world, data, field):
     before = count(AuditEvent)
     with pytest.raises(ValidationError) as exc:
-        counterparties.create_counterparty(actor=world.user("member"), organisation=world.org,
-                                           **({"name": "取引先"} | data))
+        counterparties.create_counterparty(
+            actor=world.user("member"), organisation=world.org, **({"name": "取引先"} | data)
+        )
     assert field in exc.value.fields
     db.session.rollback()
     assert count(Counterparty) == 0 and count(AuditEvent) == before
 
 
 def test_counterparty_update_is_for_chairman_and_admin(world):
-    cp = counterparties.create_counterparty(actor=world.user("member"), organisation=world.org, name="ソウル連盟")
+    cp = counterparties.create_counterparty(
+        actor=world.user("member"), organisation=world.org, name="ソウル連盟"
+    )
     with pytest.raises(PermissionDenied):
-        counterparties.update_counterparty(actor=world.user("member"), organisation=world.org, counterparty=cp,
-                                           name_ko="서울 연맹")
-    counterparties.update_counterparty(actor=world.user("admin"), organisation=world.org, counterparty=cp,
-                                       name_ko="서울 연맹")
+        counterparties.update_counterparty(
+            actor=world.user("member"), organisation=world.org, counterparty=cp, name_ko="서울 연맹"
+        )
+    counterparties.update_counterparty(
+        actor=world.user("admin"), organisation=world.org, counterparty=cp, name_ko="서울 연맹"
+    )
     [event] = events("counterparty:update")
     assert event.diff == {"name_ko": [None, "서울 연맹"]}
 
 
 def test_match_or_create_finds_by_any_language(world):
     member = world.user("member")
-    cp = counterparties.create_counterparty(actor=member, organisation=world.org, name="北九州市",
-                                            name_en="City of Kitakyushu")
-    assert counterparties.match_or_create(actor=member, organisation=world.org, name="city of kitakyushu").id == cp.id
+    cp = counterparties.create_counterparty(
+        actor=member, organisation=world.org, name="北九州市", name_en="City of Kitakyushu"
+    )
+    assert (
+        counterparties.match_or_create(
+            actor=member, organisation=world.org, name="city of kitakyushu"
+        ).id
+        == cp.id
+    )
     other = counterparties.match_or_create(actor=member, organisation=world.org, name="福岡市")
     assert other.id != cp.id
 
@@ -431,7 +513,9 @@ def test_match_or_create_finds_by_any_language(world):
 
 
 def test_create_user_hashes_the_password_and_audits_on_the_system_chain(app):
-    user = auth.create_user(actor=None, email="New@Example.test", name="新しい人", password="long enough pw")
+    user = auth.create_user(
+        actor=None, email="New@Example.test", name="新しい人", password="long enough pw"
+    )
     db.session.commit()
     assert user.email == "new@example.test"
     assert user.password_hash.startswith("scrypt:") and "long enough pw" not in user.password_hash
@@ -456,7 +540,9 @@ def test_create_user_hashes_the_password_and_audits_on_the_system_chain(app):
 def test_bad_user_input_saves_nothing(app, data, field):
     before = count(AuditEvent)
     with pytest.raises(ValidationError) as exc:
-        auth.create_user(actor=None, **({"email": "a@b.test", "name": "A", "password": "long enough pw"} | data))
+        auth.create_user(
+            actor=None, **({"email": "a@b.test", "name": "A", "password": "long enough pw"} | data)
+        )
     assert field in exc.value.fields
     db.session.rollback()
     assert count(User) == 0 and count(AuditEvent) == before
@@ -464,7 +550,9 @@ def test_bad_user_input_saves_nothing(app, data, field):
 
 def test_duplicate_email_is_refused(world):
     with pytest.raises(ValidationError) as exc:
-        auth.create_user(actor=None, email="CHAIRMAN@klic.test", name="Dup", password="long enough pw")
+        auth.create_user(
+            actor=None, email="CHAIRMAN@klic.test", name="Dup", password="long enough pw"
+        )
     assert "email" in exc.value.fields
 
 
@@ -481,12 +569,21 @@ def test_admin_assigns_roles_and_staff(world):
     m = orgs.set_membership(actor=admin, organisation=world.org, user=user, role="observer")
     db.session.commit()
     assert m.role == "observer"
-    orgs.set_membership(actor=admin, organisation=world.org, user=user, role="member", partner_id=world.partners[3].id)
+    orgs.set_membership(
+        actor=admin,
+        organisation=world.org,
+        user=user,
+        role="member",
+        partner_id=world.partners[3].id,
+    )
     db.session.commit()
     [created] = events("membership:create")
     [updated] = events("membership:update")
     assert created.diff["role"] == [None, "observer"]
-    assert updated.diff == {"role": ["observer", "member"], "partner_id": [None, world.partners[3].id]}
+    assert updated.diff == {
+        "role": ["observer", "member"],
+        "partner_id": [None, world.partners[3].id],
+    }
 
 
 def test_a_user_has_one_role_per_organisation_in_several_organisations(world):
@@ -499,7 +596,12 @@ def test_a_user_has_one_role_per_organisation_in_several_organisations(world):
 def test_unknown_role_is_refused(world):
     before = count(AuditEvent)
     with pytest.raises(ValidationError) as exc:
-        orgs.set_membership(actor=world.user("admin"), organisation=world.org, user=world.user("observer"), role="king")
+        orgs.set_membership(
+            actor=world.user("admin"),
+            organisation=world.org,
+            user=world.user("observer"),
+            role="king",
+        )
     assert "role" in exc.value.fields
     db.session.rollback()
     assert count(AuditEvent) == before
@@ -510,16 +612,25 @@ def test_unknown_role_is_refused(world):
 def test_staff_of_another_organisations_partner_is_refused(world):
     theirs = db.session.scalar(select(Partner).where(Partner.organisation_id == world.other_org.id))
     with pytest.raises(ValidationError) as exc:
-        orgs.set_membership(actor=world.user("admin"), organisation=world.org, user=world.user("observer"),
-                            role="observer", partner_id=theirs.id)
+        orgs.set_membership(
+            actor=world.user("admin"),
+            organisation=world.org,
+            user=world.user("observer"),
+            role="observer",
+            partner_id=theirs.id,
+        )
     assert "partner_id" in exc.value.fields
 
 
 def test_only_the_admin_manages_users(world):
     for role in ("chairman", "member", "accountant", "observer"):
         with pytest.raises(PermissionDenied):
-            orgs.set_membership(actor=world.user(role), organisation=world.org, user=world.user("observer"),
-                                role="member")
+            orgs.set_membership(
+                actor=world.user(role),
+                organisation=world.org,
+                user=world.user("observer"),
+                role="member",
+            )
 
 
 def test_profile_language_and_time_zone(world):
@@ -536,7 +647,9 @@ def test_profile_language_and_time_zone(world):
 
 
 def test_new_users_default_to_tokyo_time(app):
-    user = auth.create_user(actor=None, email="tz@example.test", name="TZ", password="long enough pw")
+    user = auth.create_user(
+        actor=None, email="tz@example.test", name="TZ", password="long enough pw"
+    )
     assert user.timezone == "Asia/Tokyo"
 
 
@@ -554,7 +667,10 @@ def test_tokens_are_stored_hashed_and_can_be_revoked(world):
     auth.revoke_token(actor=user, token_id=token.id)
     db.session.commit()
     assert auth.user_for_token(plain) is None
-    assert [e.tag for e in events() if e.tag.startswith("token:")] == ["token:create", "token:revoke"]
+    assert [e.tag for e in events() if e.tag.startswith("token:")] == [
+        "token:create",
+        "token:revoke",
+    ]
     assert all(plain not in str(e.diff) for e in events())
 
 
@@ -569,11 +685,19 @@ def test_an_admin_cannot_change_their_own_role(world):
         orgs.set_membership(actor=admin, organisation=world.org, user=admin, role="member")
     assert "role" in exc.value.fields
     # Setting their own staff partner with the same role is fine.
-    orgs.set_membership(actor=admin, organisation=world.org, user=admin, role="admin", partner_id=world.partners[0].id)
+    orgs.set_membership(
+        actor=admin,
+        organisation=world.org,
+        user=admin,
+        role="admin",
+        partner_id=world.partners[0].id,
+    )
 
 
 def test_demo_users_sign_in_only_in_demo_mode(app):
-    user = auth.create_user(actor=None, email="chairman@klic.example", name="Demo", password="demo-password")
+    user = auth.create_user(
+        actor=None, email="chairman@klic.example", name="Demo", password="demo-password"
+    )
     _token, plain = auth.create_token(actor=None, user=user, name="demo")
     db.session.commit()
     assert auth.authenticate("chairman@klic.example", "demo-password") is None

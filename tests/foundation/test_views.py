@@ -59,8 +59,11 @@ def test_sign_in_lands_on_the_dashboard_and_sign_out_ends_the_session(client, wo
 
 
 def test_a_wrong_password_shows_a_translated_error(client, world):
-    resp = client.post("/login", data={"email": "chairman@klic.test", "password": "wrong"},
-                       headers={"Accept-Language": "ja"})
+    resp = client.post(
+        "/login",
+        data={"email": "chairman@klic.test", "password": "wrong"},
+        headers={"Accept-Language": "ja"},
+    )
     assert resp.status_code == 200
     assert "メールアドレスまたはパスワードが正しくありません" in html_of(resp)
     assert client.get("/profile").status_code == 302
@@ -78,10 +81,15 @@ def test_a_user_of_several_organisations_chooses_one(client, world, login_as):
 
 
 def test_next_is_followed_only_inside_the_site(client, world):
-    resp = client.post("/login?next=/profile", data={"email": "member@klic.test", "password": f.PASSWORD})
+    resp = client.post(
+        "/login?next=/profile", data={"email": "member@klic.test", "password": f.PASSWORD}
+    )
     assert resp.headers["Location"].endswith("/profile")
     client.post("/logout")
-    resp = client.post("/login?next=https://evil.example/", data={"email": "member@klic.test", "password": f.PASSWORD})
+    resp = client.post(
+        "/login?next=https://evil.example/",
+        data={"email": "member@klic.test", "password": f.PASSWORD},
+    )
     assert "evil" not in resp.headers["Location"]
 
 
@@ -107,9 +115,15 @@ def test_edit_the_organisation(client, world, login_as):
     login_as(world.user("chairman"))
     org = world.org
     data = {
-        "legal_form": "jp_llp", "name": org.name, "name_en": "Renamed LLP", "name_ko": "새 이름",
-        "office_address": org.office_address, "business_purpose": org.business_purpose,
-        "effective_date": "2025-04-01", "end_date": "2035-03-31", "fiscal_year_start_month": "4",
+        "legal_form": "jp_llp",
+        "name": org.name,
+        "name_en": "Renamed LLP",
+        "name_ko": "새 이름",
+        "office_address": org.office_address,
+        "business_purpose": org.business_purpose,
+        "effective_date": "2025-04-01",
+        "end_date": "2035-03-31",
+        "fiscal_year_start_month": "4",
     }
     assert client.post(f"/o/{org.slug}/edit", data=data).status_code == 302
     db.session.refresh(org)
@@ -154,25 +168,37 @@ def test_create_edit_and_withdraw_a_partner_through_the_pages(client, world, log
     db.session.commit()
     form = html_of(client.get(f"/o/{slug}/partners/new"))
     assert "newrep@klic.test" in form
-    resp = client.post(f"/o/{slug}/partners/new", data=partner_form(representative_user_id=str(rep.id)))
+    resp = client.post(
+        f"/o/{slug}/partners/new", data=partner_form(representative_user_id=str(rep.id))
+    )
     assert resp.status_code == 302
     partner = db.session.scalar(select(Partner).where(Partner.name == "株式会社新規"))
     assert partner.representative_user_id == rep.id and partner.corporate_number == VALID_CN
     assert resp.headers["Location"].endswith(f"/o/{slug}/partners/{partner.id}")
 
-    resp = client.post(f"/o/{slug}/partners/{partner.id}/edit",
-                       data=partner_form(name_en="Shinki Holdings", representative_user_id=str(rep.id)))
+    resp = client.post(
+        f"/o/{slug}/partners/{partner.id}/edit",
+        data=partner_form(name_en="Shinki Holdings", representative_user_id=str(rep.id)),
+    )
     assert resp.status_code == 302
     db.session.refresh(partner)
     assert partner.name_en == "Shinki Holdings"
 
-    resp = client.post(f"/o/{slug}/partners/{partner.id}/withdraw",
-                       data={"withdrawn_on": "2026-09-30", "reason": "やむを得ない事由"})
+    resp = client.post(
+        f"/o/{slug}/partners/{partner.id}/withdraw",
+        data={"withdrawn_on": "2026-09-30", "reason": "やむを得ない事由"},
+    )
     assert resp.status_code == 302
     db.session.refresh(partner)
     assert partner.status == "withdrawn"
-    tags = [e.tag for e in db.session.scalars(select(AuditEvent).where(AuditEvent.target_type == "partners",
-                                                                       AuditEvent.target_id == str(partner.id)))]
+    tags = [
+        e.tag
+        for e in db.session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.target_type == "partners", AuditEvent.target_id == str(partner.id)
+            )
+        )
+    ]
     assert tags == ["partner:create", "partner:update", "partner:withdraw"]
 
 
@@ -182,14 +208,19 @@ def test_the_edit_form_is_filled_with_the_partner(client, world, login_as):
     page = html_of(client.get(f"/o/{world.org.slug}/partners/{p.id}/edit"))
     assert f'value="{p.name}"' in page and f'value="{p.corporate_number}"' in page
     rep_id = p.representative_user_id
-    assert re.search(rf'<option selected value="{rep_id}">|<option value="{rep_id}" selected>', page)
+    assert re.search(
+        rf'<option selected value="{rep_id}">|<option value="{rep_id}" selected>', page
+    )
 
 
 @pytest.mark.parametrize(
     "data,message",
     [
         ({"corporate_number": "1234567890123"}, "This is not a valid 13-digit corporate number"),
-        ({"kr_business_number": "124-81-00999"}, "This is not a valid Korean business registration number"),
+        (
+            {"kr_business_number": "124-81-00999"},
+            "This is not a valid Korean business registration number",
+        ),
         ({"name": ""}, "This field is required."),
         ({"name": "株" * 201}, "200"),
         ({"executing_person": ""}, "executing person"),
@@ -209,7 +240,9 @@ def test_bad_partner_forms_show_the_error_and_save_nothing(client, world, login_
 def test_a_bad_withdrawal_shows_the_error(client, world, login_as):
     login_as(world.user("admin"))
     p = world.partners[2]
-    resp = client.post(f"/o/{world.org.slug}/partners/{p.id}/withdraw", data={"withdrawn_on": "", "reason": ""})
+    resp = client.post(
+        f"/o/{world.org.slug}/partners/{p.id}/withdraw", data={"withdrawn_on": "", "reason": ""}
+    )
     assert resp.status_code == 422 and "This field is required." in html_of(resp)
     db.session.refresh(p)
     assert p.status == "active"
@@ -227,15 +260,25 @@ def test_members_see_no_edit_buttons(client, world, login_as):
 def test_counterparty_pages(client, world, login_as):
     login_as(world.user("member"))
     slug = world.org.slug
-    resp = client.post(f"/o/{slug}/counterparties/new",
-                       data={"name": "北九州市", "name_en": "City of Kitakyushu", "country": "JP",
-                             "corporate_number": "2120901007402"})
+    resp = client.post(
+        f"/o/{slug}/counterparties/new",
+        data={
+            "name": "北九州市",
+            "name_en": "City of Kitakyushu",
+            "country": "JP",
+            "corporate_number": "2120901007402",
+        },
+    )
     assert resp.status_code == 302
     page = html_of(client.get(f"/o/{slug}/counterparties/", query_string={"q": "kitakyushu"}))
     assert "北九州市" in page
-    assert "北九州市" not in html_of(client.get(f"/o/{slug}/counterparties/", query_string={"q": "Seoul"}))
-    resp = client.post(f"/o/{slug}/counterparties/new", data={"name": "悪い番号", "country": "JP",
-                                                              "corporate_number": "2120901007403"})
+    assert "北九州市" not in html_of(
+        client.get(f"/o/{slug}/counterparties/", query_string={"q": "Seoul"})
+    )
+    resp = client.post(
+        f"/o/{slug}/counterparties/new",
+        data={"name": "悪い番号", "country": "JP", "corporate_number": "2120901007403"},
+    )
     assert resp.status_code == 200 and "corporate number" in html_of(resp)
     assert count(Counterparty) == 1
 
@@ -244,8 +287,15 @@ def test_counterparty_edit(client, world, login_as):
     cp = f.CounterpartyFactory(organisation_id=world.org.id)
     db.session.commit()
     login_as(world.user("admin"))
-    resp = client.post(f"/o/{world.org.slug}/counterparties/{cp.id}/edit",
-                       data={"name": cp.name, "name_ko": "서울 연맹", "country": "KR", "kr_business_number": "124-81-00998"})
+    resp = client.post(
+        f"/o/{world.org.slug}/counterparties/{cp.id}/edit",
+        data={
+            "name": cp.name,
+            "name_ko": "서울 연맹",
+            "country": "KR",
+            "kr_business_number": "124-81-00998",
+        },
+    )
     assert resp.status_code == 302
     db.session.refresh(cp)
     assert cp.name_ko == "서울 연맹" and cp.kr_business_number == "1248100998"
@@ -259,8 +309,16 @@ def test_the_admin_adds_a_user_with_a_role(client, world, login_as):
     url = f"/o/{world.org.slug}/users"
     page = html_of(client.get(url))
     assert "chairman@klic.test" in page and "rep12@klic.test" in page
-    resp = client.post(url, data={"email": "liaison@city.test", "name": "市 連絡員", "password": "a long password",
-                                  "role": "observer", "partner_id": ""})
+    resp = client.post(
+        url,
+        data={
+            "email": "liaison@city.test",
+            "name": "市 連絡員",
+            "password": "a long password",
+            "role": "observer",
+            "partner_id": "",
+        },
+    )
     assert resp.status_code == 302
     user = db.session.scalar(select(User).where(User.email == "liaison@city.test"))
     m = db.session.scalar(select(Membership).where(Membership.user_id == user.id))
@@ -271,8 +329,14 @@ def test_the_admin_adds_a_user_with_a_role(client, world, login_as):
 def test_the_admin_changes_a_role_and_staff(client, world, login_as):
     login_as(world.user("admin"))
     observer = world.user("observer")
-    resp = client.post(f"/o/{world.org.slug}/users", data={"email": observer.email, "role": "accountant",
-                                                           "partner_id": str(world.partners[5].id)})
+    resp = client.post(
+        f"/o/{world.org.slug}/users",
+        data={
+            "email": observer.email,
+            "role": "accountant",
+            "partner_id": str(world.partners[5].id),
+        },
+    )
     assert resp.status_code == 302
     m = db.session.scalar(select(Membership).where(Membership.user_id == observer.id))
     assert (m.role, m.partner_id) == ("accountant", world.partners[5].id)
@@ -300,7 +364,9 @@ def test_an_unknown_role_is_a_translated_error(client, world, login_as):
     world.user("admin").locale = "ja"
     db.session.commit()
     login_as(world.user("admin"))
-    resp = client.post(f"/o/{world.org.slug}/users", data={"email": "new@x.test", "role": "king", "partner_id": ""})
+    resp = client.post(
+        f"/o/{world.org.slug}/users", data={"email": "new@x.test", "role": "king", "partner_id": ""}
+    )
     assert 'class="error"' in html_of(resp)
     assert "Not a valid choice" not in html_of(resp)
 
@@ -311,12 +377,16 @@ def test_an_unknown_role_is_a_translated_error(client, world, login_as):
 def test_profile_sets_language_and_time_zone(client, world, login_as):
     user = world.user("member")
     login_as(user)
-    resp = client.post("/profile", data={"name": user.name, "locale": "ko", "timezone": "Asia/Seoul"})
+    resp = client.post(
+        "/profile", data={"name": user.name, "locale": "ko", "timezone": "Asia/Seoul"}
+    )
     assert resp.status_code == 302
     db.session.refresh(user)
     assert (user.locale, user.timezone) == ("ko", "Asia/Seoul")
     assert "프로필" in html_of(client.get("/profile"))
-    resp = client.post("/profile", data={"name": user.name, "locale": "ko", "timezone": "Mars/Base"})
+    resp = client.post(
+        "/profile", data={"name": user.name, "locale": "ko", "timezone": "Mars/Base"}
+    )
     assert resp.status_code == 200 and 'class="error"' in html_of(resp)
     db.session.refresh(user)
     assert user.timezone == "Asia/Seoul"
@@ -349,7 +419,14 @@ def test_nobody_revokes_another_users_token(client, world, login_as, token_for):
 
 
 def _event(org, tag, actor, when):
-    e = audit.record(tag=tag, actor=actor, organisation_id=org.id, target_type="partners", target_id=1, diff={"x": [1, 2]})
+    e = audit.record(
+        tag=tag,
+        actor=actor,
+        organisation_id=org.id,
+        target_type="partners",
+        target_id=1,
+        diff={"x": [1, 2]},
+    )
     e.created_at = when  # setup only: the filter is by time
     return e
 
@@ -358,7 +435,12 @@ def test_the_audit_page_filters_by_tag_actor_and_date(client, world, login_as):
     chairman, admin = world.user("chairman"), world.user("admin")
     _event(world.org, "partner:update", chairman, dt.datetime(2026, 5, 1, 3, 0, tzinfo=dt.UTC))
     _event(world.org, "counterparty:create", admin, dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC))
-    _event(world.other_org, "partner:update", world.other_users["chairman"], dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    _event(
+        world.other_org,
+        "partner:update",
+        world.other_users["chairman"],
+        dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+    )
     db.session.commit()
     login_as(chairman)
     url = f"/o/{world.org.slug}/audit"
@@ -389,7 +471,9 @@ def test_the_audit_page_shows_times_in_the_users_time_zone(client, world, login_
     db.session.commit()
     assert "May 1, 2026, 7:30" in html_of(client.get(url))
     # The day filter follows the user's time zone too.
-    assert "partner:update" in html_of(client.get(url, query_string={"date_from": "2026-05-01", "date_to": "2026-05-01"}))
+    assert "partner:update" in html_of(
+        client.get(url, query_string={"date_from": "2026-05-01", "date_to": "2026-05-01"})
+    )
 
 
 def test_the_audit_pager_keeps_the_filters(client, world, login_as):
@@ -408,9 +492,17 @@ def test_the_audit_pager_keeps_the_filters(client, world, login_as):
 
 
 def _new_org_form(**extra):
-    return {"slug": "fukuoka", "legal_form": "jp_llp", "name": "福岡テスト有限責任事業組合", "name_en": "Fukuoka Test LLP",
-            "office_address": "福岡県福岡市中央区1-1", "business_purpose": "共同受託", "effective_date": "2026-04-01",
-            "end_date": "2036-03-31", "fiscal_year_start_month": "4"} | extra
+    return {
+        "slug": "fukuoka",
+        "legal_form": "jp_llp",
+        "name": "福岡テスト有限責任事業組合",
+        "name_en": "Fukuoka Test LLP",
+        "office_address": "福岡県福岡市中央区1-1",
+        "business_purpose": "共同受託",
+        "effective_date": "2026-04-01",
+        "end_date": "2036-03-31",
+        "fiscal_year_start_month": "4",
+    } | extra
 
 
 def test_a_superadmin_creates_an_organisation_through_the_page(client, world, login_as):
@@ -422,7 +514,9 @@ def test_a_superadmin_creates_an_organisation_through_the_page(client, world, lo
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/o/fukuoka/about")
     org = db.session.scalar(select(Organisation).where(Organisation.slug == "fukuoka"))
     assert org.name == "福岡テスト有限責任事業組合" and org.fiscal_year_start_month == 4
-    assert count(AuditEvent, AuditEvent.tag == "org:create", AuditEvent.organisation_id == org.id) == 1
+    assert (
+        count(AuditEvent, AuditEvent.tag == "org:create", AuditEvent.organisation_id == org.id) == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -450,7 +544,9 @@ def test_an_other_legal_form_needs_no_llp_words(client, world, login_as):
     root = f.UserFactory(is_superadmin=True)
     db.session.commit()
     login_as(root)
-    resp = client.post("/orgs/new", data=_new_org_form(slug="busan", legal_form="other", name="부산 IT 협회"))
+    resp = client.post(
+        "/orgs/new", data=_new_org_form(slug="busan", legal_form="other", name="부산 IT 협회")
+    )
     assert resp.status_code == 302
 
 
@@ -466,11 +562,15 @@ def test_organisation_admins_cannot_create_organisations(client, world, login_as
 
 def test_change_link_fills_the_form_with_the_users_role(client, world, login_as):
     login_as(world.user("admin"))
-    page = html_of(client.get(f"/o/{world.org.slug}/users", query_string={"email": "rep05@klic.test"}))
+    page = html_of(
+        client.get(f"/o/{world.org.slug}/users", query_string={"email": "rep05@klic.test"})
+    )
     assert 'value="rep05@klic.test"' in page
     assert re.search(r'<option selected value="member">|<option value="member" selected>', page)
     partner_id = world.partners[4].id
-    assert re.search(rf'<option selected value="{partner_id}">|<option value="{partner_id}" selected>', page)
+    assert re.search(
+        rf'<option selected value="{partner_id}">|<option value="{partner_id}" selected>', page
+    )
     assert "Designated representative" in page
 
 
@@ -480,7 +580,9 @@ def test_the_admin_removes_a_user_from_the_organisation(client, world, login_as)
     resp = client.post(f"/o/{world.org.slug}/users/{observer.id}/remove")
     assert resp.status_code == 302
     assert count(Membership, Membership.user_id == observer.id) == 0
-    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "membership:remove")).all()
+    [event] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.tag == "membership:remove")
+    ).all()
     assert event.diff["role"] == ["observer", None]
     assert db.session.get(User, observer.id) is not None  # the user and their history stay
 
@@ -522,14 +624,19 @@ def test_profile_language_can_follow_the_browser_again(client, world, login_as):
     assert resp.status_code == 302
     db.session.refresh(user)
     assert user.locale is None
-    assert "ダッシュボード" in html_of(client.get(f"/o/{world.org.slug}/", headers={"Accept-Language": "ja"}))
+    assert "ダッシュボード" in html_of(
+        client.get(f"/o/{world.org.slug}/", headers={"Accept-Language": "ja"})
+    )
 
 
 def test_creating_a_token_leaves_the_profile_form_alone(client, world, login_as):
     user = world.user("member")
     login_as(user)
     page = html_of(client.post("/profile/tokens", data={"token-name": "script"}))
-    assert f'id="name" name="name" required type="text" value="{user.name}"' in page or f'value="{user.name}"' in page
+    assert (
+        f'id="name" name="name" required type="text" value="{user.name}"' in page
+        or f'value="{user.name}"' in page
+    )
     assert 'id="token-name"' in page
 
 
@@ -554,7 +661,10 @@ def test_the_dashboard_warns_the_chairman_of_unmet_llp_act_checks(client, world,
     db.session.commit()
     login_as(world.user("chairman"))
     page = html_of(client.get(f"/o/{world.org.slug}/"))
-    assert 'id="compliance-panel"' in page and "At least one partner resident or incorporated in Japan" in page
+    assert (
+        'id="compliance-panel"' in page
+        and "At least one partner resident or incorporated in Japan" in page
+    )
     client.post("/logout")
     login_as(world.user("member"))
     assert 'id="compliance-panel"' not in html_of(client.get(f"/o/{world.org.slug}/"))
@@ -563,23 +673,49 @@ def test_the_dashboard_warns_the_chairman_of_unmet_llp_act_checks(client, world,
 def test_a_user_changes_their_password(client, world, login_as):
     user = world.user("member")
     login_as(user)
-    data = {"pw-current": f.PASSWORD, "pw-new": "a brand new password", "pw-confirm": "a brand new password"}
+    data = {
+        "pw-current": f.PASSWORD,
+        "pw-new": "a brand new password",
+        "pw-confirm": "a brand new password",
+    }
     assert client.post("/profile/password", data=data).status_code == 302
     [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "user:password")).all()
     assert "brand new" not in str(event.diff) and event.actor_id == user.id
     client.post("/logout")
-    assert client.post("/login", data={"email": user.email, "password": f.PASSWORD}).status_code == 200
-    assert client.post("/login", data={"email": user.email, "password": "a brand new password"}).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": f.PASSWORD}).status_code == 200
+    )
+    assert (
+        client.post(
+            "/login", data={"email": user.email, "password": "a brand new password"}
+        ).status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize(
     "data,message",
     [
-        ({"pw-current": "wrong", "pw-new": "a brand new password", "pw-confirm": "a brand new password"},
-         "The current password is wrong."),
-        ({"pw-current": f.PASSWORD, "pw-new": "short", "pw-confirm": "short"}, "Use at least 10 characters."),
-        ({"pw-current": f.PASSWORD, "pw-new": "a brand new password", "pw-confirm": "another one"},
-         "The two new passwords differ."),
+        (
+            {
+                "pw-current": "wrong",
+                "pw-new": "a brand new password",
+                "pw-confirm": "a brand new password",
+            },
+            "The current password is wrong.",
+        ),
+        (
+            {"pw-current": f.PASSWORD, "pw-new": "short", "pw-confirm": "short"},
+            "Use at least 10 characters.",
+        ),
+        (
+            {
+                "pw-current": f.PASSWORD,
+                "pw-new": "a brand new password",
+                "pw-confirm": "another one",
+            },
+            "The two new passwords differ.",
+        ),
     ],
 )
 def test_a_bad_password_change_changes_nothing(client, world, login_as, data, message):
@@ -595,8 +731,15 @@ def test_a_bad_password_change_changes_nothing(client, world, login_as, data, me
 
 def test_the_sign_in_page_lists_demo_users_only_in_demo_mode(client, app, database_url, tmp_path):
     assert "demo-sign-ins" not in html_of(client.get("/login"))
-    demo = create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": database_url,
-                       "SQLALCHEMY_DATABASE_URI": database_url, "DEMO_MODE": True})
+    demo = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "DATABASE_URL": database_url,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "DEMO_MODE": True,
+        }
+    )
     with demo.app_context():
         page = html_of(demo.test_client().get("/login"))
         db.session.remove()
@@ -607,7 +750,11 @@ def test_the_sign_in_page_lists_demo_users_only_in_demo_mode(client, app, databa
 def test_korean_numbers_are_shown_with_hyphens_and_identifiers_listed(client, world, login_as):
     p = world.partners[0]
     p.kr_business_number = "1248100998"
-    f.CounterpartyFactory(organisation_id=world.org.id, kr_business_number="2208162517", invoice_number="T2120901007402")
+    f.CounterpartyFactory(
+        organisation_id=world.org.id,
+        kr_business_number="2208162517",
+        invoice_number="T2120901007402",
+    )
     db.session.commit()
     login_as(world.user("member"))
     assert "124-81-00998" in html_of(client.get(f"/o/{world.org.slug}/partners/{p.id}"))

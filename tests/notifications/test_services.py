@@ -17,8 +17,11 @@ def _notify(world, user):
     from flask_babel import gettext as _
 
     note = services.notify(
-        actor=world.user("chairman"), organisation=world.org, user=user,
-        message=lambda: (_("Approved"), "본문 本文"), link="/o/klic-test/",
+        actor=world.user("chairman"),
+        organisation=world.org,
+        user=user,
+        message=lambda: (_("Approved"), "본문 本文"),
+        link="/o/klic-test/",
     )
     db.session.commit()
     return note
@@ -63,9 +66,16 @@ def test_mail_goes_through_smtp_when_a_server_is_configured(app, world, monkeypa
             sent.append(("send", msg["To"]))
 
     monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
-    app.config.update(MAIL_SERVER="smtp.example.test", MAIL_PORT=587, MAIL_USE_TLS=True, MAIL_USERNAME="llp")
+    app.config.update(
+        MAIL_SERVER="smtp.example.test", MAIL_PORT=587, MAIL_USE_TLS=True, MAIL_USERNAME="llp"
+    )
     _notify(world, world.user("member"))
-    assert sent == [("connect", "smtp.example.test", 587), ("starttls",), ("login", "llp"), ("send", "member@klic.test")]
+    assert sent == [
+        ("connect", "smtp.example.test", 587),
+        ("starttls",),
+        ("login", "llp"),
+        ("send", "member@klic.test"),
+    ]
     assert not Path(app.config["MAIL_OUTBOX_DIR"]).exists()
 
 
@@ -82,7 +92,9 @@ def test_a_failing_mail_server_does_not_undo_the_commit(app, world, monkeypatch)
 def test_only_the_recipient_marks_read(world):
     note = _notify(world, world.user("member"))
     with pytest.raises(NotFound):
-        services.mark_read(actor=world.user("accountant"), organisation=world.org, notification_id=note.id)
+        services.mark_read(
+            actor=world.user("accountant"), organisation=world.org, notification_id=note.id
+        )
     services.mark_read(actor=world.user("member"), organisation=world.org, notification_id=note.id)
     assert note.read_at is not None
     assert services.unread_count(actor=world.user("member"), organisation=world.org) == 0

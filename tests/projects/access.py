@@ -25,10 +25,18 @@ RULES = {
     ("GET", "projects.detail"): Rule("/o/{slug}/projects/{project_id}", EVERYONE, params=project),
     ("GET", "projects.create"): Rule("/o/{slug}/projects/new", PROPOSERS),
     ("POST", "projects.create"): Rule("/o/{slug}/projects/new", PROPOSERS),
-    ("GET", "projects.edit"): Rule("/o/{slug}/projects/{project_id}/edit", PROPOSERS, params=project),
-    ("POST", "projects.edit"): Rule("/o/{slug}/projects/{project_id}/edit", PROPOSERS, params=project),
-    ("POST", "projects.move"): Rule("/o/{slug}/projects/{project_id}/move", PROPOSERS, params=project),
-    ("POST", "projects.decide"): Rule("/o/{slug}/projects/{project_id}/decision", CHAIRMAN, params=project),
+    ("GET", "projects.edit"): Rule(
+        "/o/{slug}/projects/{project_id}/edit", PROPOSERS, params=project
+    ),
+    ("POST", "projects.edit"): Rule(
+        "/o/{slug}/projects/{project_id}/edit", PROPOSERS, params=project
+    ),
+    ("POST", "projects.move"): Rule(
+        "/o/{slug}/projects/{project_id}/move", PROPOSERS, params=project
+    ),
+    ("POST", "projects.decide"): Rule(
+        "/o/{slug}/projects/{project_id}/decision", CHAIRMAN, params=project
+    ),
     ("GET", "projects_api.Projects"): Rule("/api/v1/orgs/{slug}/projects", EVERYONE, api=True),
     ("POST", "projects_api.Projects"): Rule("/api/v1/orgs/{slug}/projects", PROPOSERS, api=True),
     ("GET", "projects_api.ProjectItem"): Rule(

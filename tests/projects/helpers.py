@@ -7,7 +7,11 @@ from llp_gov.projects import services
 def shares(world, *pairs):
     """[(partner index, share), ...] -> participants, the first one the lead."""
     return [
-        {"partner_id": world.partners[i].id, "role": "lead" if n == 0 else "member", "share_percent": s}
+        {
+            "partner_id": world.partners[i].id,
+            "role": "lead" if n == 0 else "member",
+            "share_percent": s,
+        }
         for n, (i, s) in enumerate(pairs)
     ]
 
@@ -21,6 +25,8 @@ def make_project(world, actor=None, **overrides):
         "currency": "JPY",
         "participants": shares(world, (1, 60), (3, 40)),
     } | overrides
-    project = services.create_project(actor=actor or world.user("member"), organisation=world.org, **data)
+    project = services.create_project(
+        actor=actor or world.user("member"), organisation=world.org, **data
+    )
     db.session.commit()
     return project

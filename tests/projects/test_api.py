@@ -31,7 +31,11 @@ def test_propose_submit_and_approve(client, world, token_for):
     assert resp.json["status"] == "draft"
     resp = client.post(url(world, f"/{pid}/submit"), headers=member)
     assert resp.status_code == 200 and resp.json["status"] == "submitted"
-    resp = client.post(url(world, f"/{pid}/decision"), json={"decision": "approve", "comment": "OK"}, headers=chairman)
+    resp = client.post(
+        url(world, f"/{pid}/decision"),
+        json={"decision": "approve", "comment": "OK"},
+        headers=chairman,
+    )
     assert resp.status_code == 200, resp.json
     assert resp.json["status"] == "approved"
     assert resp.json["decisions"][-1]["comment"] == "OK"
@@ -53,7 +57,9 @@ def test_reject_without_comment_is_422(client, world, token_for):
     member, chairman = token_for(world.user("member")), token_for(world.user("chairman"))
     pid = client.post(url(world), json=body(world), headers=member).json["id"]
     client.post(url(world, f"/{pid}/submit"), headers=member)
-    resp = client.post(url(world, f"/{pid}/decision"), json={"decision": "reject"}, headers=chairman)
+    resp = client.post(
+        url(world, f"/{pid}/decision"), json={"decision": "reject"}, headers=chairman
+    )
     assert resp.status_code == 422
     assert "comment" in resp.json["error"]["fields"]
 
@@ -61,7 +67,9 @@ def test_reject_without_comment_is_422(client, world, token_for):
 def test_invalid_transition_is_409_with_a_message(client, world, token_for):
     member, chairman = token_for(world.user("member")), token_for(world.user("chairman"))
     pid = client.post(url(world), json=body(world), headers=member).json["id"]
-    resp = client.post(url(world, f"/{pid}/decision"), json={"decision": "approve"}, headers=chairman)
+    resp = client.post(
+        url(world, f"/{pid}/decision"), json={"decision": "approve"}, headers=chairman
+    )
     assert resp.status_code == 409
     assert "Approve" in resp.json["error"]["message"]
 
@@ -69,7 +77,9 @@ def test_invalid_transition_is_409_with_a_message(client, world, token_for):
 def test_shares_not_adding_to_100_is_422_and_nothing_is_saved(client, world, token_for):
     rows = body(world)["participants"]
     rows[1]["share_percent"] = 20
-    resp = client.post(url(world), json=body(world, participants=rows), headers=token_for(world.user("member")))
+    resp = client.post(
+        url(world), json=body(world, participants=rows), headers=token_for(world.user("member"))
+    )
     assert resp.status_code == 422
     assert "100" in resp.json["error"]["fields"]["participants"]
     assert db.session.scalar(select(func.count()).select_from(Project)) == 0
@@ -79,17 +89,26 @@ def test_fractional_share_is_422(client, world, token_for):
     rows = body(world)["participants"]
     rows[0]["share_percent"] = 69.5
     rows[1]["share_percent"] = 30.5
-    resp = client.post(url(world), json=body(world, participants=rows), headers=token_for(world.user("member")))
+    resp = client.post(
+        url(world), json=body(world, participants=rows), headers=token_for(world.user("member"))
+    )
     assert resp.status_code == 422
 
 
 def test_outsider_gets_404(client, world, token_for):
-    pid = client.post(url(world), json=body(world), headers=token_for(world.user("member"))).json["id"]
+    pid = client.post(url(world), json=body(world), headers=token_for(world.user("member"))).json[
+        "id"
+    ]
     resp = client.get(url(world, f"/{pid}"), headers=token_for(world.other_users["chairman"]))
     assert resp.status_code == 404
 
 
 def test_project_of_another_org_is_not_found_through_own_org(client, world, token_for):
-    pid = client.post(url(world), json=body(world), headers=token_for(world.user("member"))).json["id"]
-    resp = client.get(f"/api/v1/orgs/{world.other_org.slug}/projects/{pid}", headers=token_for(world.other_users["chairman"]))
+    pid = client.post(url(world), json=body(world), headers=token_for(world.user("member"))).json[
+        "id"
+    ]
+    resp = client.get(
+        f"/api/v1/orgs/{world.other_org.slug}/projects/{pid}",
+        headers=token_for(world.other_users["chairman"]),
+    )
     assert resp.status_code == 404

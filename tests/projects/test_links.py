@@ -9,7 +9,15 @@ from tests.projects.helpers import make_project
 
 
 def upload(world, actor, org=None, **kw):
-    args = dict(title="見積書", doc_type="quotation", data="見積書 北九州市".encode(), filename="見積書.txt") | kw
+    args = (
+        dict(
+            title="見積書",
+            doc_type="quotation",
+            data="見積書 北九州市".encode(),
+            filename="見積書.txt",
+        )
+        | kw
+    )
     doc = documents.create_document(actor=actor, organisation=org or world.org, **args)
     db.session.commit()
     return doc
@@ -32,7 +40,12 @@ def test_document_of_another_organisation_is_refused(world):
 
 
 def test_restricted_document_stays_hidden_from_other_partners_staff(client, world, login_as):
-    secret = upload(world, world.user("member"), title="社外秘の原価表", restricted_partner_ids=[world.partners[1].id])
+    secret = upload(
+        world,
+        world.user("member"),
+        title="社外秘の原価表",
+        restricted_partner_ids=[world.partners[1].id],
+    )
     project = make_project(world, document_ids=[secret.id])
     login_as(world.user("rep05"))  # staff of a partner not named on the document
     page = client.get(f"/o/{world.org.slug}/projects/{project.id}").get_data(as_text=True)

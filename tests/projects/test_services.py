@@ -29,7 +29,9 @@ def test_member_proposes_a_draft_with_milestones(world):
     assert project.proposer_id == world.user("member").id
     assert project.lead.partner_id == world.partners[1].id
     assert [m.title for m in project.milestones] == ["要件定義", "納品"]
-    tags = db.session.scalars(select(AuditEvent.tag).where(AuditEvent.target_type == "projects")).all()
+    tags = db.session.scalars(
+        select(AuditEvent.tag).where(AuditEvent.target_type == "projects")
+    ).all()
     assert tags == ["project:create"]
 
 
@@ -62,7 +64,13 @@ def test_bad_participants_are_refused(world, rows):
     if rows and rows[0]["partner_id"] == 1:
         rows[0]["partner_id"] = world.partners[1].id
     with pytest.raises(ValidationError) as exc:
-        services.create_project(actor=world.user("member"), organisation=world.org, title="x", kind="training", participants=rows)
+        services.create_project(
+            actor=world.user("member"),
+            organisation=world.org,
+            title="x",
+            kind="training",
+            participants=rows,
+        )
     assert "participants" in exc.value.fields
     assert count(Project) == 0
 
@@ -70,10 +78,18 @@ def test_bad_participants_are_refused(world, rows):
 def test_partner_of_another_organisation_is_refused(world):
     from llp_gov.partners.models import Partner
 
-    outsider = db.session.scalars(select(Partner).where(Partner.organisation_id == world.other_org.id)).first()
+    outsider = db.session.scalars(
+        select(Partner).where(Partner.organisation_id == world.other_org.id)
+    ).first()
     rows = [{"partner_id": outsider.id, "role": "lead", "share_percent": 100}]
     with pytest.raises(ValidationError):
-        services.create_project(actor=world.user("chairman"), organisation=world.org, title="x", kind="training", participants=rows)
+        services.create_project(
+            actor=world.user("chairman"),
+            organisation=world.org,
+            title="x",
+            kind="training",
+            participants=rows,
+        )
 
 
 def test_a_member_must_propose_for_his_own_company(world):
@@ -83,13 +99,22 @@ def test_a_member_must_propose_for_his_own_company(world):
 
 
 def test_the_chairman_may_propose_for_others(world):
-    project = make_project(world, actor=world.user("chairman"), participants=shares(world, (4, 100)))
+    project = make_project(
+        world, actor=world.user("chairman"), participants=shares(world, (4, 100))
+    )
     assert project.status == "draft"
 
 
 @pytest.mark.parametrize(
     "field, value",
-    [("title", ""), ("kind", "party"), ("currency", "XYZ"), ("value", -1), ("value", "12"), ("client_id", 999999)],
+    [
+        ("title", ""),
+        ("kind", "party"),
+        ("currency", "XYZ"),
+        ("value", -1),
+        ("value", "12"),
+        ("client_id", 999999),
+    ],
 )
 def test_bad_fields_are_refused(world, field, value):
     with pytest.raises(ValidationError) as exc:
@@ -113,26 +138,37 @@ def test_observer_and_accountant_cannot_propose(world):
 def test_outsider_gets_not_found(world):
     project = make_project(world)
     with pytest.raises(NotFound):
-        services.get_project(actor=world.other_users["chairman"], organisation=world.org, project_id=project.id)
+        services.get_project(
+            actor=world.other_users["chairman"], organisation=world.org, project_id=project.id
+        )
     with pytest.raises(NotFound):
-        services.get_project(actor=world.other_users["chairman"], organisation=world.other_org, project_id=project.id)
+        services.get_project(
+            actor=world.other_users["chairman"], organisation=world.other_org, project_id=project.id
+        )
 
 
 def test_staff_of_a_participant_edits_others_do_not(world):
     project = make_project(world)
-    services.update_project(actor=world.user("rep04"), organisation=world.org, project=project, title="新しい題名")
+    services.update_project(
+        actor=world.user("rep04"), organisation=world.org, project=project, title="新しい題名"
+    )
     assert project.title == "新しい題名"
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "project:update")).one()
     assert event.diff["title"] == ["北九州市 地域情報システム受託", "新しい題名"]
     with pytest.raises(PermissionDenied):
-        services.update_project(actor=world.user("rep05"), organisation=world.org, project=project, title="乗っ取り")
+        services.update_project(
+            actor=world.user("rep05"), organisation=world.org, project=project, title="乗っ取り"
+        )
 
 
 def test_edit_with_bad_shares_changes_nothing(world):
     project = make_project(world)
     with pytest.raises(ValidationError):
         services.update_project(
-            actor=world.user("member"), organisation=world.org, project=project, title="x",
+            actor=world.user("member"),
+            organisation=world.org,
+            project=project,
+            title="x",
             participants=shares(world, (1, 50), (3, 40)),
         )
     db.session.rollback()
@@ -145,6 +181,10 @@ def test_submitted_project_cannot_be_edited(world):
     from llp_gov.projects import workflow
 
     project = make_project(world)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     with pytest.raises(Conflict):
-        services.update_project(actor=world.user("member"), organisation=world.org, project=project, title="y")
+        services.update_project(
+            actor=world.user("member"), organisation=world.org, project=project, title="y"
+        )

@@ -33,7 +33,8 @@ def test_member_proposes_through_the_form(client, world, login_as):
     project = db.session.scalars(select(Project)).one()
     assert project.value == 25_000_000
     assert [(p.partner_id, p.share_percent) for p in project.participants] == [
-        (world.partners[1].id, 55), (world.partners[4].id, 45)
+        (world.partners[1].id, 55),
+        (world.partners[4].id, 45),
     ]
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
     assert "北九州市 防災情報システム" in page and "要件定義" in page
@@ -41,7 +42,10 @@ def test_member_proposes_through_the_form(client, world, login_as):
 
 def test_form_with_shares_not_adding_up_shows_the_error(client, world, login_as):
     login_as(world.user("member"))
-    resp = client.post(f"/o/{world.org.slug}/projects/new", data=form_data(world, **{"participants-1-share_percent": "40"}))
+    resp = client.post(
+        f"/o/{world.org.slug}/projects/new",
+        data=form_data(world, **{"participants-1-share_percent": "40"}),
+    )
     assert resp.status_code == 422
     assert "95%" in resp.get_data(as_text=True)
     assert db.session.scalars(select(Project)).all() == []
@@ -49,14 +53,20 @@ def test_form_with_shares_not_adding_up_shows_the_error(client, world, login_as)
 
 def test_chairman_decides_from_the_dashboard_and_the_member_sees_it(client, world, login_as):
     project = make_project(world)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     db.session.commit()
     login_as(world.user("chairman"))
     dashboard = client.get(f"/o/{world.org.slug}/").get_data(as_text=True)
     assert "projects-waiting" in dashboard and project.title in dashboard
     resp = client.post(
         f"/o/{world.org.slug}/projects/{project.id}/decision",
-        data={"decision": "approve", "comment": "市との調整を進めてください", "next": f"/o/{world.org.slug}/"},
+        data={
+            "decision": "approve",
+            "comment": "市との調整を進めてください",
+            "next": f"/o/{world.org.slug}/",
+        },
     )
     assert resp.status_code == 302 and resp.headers["Location"].endswith(f"/o/{world.org.slug}/")
     assert db.session.get(Project, project.id).status == "approved"
@@ -71,10 +81,15 @@ def test_chairman_decides_from_the_dashboard_and_the_member_sees_it(client, worl
 
 def test_reject_without_comment_shows_the_error(client, world, login_as):
     project = make_project(world)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     db.session.commit()
     login_as(world.user("chairman"))
-    resp = client.post(f"/o/{world.org.slug}/projects/{project.id}/decision", data={"decision": "reject", "comment": ""})
+    resp = client.post(
+        f"/o/{world.org.slug}/projects/{project.id}/decision",
+        data={"decision": "reject", "comment": ""},
+    )
     assert resp.status_code == 422
     assert "Give a reason" in resp.get_data(as_text=True)
     assert db.session.get(Project, project.id).status == "submitted"
@@ -83,7 +98,11 @@ def test_reject_without_comment_shows_the_error(client, world, login_as):
 def test_invalid_move_is_refused_with_a_message(client, world, login_as):
     project = make_project(world)
     login_as(world.user("member"))
-    resp = client.post(f"/o/{world.org.slug}/projects/{project.id}/move", data={"action": "complete"}, follow_redirects=True)
+    resp = client.post(
+        f"/o/{world.org.slug}/projects/{project.id}/move",
+        data={"action": "complete"},
+        follow_redirects=True,
+    )
     assert "cannot be moved" in resp.get_data(as_text=True)
     assert db.session.get(Project, project.id).status == "draft"
 
@@ -95,11 +114,19 @@ def test_staff_of_a_non_participant_cannot_open_the_edit_form(client, world, log
 
 
 def test_approval_page_links_the_needed_resolution(client, world, login_as):
-    world.org.settings = {"chairman_approves_projects": True, "important_property_threshold": 5_000_000}
+    world.org.settings = {
+        "chairman_approves_projects": True,
+        "important_property_threshold": 5_000_000,
+    }
     project = make_project(world, property_amount=6_000_000)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     db.session.commit()
     login_as(world.user("chairman"))
     page = client.get(f"/o/{world.org.slug}/projects/{project.id}").get_data(as_text=True)
     assert "needs an adopted partner resolution" in page
-    assert f"/o/{world.org.slug}/resolutions/new?project_id={project.id}&amp;matter=important_property" in page
+    assert (
+        f"/o/{world.org.slug}/resolutions/new?project_id={project.id}&amp;matter=important_property"
+        in page
+    )

@@ -50,7 +50,11 @@ def project_in(world, status):
 def test_valid_transition(world, action, source, target):
     project = project_in(world, source)
     workflow.transition(
-        actor=actor_for(world, action), organisation=world.org, project=project, action=action, comment="理由があります"
+        actor=actor_for(world, action),
+        organisation=world.org,
+        project=project,
+        action=action,
+        comment="理由があります",
     )
     db.session.commit()
     assert project.status == target
@@ -59,7 +63,9 @@ def test_valid_transition(world, action, source, target):
     assert decision.actor_id == actor_for(world, action).id
     assert decision.comment == "理由があります"
     assert decision.created_at is not None
-    event = db.session.scalars(select(AuditEvent).where(AuditEvent.tag == f"project:{action}")).one()
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.tag == f"project:{action}")
+    ).one()
     assert event.diff["status"] == [source, target]
     assert event.actor_id == actor_for(world, action).id
 
@@ -69,7 +75,11 @@ def test_invalid_transition_is_refused_with_a_message(world, action, status):
     project = project_in(world, status)
     with pytest.raises(Conflict) as exc:
         workflow.transition(
-            actor=actor_for(world, action), organisation=world.org, project=project, action=action, comment="c"
+            actor=actor_for(world, action),
+            organisation=world.org,
+            project=project,
+            action=action,
+            comment="c",
         )
     assert str(workflow.ACTION_LABELS[action]) in exc.value.message
     db.session.rollback()
@@ -83,7 +93,13 @@ def test_only_the_chairman_decides(world, action, role):
     source = next(f for a, f, _t in VALID if a == action)
     project = project_in(world, source)
     with pytest.raises(PermissionDenied):
-        workflow.transition(actor=world.user(role), organisation=world.org, project=project, action=action, comment="c")
+        workflow.transition(
+            actor=world.user(role),
+            organisation=world.org,
+            project=project,
+            action=action,
+            comment="c",
+        )
     assert project.status == source
 
 
@@ -92,15 +108,21 @@ def test_staff_of_a_non_participant_cannot_move_the_project(world, action):
     source = next(f for a, f, _t in VALID if a == action)
     project = project_in(world, source)
     with pytest.raises(PermissionDenied):
-        workflow.transition(actor=world.user("rep05"), organisation=world.org, project=project, action=action)
+        workflow.transition(
+            actor=world.user("rep05"), organisation=world.org, project=project, action=action
+        )
     # the other participant's staff and the chairman may
-    workflow.transition(actor=world.user("rep04"), organisation=world.org, project=project, action=action)
+    workflow.transition(
+        actor=world.user("rep04"), organisation=world.org, project=project, action=action
+    )
     assert project.status != source
 
 
 def test_chairman_may_submit_any_project(world):
     project = make_project(world)
-    workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("chairman"), organisation=world.org, project=project, action="submit"
+    )
     assert project.status == "submitted"
 
 
@@ -108,7 +130,13 @@ def test_chairman_may_submit_any_project(world):
 def test_comment_is_required_to_reject_or_request_changes(world, action):
     project = project_in(world, "submitted")
     with pytest.raises(ValidationError) as exc:
-        workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action=action, comment="  ")
+        workflow.transition(
+            actor=world.user("chairman"),
+            organisation=world.org,
+            project=project,
+            action=action,
+            comment="  ",
+        )
     assert "comment" in exc.value.fields
     assert project.status == "submitted"
 
@@ -116,7 +144,9 @@ def test_comment_is_required_to_reject_or_request_changes(world, action):
 def test_unknown_decision_is_refused(world):
     project = project_in(world, "submitted")
     with pytest.raises(ValidationError):
-        workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action="bless")
+        workflow.transition(
+            actor=world.user("chairman"), organisation=world.org, project=project, action="bless"
+        )
 
 
 @pytest.mark.parametrize("action", ["approve", "reject", "request_changes"])
@@ -124,17 +154,29 @@ def test_without_the_delegation_the_chairman_cannot_decide(world, action):
     world.org.settings = {"chairman_approves_projects": False}
     project = project_in(world, "submitted")
     with force_locale("en"), pytest.raises(Conflict) as exc:
-        workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action=action, comment="c")
+        workflow.transition(
+            actor=world.user("chairman"),
+            organisation=world.org,
+            project=project,
+            action=action,
+            comment="c",
+        )
     assert "resolution" in exc.value.message
     assert project.status == "submitted"
 
 
 def test_decision_notifies_the_proposer_in_app_and_by_mail(app, world):
     project = make_project(world)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     db.session.commit()
     workflow.transition(
-        actor=world.user("chairman"), organisation=world.org, project=project, action="approve", comment="良い提案です"
+        actor=world.user("chairman"),
+        organisation=world.org,
+        project=project,
+        action="approve",
+        comment="良い提案です",
     )
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
     assert not outbox.exists() or not list(outbox.glob("*.eml"))  # nothing before the commit
@@ -155,7 +197,9 @@ def test_decision_notifies_the_proposer_in_app_and_by_mail(app, world):
 
 def test_no_mail_when_the_decision_rolls_back(app, world):
     project = project_in(world, "submitted")
-    workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action="approve")
+    workflow.transition(
+        actor=world.user("chairman"), organisation=world.org, project=project, action="approve"
+    )
     db.session.rollback()
     db.session.commit()
     outbox = Path(app.config["MAIL_OUTBOX_DIR"])
@@ -167,7 +211,11 @@ def test_waiting_for_decision_is_oldest_first(world):
 
     from llp_gov.projects.services import waiting_for_decision
 
-    a, b, c = make_project(world, title="A"), make_project(world, title="B"), make_project(world, title="C")
+    a, b, c = (
+        make_project(world, title="A"),
+        make_project(world, title="B"),
+        make_project(world, title="C"),
+    )
     for p, days in ((a, 1), (b, 3), (c, 2)):
         p.status = "submitted"
         p.submitted_at = dt.datetime(2026, 11, 1, tzinfo=dt.UTC) - dt.timedelta(days=days)
@@ -181,11 +229,15 @@ def test_roles_without_propose_cannot_move_even_their_own_companys_project(world
     from tests.projects.helpers import shares
 
     source = next(f for a, f, _t in VALID if a == action)
-    project = make_project(world, participants=shares(world, (1, 50), (2, 50)))  # 2: the accountant's company
+    project = make_project(
+        world, participants=shares(world, (1, 50), (2, 50))
+    )  # 2: the accountant's company
     project.status = source
     db.session.commit()
     with pytest.raises(PermissionDenied):
-        workflow.transition(actor=world.user(role), organisation=world.org, project=project, action=action)
+        workflow.transition(
+            actor=world.user(role), organisation=world.org, project=project, action=action
+        )
     assert project.status == source
 
 
@@ -195,4 +247,9 @@ def test_outsider_cannot_move_or_decide(world):
     project = project_in(world, "submitted")
     for action in ("approve", "submit"):
         with pytest.raises(NotFound):
-            workflow.transition(actor=world.other_users["chairman"], organisation=world.org, project=project, action=action)
+            workflow.transition(
+                actor=world.other_users["chairman"],
+                organisation=world.org,
+                project=project,
+                action=action,
+            )

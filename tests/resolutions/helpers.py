@@ -14,7 +14,9 @@ def rep(world, i):
 
 
 def set_rule(world, matter, rule):
-    services.set_rules(actor=world.user("chairman"), organisation=world.org, rules_by_matter={matter: rule})
+    services.set_rules(
+        actor=world.user("chairman"), organisation=world.org, rules_by_matter={matter: rule}
+    )
     db.session.commit()
 
 
@@ -33,7 +35,9 @@ def open_(world, matter="business", days=7, **kw):
 
 def vote(world, resolution, indices, value="for"):
     for i in indices:
-        services.cast_vote(actor=rep(world, i), organisation=world.org, resolution=resolution, vote=value)
+        services.cast_vote(
+            actor=rep(world, i), organisation=world.org, resolution=resolution, vote=value
+        )
     db.session.commit()
 
 

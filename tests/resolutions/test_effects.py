@@ -27,14 +27,20 @@ def test_expulsion_passes_with_all_11_others_and_the_partner_concerned_cannot_vo
     assert (r.base, r.required) == (11, 11)
     assert expelled.id not in {v.partner_id for v in r.votes}
     with pytest.raises(PermissionDenied):
-        services.cast_vote(actor=rep(world, 5), organisation=world.org, resolution=r, vote="against")
+        services.cast_vote(
+            actor=rep(world, 5), organisation=world.org, resolution=r, vote="against"
+        )
     db.session.rollback()
     vote(world, r, [i for i in range(12) if i != 5])
     assert r.status == "adopted"
     assert expelled.status == "expelled" and expelled.withdrawn_on is not None
-    notice = db.session.scalars(select(Notification).where(Notification.user_id == rep(world, 5).id)).one()
+    notice = db.session.scalars(
+        select(Notification).where(Notification.user_id == rep(world, 5).id)
+    ).one()
     assert world.org.name in notice.subject
-    assert db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "resolution:expulsion_notice")).one()
+    assert db.session.scalars(
+        select(AuditEvent).where(AuditEvent.tag == "resolution:expulsion_notice")
+    ).one()
     assert db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "partner:expel")).one()
     assert r.effects["notice_to"] == rep(world, 5).email
 
@@ -72,8 +78,12 @@ def test_expulsion_needs_a_stated_cause(world):
 
 def _pending(world):
     partner = partner_services.create_partner(
-        actor=world.user("admin"), organisation=world.org, name="株式会社新規加入", kind="corporate",
-        executing_person="新規 太郎", status="pending",
+        actor=world.user("admin"),
+        organisation=world.org,
+        name="株式会社新規加入",
+        kind="corporate",
+        executing_person="新規 太郎",
+        status="pending",
     )
     db.session.commit()
     return partner
@@ -124,7 +134,11 @@ def _ratios(world, first=20):
 def test_adopted_ratio_becomes_the_ledgers_ratio_agreement(world):
     from llp_gov.ledger.models import RatioAgreement
 
-    payload = {"ratios": _ratios(world), "reason": "幹事会社の営業負担を反映する", "starts_on": "2027-04-01"}
+    payload = {
+        "ratios": _ratios(world),
+        "reason": "幹事会社の営業負担を反映する",
+        "starts_on": "2027-04-01",
+    }
     r = open_(world, matter="profit_loss_ratio", payload=payload)
     vote(world, r, range(12))
     assert r.status == "adopted"
@@ -154,7 +168,11 @@ def test_ratios_must_add_up_to_100(world):
     ratios = _ratios(world)
     ratios[str(world.partners[0].id)] += 1
     with pytest.raises(ValidationError) as exc:
-        open_(world, matter="profit_loss_ratio", payload={"ratios": ratios, "reason": "r", "starts_on": "2027-04-01"})
+        open_(
+            world,
+            matter="profit_loss_ratio",
+            payload={"ratios": ratios, "reason": "r", "starts_on": "2027-04-01"},
+        )
     assert "ratios" in exc.value.fields
 
 
@@ -163,7 +181,9 @@ def test_ratios_must_add_up_to_100(world):
 
 def _submitted(world, **kw):
     project = make_project(world, **kw)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     db.session.commit()
     return project
 
@@ -191,12 +211,17 @@ def test_without_delegation_a_failed_resolution_rejects_the_project(world):
 def test_important_property_needs_a_resolution_before_the_chairman_approves(world, monkeypatch):
     from llp_gov.resolutions import rules
 
-    world.org.settings = {"chairman_approves_projects": True, "important_property_threshold": 5_000_000}
+    world.org.settings = {
+        "chairman_approves_projects": True,
+        "important_property_threshold": 5_000_000,
+    }
     set_rule(world, "important_property", "two_thirds")
     project = _submitted(world, property_amount=8_000_000)
     assert workflow.required_matters(world.org, project) == ["important_property"]
     with pytest.raises(Conflict):
-        workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action="approve")
+        workflow.transition(
+            actor=world.user("chairman"), organisation=world.org, project=project, action="approve"
+        )
     db.session.rollback()
     monkeypatch.setattr(rules, "net_assets", lambda org, on: 50_000_000)
     r = open_(world, matter="important_property", amount=8_000_000, project_id=project.id)
@@ -204,7 +229,9 @@ def test_important_property_needs_a_resolution_before_the_chairman_approves(worl
     vote(world, r, range(8))
     assert r.status == "adopted"
     assert project.status == "submitted"  # the chairman still decides
-    workflow.transition(actor=world.user("chairman"), organisation=world.org, project=project, action="approve")
+    workflow.transition(
+        actor=world.user("chairman"), organisation=world.org, project=project, action="approve"
+    )
     assert project.status == "approved"
 
 

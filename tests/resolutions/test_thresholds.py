@@ -90,7 +90,9 @@ def test_vote_can_be_changed_until_closing(world):
     db.session.commit()
     row = next(v for v in r.votes if v.partner_id == world.partners[1].id)
     assert row.vote == "for" and row.cast_by_id == world.user("member").id
-    diffs = db.session.scalars(select(AuditEvent.diff).where(AuditEvent.tag == "resolution:vote")).all()
+    diffs = db.session.scalars(
+        select(AuditEvent.diff).where(AuditEvent.tag == "resolution:vote")
+    ).all()
     assert [d["vote"] for d in diffs] == [[None, "abstain"], ["abstain", "for"]]
 
 
@@ -131,7 +133,9 @@ def test_vote_after_closing_is_refused_and_changes_nothing(world):
     vote(world, r, range(12))
     assert r.status == "adopted"
     with pytest.raises(Conflict):
-        services.cast_vote(actor=rep(world, 0), organisation=world.org, resolution=r, vote="against")
+        services.cast_vote(
+            actor=rep(world, 0), organisation=world.org, resolution=r, vote="against"
+        )
     db.session.rollback()
     assert all(v.vote == "for" for v in db.session.get(Resolution, r.id).votes)
 
@@ -139,7 +143,13 @@ def test_vote_after_closing_is_refused_and_changes_nothing(world):
 def test_vote_after_the_deadline_before_close_due_is_refused(world):
     r = open_(world)
     with pytest.raises(Conflict):
-        services.cast_vote(actor=rep(world, 0), organisation=world.org, resolution=r, vote="for", now=utcnow() + LATER)
+        services.cast_vote(
+            actor=rep(world, 0),
+            organisation=world.org,
+            resolution=r,
+            vote="for",
+            now=utcnow() + LATER,
+        )
 
 
 def test_vote_by_someone_who_represents_no_partner_is_refused(world):
@@ -149,7 +159,9 @@ def test_vote_by_someone_who_represents_no_partner_is_refused(world):
             services.cast_vote(actor=user, organisation=world.org, resolution=r, vote="for")
         assert "represent" in exc.value.message
     with pytest.raises(PermissionDenied):
-        services.cast_vote(actor=world.user("observer"), organisation=world.org, resolution=r, vote="for")
+        services.cast_vote(
+            actor=world.user("observer"), organisation=world.org, resolution=r, vote="for"
+        )
     db.session.rollback()
     assert all(v.vote is None for v in r.votes)
 
@@ -176,7 +188,10 @@ def test_only_the_chairman_opens(world):
     for role in ("member", "accountant", "admin", "observer"):
         with pytest.raises(PermissionDenied):
             services.open_resolution(
-                actor=world.user(role), organisation=world.org, matter="business", title="x",
+                actor=world.user(role),
+                organisation=world.org,
+                matter="business",
+                title="x",
                 deadline=utcnow() + dt.timedelta(days=1),
             )
 
@@ -185,7 +200,11 @@ def test_voters_are_the_partners_active_at_opening(world):
     from llp_gov.partners.services import record_withdrawal
 
     record_withdrawal(
-        actor=world.user("admin"), organisation=world.org, partner=world.partners[11], on=dt.date(2026, 11, 1), reason="事業撤退"
+        actor=world.user("admin"),
+        organisation=world.org,
+        partner=world.partners[11],
+        on=dt.date(2026, 11, 1),
+        reason="事業撤退",
     )
     r = open_(world)
     assert r.base == 11 and r.required == 11
@@ -222,12 +241,21 @@ def test_rules_below_the_floor_are_refused(world, matter, rule):
 
 @pytest.mark.parametrize(
     "matter, rule",
-    [("business", "majority"), ("important_property", "two_thirds"), ("large_borrowing", "three_quarters"), ("expulsion", "majority"), ("admission", "unanimous")],
+    [
+        ("business", "majority"),
+        ("important_property", "two_thirds"),
+        ("large_borrowing", "three_quarters"),
+        ("expulsion", "majority"),
+        ("admission", "unanimous"),
+    ],
 )
 def test_rules_the_act_allows_are_recorded(world, matter, rule):
     set_rule(world, matter, rule)
     assert settings_of(world)[rules.SETTINGS_KEY][matter] == rule
-    assert db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "org:settings")).first() is not None
+    assert (
+        db.session.scalars(select(AuditEvent).where(AuditEvent.tag == "org:settings")).first()
+        is not None
+    )
 
 
 def test_required_votes():
@@ -251,7 +279,9 @@ def test_required_votes():
         (0, 1_000, "unanimous", "outside_ord5_band"),
     ],
 )
-def test_ord5_band_decides_which_rule_applies(world, monkeypatch, net_assets, amount, expected_rule, basis):
+def test_ord5_band_decides_which_rule_applies(
+    world, monkeypatch, net_assets, amount, expected_rule, basis
+):
     set_rule(world, "important_property", "two_thirds")
     monkeypatch.setattr(rules, "net_assets", lambda org, on: net_assets)
     r = open_(world, matter="important_property", amount=amount)
@@ -276,15 +306,27 @@ def test_delegation_needs_the_clause_and_thresholds_are_positive_yen(world):
     before = settings_of(world)
     with pytest.raises(ValidationError) as exc:
         services.set_rules(
-            actor=world.user("chairman"), organisation=world.org, rules_by_matter={},
-            terms={"chairman_approves_projects": True, "delegation_clause": " ", "large_borrowing_threshold": -5},
+            actor=world.user("chairman"),
+            organisation=world.org,
+            rules_by_matter={},
+            terms={
+                "chairman_approves_projects": True,
+                "delegation_clause": " ",
+                "large_borrowing_threshold": -5,
+            },
         )
     assert set(exc.value.fields) == {"delegation_clause", "large_borrowing_threshold"}
     db.session.rollback()
     assert settings_of(world) == before
     services.set_rules(
-        actor=world.user("admin"), organisation=world.org, rules_by_matter={},
-        terms={"chairman_approves_projects": True, "delegation_clause": "第15条第2項", "large_borrowing_threshold": 10_000_000},
+        actor=world.user("admin"),
+        organisation=world.org,
+        rules_by_matter={},
+        terms={
+            "chairman_approves_projects": True,
+            "delegation_clause": "第15条第2項",
+            "large_borrowing_threshold": 10_000_000,
+        },
     )
     db.session.commit()
     assert settings_of(world)["delegation_clause"] == "第15条第2項"
@@ -295,7 +337,12 @@ def test_switching_the_delegation_off_sends_approval_to_the_partners(world):
     from llp_gov.projects import workflow
     from tests.projects.helpers import make_project
 
-    services.set_rules(actor=world.user("chairman"), organisation=world.org, rules_by_matter={}, terms={"chairman_approves_projects": False})
+    services.set_rules(
+        actor=world.user("chairman"),
+        organisation=world.org,
+        rules_by_matter={},
+        terms={"chairman_approves_projects": False},
+    )
     db.session.commit()
     project = make_project(world)
     assert workflow.required_matters(world.org, project) == ["business"]

@@ -41,7 +41,9 @@ def test_representative_votes_on_the_page(client, world, login_as):
     assert 'id="vote"' in page
     resp = client.post(f"/o/{world.org.slug}/resolutions/{r.id}/vote", data={"vote": "for"})
     assert resp.status_code == 302
-    row = next(v for v in db.session.get(Resolution, r.id).votes if v.partner_id == world.partners[1].id)
+    row = next(
+        v for v in db.session.get(Resolution, r.id).votes if v.partner_id == world.partners[1].id
+    )
     assert row.vote == "for"
 
 
@@ -59,7 +61,12 @@ def test_rules_page_refuses_a_rule_below_the_floor(client, world, login_as):
     before = settings_of(world)
     resp = client.post(
         f"/o/{world.org.slug}/resolutions/rules",
-        data={"business": "majority", "important_property": "majority", "large_borrowing": "two_thirds", "expulsion": "unanimous"},
+        data={
+            "business": "majority",
+            "important_property": "majority",
+            "large_borrowing": "two_thirds",
+            "expulsion": "unanimous",
+        },
     )
     assert resp.status_code == 422
     assert "allows no rule below" in resp.get_data(as_text=True)
@@ -67,8 +74,12 @@ def test_rules_page_refuses_a_rule_below_the_floor(client, world, login_as):
     resp = client.post(
         f"/o/{world.org.slug}/resolutions/rules",
         data={
-            "business": "majority", "important_property": "two_thirds", "large_borrowing": "two_thirds",
-            "expulsion": "unanimous", "chairman_approves_projects": "y", "delegation_clause": "第15条第2項",
+            "business": "majority",
+            "important_property": "two_thirds",
+            "large_borrowing": "two_thirds",
+            "expulsion": "unanimous",
+            "chairman_approves_projects": "y",
+            "delegation_clause": "第15条第2項",
         },
     )
     assert resp.status_code == 302
@@ -102,7 +113,9 @@ def test_certificate_text_has_each_vote(app, world):
 
     r = open_(world, title="事業計画の承認")
     vote(world, r, range(12))
-    html = app.jinja_env.get_template("pdf/resolution_certificate.html").render(**certificate_context(world.org, r))
+    html = app.jinja_env.get_template("pdf/resolution_certificate.html").render(
+        **certificate_context(world.org, r)
+    )
     assert html.count("賛成 For") == 12
     assert "可決 Adopted" in html
     assert rep(world, 3).name in html
@@ -113,7 +126,9 @@ def test_form_opened_from_a_project_carries_its_amount(client, world, login_as):
     from tests.projects.helpers import make_project
 
     project = make_project(world, property_amount=7_500_000)
-    workflow.transition(actor=world.user("member"), organisation=world.org, project=project, action="submit")
+    workflow.transition(
+        actor=world.user("member"), organisation=world.org, project=project, action="submit"
+    )
     db.session.commit()
     login_as(world.user("chairman"))
     page = client.get(

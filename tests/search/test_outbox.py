@@ -21,15 +21,21 @@ def queued():
 
 def upload(world, text="有限責任事業組合の契約書"):
     doc = documents.create_document(
-        actor=world.user("member"), organisation=world.org, title="契約", doc_type="other",
-        data=text.encode(), filename="a.txt",
+        actor=world.user("member"),
+        organisation=world.org,
+        title="契約",
+        doc_type="other",
+        data=text.encode(),
+        filename="a.txt",
     )
     db.session.commit()
     return doc
 
 
 def titles(world, q):
-    return search_documents(actor=world.user("member"), organisation=world.org, filters=Filters(q=q))[0].total
+    return search_documents(
+        actor=world.user("member"), organisation=world.org, filters=Filters(q=q)
+    )[0].total
 
 
 def test_commit_drains_the_outbox(app, world):
@@ -123,8 +129,16 @@ def test_two_processes_uploading_at_once_are_both_searchable(app, world, tmp_pat
     env = dict(os.environ, PYTHONPATH=os.getcwd())
     procs = [
         subprocess.Popen(
-            [sys.executable, str(script), url, app.config["DOCUMENTS_DIR"], app.config["INDEX_DIR"], word],
-            env=env, stderr=subprocess.PIPE,
+            [
+                sys.executable,
+                str(script),
+                url,
+                app.config["DOCUMENTS_DIR"],
+                app.config["INDEX_DIR"],
+                word,
+            ],
+            env=env,
+            stderr=subprocess.PIPE,
         )
         for word in ("北九州", "서울시")
     ]

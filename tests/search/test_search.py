@@ -10,10 +10,34 @@ from llp_gov.search import services
 from llp_gov.search.query import Filters
 
 DOCS = [
-    ("組合契約書", "contract", "本契約は有限責任事業組合契約に関する法律に基づき、甲と乙は次のとおり合意する。", dt.date(2025, 4, 1), 1_000_000),
-    ("서울 용역 계약", "contract", "갑과 을은 다음과 같이 계약서를 작성한다. 서울특별시 소재 조합원.", dt.date(2025, 5, 10), 5_500_000),
-    ("Service invoices", "invoice", "These invoices cover consulting services delivered to KLIC in May.", dt.date(2025, 6, 30), 220_000),
-    ("議事録", "minutes", "理事長が議長となり、ＫＬＩＣの事業計画を承認した。ｿｳﾙ支店の設置も報告。", dt.date(2025, 3, 15), None),
+    (
+        "組合契約書",
+        "contract",
+        "本契約は有限責任事業組合契約に関する法律に基づき、甲と乙は次のとおり合意する。",
+        dt.date(2025, 4, 1),
+        1_000_000,
+    ),
+    (
+        "서울 용역 계약",
+        "contract",
+        "갑과 을은 다음과 같이 계약서를 작성한다. 서울특별시 소재 조합원.",
+        dt.date(2025, 5, 10),
+        5_500_000,
+    ),
+    (
+        "Service invoices",
+        "invoice",
+        "These invoices cover consulting services delivered to KLIC in May.",
+        dt.date(2025, 6, 30),
+        220_000,
+    ),
+    (
+        "議事録",
+        "minutes",
+        "理事長が議長となり、ＫＬＩＣの事業計画を承認した。ｿｳﾙ支店の設置も報告。",
+        dt.date(2025, 3, 15),
+        None,
+    ),
 ]
 
 
@@ -22,8 +46,14 @@ def corpus(app, world):
     ids = []
     for title, doc_type, body, date, amount in DOCS:
         doc = documents.create_document(
-            actor=world.user("chairman"), organisation=world.org, title=title, doc_type=doc_type,
-            data=body.encode(), filename=f"{title}.txt", transaction_date=date, amount=amount,
+            actor=world.user("chairman"),
+            organisation=world.org,
+            title=title,
+            doc_type=doc_type,
+            data=body.encode(),
+            filename=f"{title}.txt",
+            transaction_date=date,
+            amount=amount,
             counterparty_name="株式会社ソウル商事" if doc_type in ("contract", "invoice") else None,
         )
         ids.append(doc.id)
@@ -33,7 +63,8 @@ def corpus(app, world):
 
 def find(world, q="", role="member", org=None, **kw):
     results, rows = services.search_documents(
-        actor=world.user(role) if isinstance(role, str) else role, organisation=org or world.org,
+        actor=world.user(role) if isinstance(role, str) else role,
+        organisation=org or world.org,
         filters=Filters(q=q, **kw),
     )
     return results.total, [r.document.title for r in rows]
@@ -61,7 +92,9 @@ def test_recall(corpus, world, q, expected):
     assert expected in titles, (q, titles)
 
 
-@pytest.mark.parametrize("q", ["組合意", "組合事業", "合意する契約", "계약서를을", "invoice receipts", "理事会"])
+@pytest.mark.parametrize(
+    "q", ["組合意", "組合事業", "合意する契約", "계약서를을", "invoice receipts", "理事会"]
+)
 def test_precision_a_phrase_in_no_document_finds_nothing(corpus, world, q):
     # 組合意: both 組合 and 合意 are in the first document, but not the word 組合意.
     assert find(world, q) == (0, [])
@@ -79,7 +112,9 @@ def test_filters_without_words_combine(corpus, world):
     assert sorted(titles) == sorted(["組合契約書", "Service invoices"])
     total, titles = find(world, doc_type="contract", amount_min=2_000_000)
     assert titles == ["서울 용역 계약"]
-    cp = documents.get_document(actor=world.user("member"), organisation=world.org, document_id=corpus[0]).counterparty_id
+    cp = documents.get_document(
+        actor=world.user("member"), organisation=world.org, document_id=corpus[0]
+    ).counterparty_id
     total, titles = find(world, counterparty_id=cp, date_from=dt.date(2025, 6, 1))
     assert titles == ["Service invoices"]
 
@@ -88,7 +123,11 @@ def test_sort_by_amount_and_date(corpus, world):
     results, rows = services.search_documents(
         actor=world.user("member"), organisation=world.org, filters=Filters(), sort="amount"
     )
-    assert [r.document.title for r in rows][:3] == ["서울 용역 계약", "組合契約書", "Service invoices"]
+    assert [r.document.title for r in rows][:3] == [
+        "서울 용역 계약",
+        "組合契約書",
+        "Service invoices",
+    ]
     results, rows = services.search_documents(
         actor=world.user("member"), organisation=world.org, filters=Filters(), sort="date"
     )
@@ -103,14 +142,21 @@ def test_pagination(corpus, world):
 
 
 def test_snippet_highlights_the_word(corpus, world):
-    results, rows = services.search_documents(actor=world.user("member"), organisation=world.org, filters=Filters(q="事業組合"))
+    results, rows = services.search_documents(
+        actor=world.user("member"), organisation=world.org, filters=Filters(q="事業組合")
+    )
     assert "<mark>事業組合</mark>" in str(rows[0].snippet)
 
 
 def test_other_organisation_and_restricted_documents_never_appear(corpus, world):
     secret = documents.create_document(
-        actor=world.user("chairman"), organisation=world.org, title="秘密の契約", doc_type="other",
-        data="有限責任事業組合の秘密".encode(), filename="s.txt", restricted_partner_ids=[world.partners[1].id],
+        actor=world.user("chairman"),
+        organisation=world.org,
+        title="秘密の契約",
+        doc_type="other",
+        data="有限責任事業組合の秘密".encode(),
+        filename="s.txt",
+        restricted_partner_ids=[world.partners[1].id],
     )
     db.session.commit()
     # The member is partners[1]'s staff; the accountant and rep04 are not.
@@ -126,23 +172,36 @@ def test_other_organisation_and_restricted_documents_never_appear(corpus, world)
 
 
 def test_withdrawn_documents_stay_searchable(corpus, world):
-    doc = documents.get_document(actor=world.user("chairman"), organisation=world.org, document_id=corpus[0])
-    documents.withdraw_document(actor=world.user("chairman"), organisation=world.org, document=doc, reason="重複")
+    doc = documents.get_document(
+        actor=world.user("chairman"), organisation=world.org, document_id=corpus[0]
+    )
+    documents.withdraw_document(
+        actor=world.user("chairman"), organisation=world.org, document=doc, reason="重複"
+    )
     db.session.commit()
     assert "組合契約書" in find(world, "事業組合")[1]
 
 
 def test_new_version_text_is_searchable(corpus, world):
-    doc = documents.get_document(actor=world.user("chairman"), organisation=world.org, document_id=corpus[2])
-    documents.add_version(actor=world.user("member"), organisation=world.org, document=doc,
-                          data=b"Amended: quarterly retainer", filename="v2.txt")
+    doc = documents.get_document(
+        actor=world.user("chairman"), organisation=world.org, document_id=corpus[2]
+    )
+    documents.add_version(
+        actor=world.user("member"),
+        organisation=world.org,
+        document=doc,
+        data=b"Amended: quarterly retainer",
+        filename="v2.txt",
+    )
     db.session.commit()
     assert find(world, "retainer")[1] == ["Service invoices"]
     assert find(world, "invoices")[1] == ["Service invoices"]  # earlier versions stay searchable
 
 
 def test_csv_export_has_bom_and_the_result_set(corpus, world):
-    body = services.export_csv(actor=world.user("member"), organisation=world.org, filters=Filters(q="契約"))
+    body = services.export_csv(
+        actor=world.user("member"), organisation=world.org, filters=Filters(q="契約")
+    )
     assert body.startswith("\ufeff".encode())
     text = body.decode("utf-8-sig")
     assert "組合契約書" in text and "Service invoices" not in text

@@ -28,8 +28,12 @@ def test_index_terms_are_the_analyzers_terms(text):
 
 def upload(world, title, body):
     doc = documents.create_document(
-        actor=world.user("chairman"), organisation=world.org, title=title, doc_type="other",
-        data=body.encode(), filename="a.txt",
+        actor=world.user("chairman"),
+        organisation=world.org,
+        title=title,
+        doc_type="other",
+        data=body.encode(),
+        filename="a.txt",
     )
     return doc
 
@@ -46,7 +50,11 @@ def many(app, world):
 
 def search(world, q, page=1, per_page=20):
     return services.search_documents(
-        actor=world.user("member"), organisation=world.org, filters=Filters(q=q), page=page, per_page=per_page
+        actor=world.user("member"),
+        organisation=world.org,
+        filters=Filters(q=q),
+        page=page,
+        per_page=per_page,
     )
 
 
@@ -56,7 +64,9 @@ def test_verified_total_is_exact_when_every_candidate_is_checked(many, world):
     assert sorted(r.document.title for r in rows) == [f"組合{i}" for i in range(6)]
 
 
-def test_beyond_the_verified_share_the_total_is_an_estimate_and_pages_hold_only_verified(many, world, monkeypatch):
+def test_beyond_the_verified_share_the_total_is_an_estimate_and_pages_hold_only_verified(
+    many, world, monkeypatch
+):
     monkeypatch.setattr(query, "VERIFY_EXACT", 2)
     monkeypatch.setattr(query, "VERIFY_SAMPLE", 2)
     results, rows = search(world, "事業組合", per_page=2)
@@ -70,7 +80,9 @@ def test_a_word_whose_bigrams_are_all_present_but_apart_finds_nothing(many, worl
     # 組の, の計 and 計画 are all in the two scattered documents, the word 組の計画 in none.
     calls = []
     real = services.verify_words
-    monkeypatch.setattr(services, "verify_words", lambda ids, words: calls.append(ids) or real(ids, words))
+    monkeypatch.setattr(
+        services, "verify_words", lambda ids, words: calls.append(ids) or real(ids, words)
+    )
     monkeypatch.setattr(query, "VERIFY_EXACT", 1)
     results, rows = search(world, "組の計画")
     assert (results.total, rows, results.estimated) == (0, [], False)
@@ -97,7 +109,9 @@ def test_concurrent_searches_share_pooled_searchers(many, app, world):
             with app.app_context():
                 actor, org = db.session.get(User, user_id), db.session.get(Organisation, org_id)
                 for q in ("事業組合", "契約", "組合", "規約") * 3:
-                    results, _rows = services.search_documents(actor=actor, organisation=org, filters=Filters(q=q))
+                    results, _rows = services.search_documents(
+                        actor=actor, organisation=org, filters=Filters(q=q)
+                    )
                     totals.append((q, results.total))
                 db.session.remove()
         except Exception as exc:  # noqa: BLE001  reported below
@@ -134,5 +148,7 @@ def test_reindex_in_several_segments_finds_everything_once(app, world, monkeypat
     finally:
         ix.close()
     results, rows = search(world, "分割")
-    assert results.total == 5 and sorted(r.document.title for r in rows) == [f"分割{i}" for i in range(5)]
+    assert results.total == 5 and sorted(r.document.title for r in rows) == [
+        f"分割{i}" for i in range(5)
+    ]
     assert check.run().ok
