@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 import marshmallow as ma
 from flask import current_app, g, jsonify, request
@@ -13,6 +15,9 @@ from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException
 
 from llp_gov.auth import policy
+from llp_gov.extensions import db
+
+T = TypeVar("T")
 
 API_PREFIX = "/api/v1"
 
@@ -201,3 +206,20 @@ def api_org(slug: str, action: str):
 
 def make_blueprint(name: str, import_name: str, description: str = "") -> Blueprint:
     return Blueprint(name, import_name, url_prefix=API_PREFIX, description=description)
+
+
+def perform(service: Callable[..., T], /, **kwargs) -> T:
+    """The one flow of an API action: call `service` as the token's user in the URL's
+    organisation (`actor=g.api_user, organisation=g.org`, plus `kwargs`), commit once, return
+    its result for the response schema.
+
+    Any exception rolls the session back and propagates: ValidationError becomes the 422 body
+    with its fields, Conflict a 409, PermissionDenied a 403, NotFound a 404 (see
+    llp_gov.web.handle_domain_error)."""
+    try:
+        result = service(actor=g.api_user, organisation=g.org, **kwargs)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return result

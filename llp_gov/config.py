@@ -46,6 +46,8 @@ class Defaults:
 
     BABEL_DEFAULT_LOCALE = "ja"
     BABEL_DEFAULT_TIMEZONE = "Asia/Tokyo"
+    # Where the organisations' legal dates fall (fiscal years, deadlines): llp_gov.legaltime.
+    LEGAL_TIMEZONE = "Asia/Tokyo"
     LANGUAGES = ("ja", "en", "ko")
 
     MAIL_SERVER: str | None = None  # no server: mails go to MAIL_OUTBOX_DIR

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
@@ -16,6 +17,9 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+M = TypeVar("M")
 
 
 class Base(DeclarativeBase):
@@ -55,3 +59,21 @@ class UTCDateTime(TypeDecorator):
         if value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
+
+def get_in_org(model: type[M], object_id: int | None, organisation) -> M:
+    """Return the `model` row with primary key `object_id` that belongs to `organisation`.
+
+    `organisation` is an Organisation (anything with an integer `id`); the row must have an
+    `organisation_id` column. A missing row, a row of another organisation and an id outside
+    the BIGINT range all raise NotFound (404): an outsider learns nothing, not even whether the
+    id exists elsewhere.
+    """
+    from llp_gov.errors import NotFound  # errors is a leaf module; kept local so db stays first
+
+    if object_id is None or not (0 < int(object_id) < 2**63):
+        raise NotFound()
+    obj = db.session.get(model, int(object_id))
+    if obj is None or obj.organisation_id != organisation.id:  # type: ignore[attr-defined]
+        raise NotFound()
+    return obj

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import current_app, g, has_request_context, render_template, request, session
+from flask import (
+    current_app,
+    flash,
+    g,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import format_currency, format_date, format_datetime, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
 from llp_gov.auth import policy
-from llp_gov.errors import DomainError
+from llp_gov.errors import DomainError, ValidationError
+from llp_gov.extensions import db
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -82,6 +95,57 @@ def org_context(slug: str, action: str):
     g.org = org
     g.membership = policy.membership_of(current_user, org)
     return org
+
+
+def form_errors(form, exc: ValidationError) -> None:
+    """Put a service's field errors onto the WTForms `form`.
+
+    `exc.fields` maps field names to translated messages; a field the form does not have, and
+    the error's own message, become flashed errors so that nothing is lost."""
+    for field, message in exc.fields.items():
+        target = getattr(form, field, None)
+        if target is not None and hasattr(target, "errors"):
+            if isinstance(target.errors, tuple):
+                target.errors = list(target.errors)
+            target.errors.append(message)
+        else:
+            flash(message, "error")
+    if exc.message:
+        flash(exc.message, "error")
+
+
+def submit_form(
+    form,
+    action: Callable[[], T],
+    *,
+    next_url: Callable[[T], str] | str,
+    success: Callable[[T], str] | str | None = None,
+    validate: bool = True,
+) -> Any:
+    """The one request flow of a page that changes something.
+
+    When `form` was submitted and is valid (skip the check with validate=False for a form the
+    view already validated), call `action()` (one service call, given the actor and the
+    organisation by the view), commit once, flash `success` and redirect to `next_url`; both
+    may be callables of the action's result. On ValidationError roll back, put its fields on
+    the form and return None, so the view renders the form again with the errors. Any other
+    exception rolls back and propagates (Conflict, PermissionDenied and NotFound become their
+    error pages). Returns the redirect response, or None when the form is to be shown."""
+    if validate and not form.validate_on_submit():
+        return None
+    try:
+        result = action()
+        db.session.commit()
+    except ValidationError as exc:
+        db.session.rollback()
+        form_errors(form, exc)
+        return None
+    except BaseException:
+        db.session.rollback()
+        raise
+    if success is not None:
+        flash(success(result) if callable(success) else success, "success")
+    return redirect(next_url(result) if callable(next_url) else next_url)
 
 
 def is_safe_next(target: str | None) -> bool:

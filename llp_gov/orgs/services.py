@@ -8,6 +8,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from llp_gov import legaltime
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.config import MAX_ID
@@ -233,7 +234,6 @@ def members(organisation: Organisation) -> list[Membership]:
 
 
 def today_in(organisation: Organisation) -> dt.date:
-    """Today's date in Japan, where the LLP's legal dates fall."""
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo("Asia/Tokyo")).date()
+    """Today's date in the organisation's legal time zone (LLP_GOV_LEGAL_TIMEZONE, default
+    Asia/Tokyo), where the LLP's legal dates fall. See llp_gov.legaltime."""
+    return legaltime.today_in(organisation)

@@ -14,7 +14,13 @@ from llp_gov.errors import PermissionDenied, ValidationError
 from llp_gov.extensions import db
 from llp_gov.orgs import compliance, services
 from llp_gov.orgs.forms import MemberForm, NewOrganisationForm, OrganisationForm
-from llp_gov.web import dashboard_panels, org_context, register_dashboard_panel, register_nav
+from llp_gov.web import (
+    dashboard_panels,
+    form_errors,
+    org_context,
+    register_dashboard_panel,
+    register_nav,
+)
 
 bp = Blueprint("orgs", __name__)
 
@@ -34,20 +40,6 @@ def compliance_panel(org, user):
     if not failed:
         return None
     return render_template("orgs/_compliance_panel.html", org=org, failed=failed)
-
-
-def form_errors(form, exc: ValidationError) -> None:
-    """Put a service's field errors onto the form (unknown fields become a form error)."""
-    for field, message in exc.fields.items():
-        target = getattr(form, field, None)
-        if target is not None and hasattr(target, "errors"):
-            if isinstance(target.errors, tuple):
-                target.errors = list(target.errors)
-            target.errors.append(message)
-        else:
-            flash(message, "error")
-    if exc.message:
-        flash(exc.message, "error")
 
 
 @bp.get("/orgs")

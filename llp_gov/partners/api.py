@@ -4,9 +4,8 @@ from flask import g
 from flask.views import MethodView
 from flask_babel import gettext as _
 
-from llp_gov.api import make_blueprint, token_required
+from llp_gov.api import make_blueprint, perform, token_required
 from llp_gov.errors import ValidationError
-from llp_gov.extensions import db
 from llp_gov.partners import services
 from llp_gov.partners.schemas import PartnerPatchSchema, PartnerQuerySchema, PartnerSchema
 
@@ -29,10 +28,7 @@ class Partners(MethodView):
     @blp.response(201, PartnerSchema)
     def post(self, data, slug):
         """Add a partner to the register."""
-        org = g.org
-        partner = services.create_partner(actor=g.api_user, organisation=org, **data)
-        db.session.commit()
-        return partner
+        return perform(services.create_partner, **data)
 
 
 @blp.route("/orgs/<slug>/partners/<int:partner_id>")
@@ -50,10 +46,8 @@ class PartnerItem(MethodView):
     @blp.response(200, PartnerSchema)
     def patch(self, data, slug, partner_id):
         """Change a partner's details."""
-        org = g.org
-        partner = services.get_partner(actor=g.api_user, organisation=org, partner_id=partner_id)
+        partner = services.get_partner(actor=g.api_user, organisation=g.org, partner_id=partner_id)
         if not data:
             raise ValidationError(_("Nothing to change."))
-        services.update_partner(actor=g.api_user, organisation=org, partner=partner, **data)
-        db.session.commit()
+        perform(services.update_partner, partner=partner, **data)
         return partner

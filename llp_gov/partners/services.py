@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.config import MAX_ID
-from llp_gov.db import db
-from llp_gov.errors import NotFound, ValidationError
+from llp_gov.db import db, get_in_org
+from llp_gov.errors import ValidationError
 from llp_gov.partners import identifiers
 from llp_gov.partners.models import KINDS, STATUSES, Partner
 
@@ -63,10 +63,7 @@ def list_partners(*, actor, organisation, status: str | None = None, q: str | No
 
 def get_partner(*, actor, organisation, partner_id: int) -> Partner:
     policy.require(actor, organisation, "partner:read")
-    partner = db.session.get(Partner, partner_id)
-    if partner is None or partner.organisation_id != organisation.id:
-        raise NotFound()
-    return partner
+    return get_in_org(Partner, partner_id, organisation)
 
 
 def _clean(data: dict) -> dict:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from llp_gov.errors import ValidationError
-from llp_gov.extensions import db
 from llp_gov.orgs import services as org_services
-from llp_gov.orgs.views import form_errors
 from llp_gov.partners import services
 from llp_gov.partners.forms import PartnerForm, WithdrawalForm
-from llp_gov.web import org_context, register_nav
+from llp_gov.web import org_context, register_nav, submit_form
 
 bp = Blueprint("partners", __name__)
 
@@ -68,16 +65,13 @@ def create(slug: str):
     org = org_context(slug, "partner:create")
     form = PartnerForm()
     form.representative_user_id.choices = _user_choices(org)
-    if form.validate_on_submit():
-        try:
-            partner = services.create_partner(actor=current_user, organisation=org, **_data(form))
-            db.session.commit()
-            flash(_("The partner was saved."), "success")
-            return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-    return render_template("partners/form.html", org=org, form=form, partner=None)
+    done = submit_form(
+        form,
+        lambda: services.create_partner(actor=current_user, organisation=org, **_data(form)),
+        success=_("The partner was saved."),
+        next_url=lambda partner: url_for("partners.detail", slug=slug, partner_id=partner.id),
+    )
+    return done or render_template("partners/form.html", org=org, form=form, partner=None)
 
 
 @bp.route("/o/<slug>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
@@ -89,18 +83,15 @@ def edit(slug: str, partner_id: int):
     form.representative_user_id.choices = _user_choices(org)
     if request.method == "GET":
         form.representative_user_id.data = str(partner.representative_user_id or "")
-    if form.validate_on_submit():
-        try:
-            services.update_partner(
-                actor=current_user, organisation=org, partner=partner, **_data(form)
-            )
-            db.session.commit()
-            flash(_("The partner was saved."), "success")
-            return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-    return render_template("partners/form.html", org=org, form=form, partner=partner)
+    done = submit_form(
+        form,
+        lambda: services.update_partner(
+            actor=current_user, organisation=org, partner=partner, **_data(form)
+        ),
+        success=_("The partner was saved."),
+        next_url=url_for("partners.detail", slug=slug, partner_id=partner.id),
+    )
+    return done or render_template("partners/form.html", org=org, form=form, partner=partner)
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>/withdraw")
@@ -109,22 +100,19 @@ def withdraw(slug: str, partner_id: int):
     org = org_context(slug, "partner:withdraw")
     partner = services.get_partner(actor=current_user, organisation=org, partner_id=partner_id)
     form = WithdrawalForm()
-    if form.validate_on_submit():
-        try:
-            services.record_withdrawal(
-                actor=current_user,
-                organisation=org,
-                partner=partner,
-                on=form.withdrawn_on.data,
-                reason=form.reason.data,
-            )
-            db.session.commit()
-            flash(_("The withdrawal was recorded."), "success")
-            return redirect(url_for("partners.detail", slug=slug, partner_id=partner.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-    return (
+    done = submit_form(
+        form,
+        lambda: services.record_withdrawal(
+            actor=current_user,
+            organisation=org,
+            partner=partner,
+            on=form.withdrawn_on.data,
+            reason=form.reason.data,
+        ),
+        success=_("The withdrawal was recorded."),
+        next_url=url_for("partners.detail", slug=slug, partner_id=partner.id),
+    )
+    return done or (
         render_template(
             "partners/detail.html",
             org=org,

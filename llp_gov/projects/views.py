@@ -13,7 +13,7 @@ from llp_gov.counterparties.services import list_counterparties
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
 from llp_gov.extensions import db
-from llp_gov.orgs.views import form_errors
+from llp_gov.web import form_errors
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
 from llp_gov.projects.forms import KIND_CHOICES, DecisionForm, MoveForm, ProjectForm

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from llp_gov import exports, legaltime
 from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import ValidationError
+from llp_gov.exports import Column
 from llp_gov.search import query
 from llp_gov.search.highlight import snippet
 from llp_gov.search.query import SORTS, Filters
@@ -153,35 +153,41 @@ def search_documents(
     return results, rows
 
 
-CSV_COLUMNS = (
-    "id",
-    "title",
-    "doc_type",
-    "counterparty",
-    "transaction_date",
-    "amount",
-    "currency",
-    "amount_jpy",
-    "tags",
-    "confidentiality",
-    "withdrawn_at",
-    "versions",
-    "latest_filename",
-    "latest_sha256",
-    "created_at",
-)
+def csv_columns() -> list[Column]:
+    """The result export's columns, headers in the user's language (a tax office's request)."""
+    return [
+        Column(_("ID"), "int"),
+        Column(_("Title"), width=40),
+        Column(_("Document type")),
+        Column(_("Counterparty"), width=30),
+        Column(_("Transaction date"), "date"),
+        Column(_("Amount"), "money"),
+        Column(_("Currency")),
+        Column(_("Amount (JPY)"), "money"),
+        Column(_("Tags")),
+        Column(_("Confidentiality")),
+        Column(_("Withdrawn at"), "datetime"),
+        Column(_("Versions"), "int"),
+        Column(_("File name"), width=30),
+        Column(_("SHA-256"), width=66),
+        Column(_("Uploaded at"), "datetime"),
+    ]
 
 
-def export_csv(*, actor, organisation, filters: Filters, sort: str = "relevance") -> bytes:
-    """The whole result set as UTF-8 CSV with a BOM (Excel opens it; a tax office's request)."""
+def export_rows(*, actor, organisation, filters: Filters, sort: str = "relevance"):
+    """The whole result set as an iterator of rows for `csv_columns` (every hit the actor may
+    read). The permission check and the search run now; rows are loaded as they are read."""
     from llp_gov.documents import services as documents
 
     policy.require(actor, organisation, "search:read")
     scope = documents.read_scope(actor=actor, organisation=organisation)
     ids = query.all_ids(scope=scope, filters=filters, sort=sort, verify=verify_words)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    return _export_rows(ids, scope)
+
+
+def _export_rows(ids, scope):
+    from llp_gov.documents import services as documents
+
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         docs = _load(part)
@@ -190,23 +196,29 @@ def export_csv(*, actor, organisation, filters: Filters, sort: str = "relevance"
             if d is None or not documents.can_read(scope, d):
                 continue
             latest = d.latest
-            writer.writerow(
-                [
-                    d.id,
-                    d.title,
-                    d.doc_type,
-                    d.counterparty.name if d.counterparty else "",
-                    d.transaction_date.isoformat() if d.transaction_date else "",
-                    d.amount if d.amount is not None else "",
-                    d.currency,
-                    d.amount_jpy if d.amount_jpy is not None else "",
-                    ",".join(d.tags or []),
-                    d.confidentiality,
-                    d.withdrawn_at.isoformat() if d.withdrawn_at else "",
-                    len(d.versions),
-                    latest.filename if latest else "",
-                    latest.sha256 if latest else "",
-                    d.created_at.isoformat(),
-                ]
+            yield (
+                d.id,
+                d.title,
+                d.doc_type,
+                d.counterparty.name if d.counterparty else None,
+                d.transaction_date,
+                d.amount,
+                d.currency,
+                d.amount_jpy,
+                ",".join(d.tags or []),
+                d.confidentiality,
+                d.withdrawn_at,
+                len(d.versions),
+                latest.filename if latest else None,
+                latest.sha256 if latest else None,
+                d.created_at,
             )
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def export_csv(*, actor, organisation, filters: Filters, sort: str = "relevance") -> bytes:
+    """The whole result set as UTF-8 CSV with a BOM, through the shared export writer
+    (localised headers, times in the organisation's legal zone, formulas neutralised)."""
+    rows = export_rows(actor=actor, organisation=organisation, filters=filters, sort=sort)
+    return b"".join(
+        exports.csv_stream(csv_columns(), rows, tz=legaltime.legal_timezone(organisation))
+    )

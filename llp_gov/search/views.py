@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
+from llp_gov import exports, legaltime
 from llp_gov.errors import ValidationError
 from llp_gov.search import services
 from llp_gov.search.query import Filters
@@ -49,12 +50,10 @@ def index(slug: str):
 def export(slug: str):
     org = org_context(slug, "search:read")
     filters, sort, _page = services.parse_filters(request.args)
-    body = services.export_csv(actor=current_user, organisation=org, filters=filters, sort=sort)
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="search-{org.slug}.csv"',
-            "X-Content-Type-Options": "nosniff",
-        },
+    rows = services.export_rows(actor=current_user, organisation=org, filters=filters, sort=sort)
+    return exports.csv_download(
+        services.csv_columns(),
+        rows,
+        f"search-{org.slug}.csv",
+        tz=legaltime.legal_timezone(org),
     )
