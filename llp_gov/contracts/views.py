@@ -23,8 +23,7 @@ from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.wording import party_ref
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
-from llp_gov.web import form_errors
-from llp_gov.web import org_context, register_nav
+from llp_gov.web import form_errors, org_context, register_nav
 
 bp = Blueprint("contracts", __name__)
 

@@ -11,8 +11,7 @@ from llp_gov.counterparties import services
 from llp_gov.counterparties.forms import CounterpartyForm
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
-from llp_gov.web import form_errors
-from llp_gov.web import org_context, register_nav
+from llp_gov.web import form_errors, org_context, register_nav
 
 bp = Blueprint("counterparties", __name__)
 

@@ -22,8 +22,7 @@ from llp_gov.documents import detect, services, storage
 from llp_gov.documents.forms import TYPE_LABELS, UploadForm, VersionForm, WithdrawForm
 from llp_gov.errors import DomainError, ValidationError
 from llp_gov.extensions import db
-from llp_gov.web import form_errors
-from llp_gov.web import org_context
+from llp_gov.web import form_errors, org_context
 
 bp = Blueprint("documents", __name__)
 

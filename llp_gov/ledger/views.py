@@ -27,8 +27,7 @@ from llp_gov.ledger.forms import (
     ReversalForm,
 )
 from llp_gov.orgs.services import today_in
-from llp_gov.web import form_errors
-from llp_gov.web import org_context, register_dashboard_panel, register_nav
+from llp_gov.web import form_errors, org_context, register_dashboard_panel, register_nav
 
 bp = Blueprint("ledger", __name__)
 

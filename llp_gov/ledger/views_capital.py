@@ -14,8 +14,7 @@ from llp_gov.ledger import services, statements
 from llp_gov.ledger.forms import ContributionForm, DistributionForm, RatioForm
 from llp_gov.ledger.views import _date_arg, _partners, bp
 from llp_gov.orgs.services import today_in
-from llp_gov.web import form_errors
-from llp_gov.web import org_context
+from llp_gov.web import form_errors, org_context
 
 
 @bp.route("/o/<slug>/ledger/contributions", methods=["GET", "POST"])

@@ -13,13 +13,18 @@ from llp_gov.counterparties.services import list_counterparties
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
 from llp_gov.extensions import db
-from llp_gov.web import form_errors
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
 from llp_gov.projects.forms import KIND_CHOICES, DecisionForm, MoveForm, ProjectForm
 from llp_gov.projects.models import CURRENCIES
 from llp_gov.resolutions.rules import MATTERS
-from llp_gov.web import is_safe_next, org_context, register_dashboard_panel, register_nav
+from llp_gov.web import (
+    form_errors,
+    is_safe_next,
+    org_context,
+    register_dashboard_panel,
+    register_nav,
+)
 
 bp = Blueprint("projects", __name__)
 

@@ -14,12 +14,11 @@ from flask_login import current_user, login_required
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
-from llp_gov.web import form_errors
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import list_partners, represented_by
 from llp_gov.resolutions import rules, services
 from llp_gov.resolutions.forms import ResolutionForm, VoteForm, rules_form
-from llp_gov.web import org_context, register_dashboard_panel, register_nav
+from llp_gov.web import form_errors, org_context, register_dashboard_panel, register_nav
 
 bp = Blueprint("resolutions", __name__)
 
