@@ -24,6 +24,8 @@ DOMAINS = (
     "notifications",
     "projects",
     "resolutions",
+    "signing",
+    "evidence",
     "demo",
 )
 

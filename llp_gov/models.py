@@ -17,6 +17,8 @@ MODEL_DOMAINS = (
     "notifications",
     "projects",
     "resolutions",
+    "signing",
+    "evidence",
 )
 
 for _name in MODEL_DOMAINS:
