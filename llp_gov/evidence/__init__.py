@@ -1,0 +1,1 @@
+"""Certificates of evidence for approvals, votes and signatures, and the public verify page."""

@@ -1,0 +1,16 @@
+"""PAdES signatures (pyHanko) on what the organisation issues, and verification of received ones.
+
+Keys: each organisation signs with a PKCS#12 file. LLP_GOV_SIGNING_PKCS12 names it (``{slug}`` is
+replaced by the organisation's slug; default ``<instance>/signing/{slug}.p12``) and
+LLP_GOV_SIGNING_PASSWORD its passphrase (default: the file ``<p12>.pass`` beside it, written by
+``flask signing init``). ``flask signing init <slug>`` makes a self-signed trial key; for production
+put a certificate issued by a CA (e.g. a 商業登記電子証明書 or a commercial document-signing
+certificate) in its place. A PKCS#11 token can be used through pyHanko's ``pyhanko.sign.pkcs11``
+(install ``pyhanko[pkcs11]``) in place of the PKCS#12 signer in ``keys.signer_for``.
+
+Time stamps: with LLP_GOV_TSA_URL set, every signature carries an RFC 3161 signature time stamp
+(PAdES B-T); archived versions are extended to B-LTA (validation data in the DSS and a document
+time stamp) and ``flask signing restamp`` adds a fresh document time stamp before the last one's
+certificate expires. LLP_GOV_TRUST_ROOTS: PEM/DER files (separated by ``:``) of the roots trusted
+when verifying received PDFs.
+"""
