@@ -69,9 +69,13 @@ def is_formula_like(text: str) -> bool:
 def neutralise(value: Any) -> Any:
     """Return `value` safe for a CSV cell: formula-like text gets a leading ``'``; other values
     (numbers, dates, None, harmless text) are returned unchanged."""
-    if value.__class__ is str and value and (value[0] in _TRIGGERS or _skippable(value[0])):
-        if is_formula_like(value):
-            return "'" + value
+    if (
+        value.__class__ is str
+        and value
+        and (value[0] in _TRIGGERS or _skippable(value[0]))
+        and is_formula_like(value)
+    ):
+        return "'" + value
     return value
 
 

@@ -109,9 +109,9 @@ def _check_milestones(amount: int | None, milestones: list[dict], errors: dict) 
         milestones
         and "milestones" not in errors
         and all(m["amount"] is not None for m in milestones)
+        and (amount is None or sum(m["amount"] for m in milestones) != amount)
     ):
-        if amount is None or sum(m["amount"] for m in milestones) != amount:
-            errors["milestones"] = _("The milestones must add up to the amount excluding tax.")
+        errors["milestones"] = _("The milestones must add up to the amount excluding tax.")
 
 
 def create_contract(

@@ -43,7 +43,7 @@ def weights_from_fractions(ratios: dict[int, Fraction], order: list[int]) -> lis
 
 def to_fraction(value) -> Fraction:
     """A ratio given as (numerator, denominator), a Fraction, an int or a 'n/d' string; no float."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError("ratios are exact: give (numerator, denominator), never a float")
     if isinstance(value, Fraction):
         return value

@@ -231,7 +231,9 @@ def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = N
     }
 
 
-def _partner_year(fy, partner, weight, total_weight, net, tax, contributed, distributed) -> dict:
+def _partner_year(  # noqa: PLR0917 (one row of the year table, columns in order)
+    fy, partner, weight, total_weight, net, tax, contributed, distributed
+) -> dict:
     """Loss-limit position (調整出資金額, 措令 18条の3) *(check)*: contributions received by year
     end, plus earlier years' allocated profits, minus earlier years' allocated losses, minus
     distributions by year end. A loss above it is not deductible this year; a corporation carries

@@ -47,7 +47,10 @@ class CJKBigramTokenizer(Tokenizer):
     def __eq__(self, other):
         return other.__class__ is self.__class__
 
-    def __call__(
+    def __hash__(self):
+        return hash(self.__class__)
+
+    def __call__(  # noqa: PLR0917 (Whoosh calls tokenizers with these positionally)
         self,
         value,
         positions=False,

@@ -7,7 +7,7 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from flask import current_app
@@ -150,10 +150,8 @@ def rebuild(progress=None) -> int:
         shutil.rmtree(trash, ignore_errors=True)
     finally:
         if old_lock is not None:
-            try:
+            with suppress(OSError):
                 old_lock.release()
-            except OSError:
-                pass
     return count
 
 

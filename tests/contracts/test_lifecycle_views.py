@@ -42,8 +42,8 @@ def _at(world, contract, status):
         ),
         "active": lambda: lifecycle.activate(actor=member, organisation=org, contract=contract),
     }
-    for step in steps:
-        steps[step]()
+    for step, perform in steps.items():
+        perform()
         if step == status:
             break
     db.session.commit()

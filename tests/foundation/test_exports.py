@@ -51,7 +51,7 @@ def test_xlsx_writes_hostile_text_as_text_without_a_visible_quote():
     columns = [Column("title"), Column("amount", "money"), Column("date", "date")]
     data = b"".join(exports.xlsx_stream([Sheet("s", columns, rows, totals=True)]))
     ws = load_workbook(io.BytesIO(data)).active
-    values = [r for r in ws.iter_rows(min_row=2, values_only=False)]
+    values = list(ws.iter_rows(min_row=2, values_only=False))
     for text, row in zip(HOSTILE, values, strict=False):
         assert row[0].value == text
         assert row[0].data_type == "s"

@@ -89,9 +89,8 @@ def test_the_checks_catch_a_missing_glyph_and_a_system_font(pdf_app):
     html = (
         "<html><body><p style=\"font-family: 'DejaVu Sans'\">abc</p><p>\U00013000</p></body></html>"
     )
-    with pytest.raises(AssertionError, match="notdef"):
-        with no_weasyprint_warnings():
-            pdf = render_pdf(html)
+    with pytest.raises(AssertionError, match="notdef"), no_weasyprint_warnings():
+        pdf = render_pdf(html)
     assert not all(is_packaged_font_name(name) for name in embedded_fonts(pdf))
     with pytest.raises(AssertionError, match="not shipped"):
         assert_only_packaged_fonts(pdf)
@@ -168,9 +167,8 @@ def test_fetcher_serves_packaged_fonts_and_static_files():
 
 def test_a_file_url_in_html_is_not_read(pdf_app):
     html = '<html><body><p>x</p><img src="file:///etc/hostname"><link rel="stylesheet" href="http://example.org/x.css"></body></html>'
-    with pytest.raises(AssertionError) as excinfo:
-        with no_weasyprint_warnings():
-            render_pdf(html)
+    with pytest.raises(AssertionError) as excinfo, no_weasyprint_warnings():
+        render_pdf(html)
     assert "refused" in str(excinfo.value)
 
 
