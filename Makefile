@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` and `make test`.
 PYTHON ?= python3
+PORT   ?= 5000
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock 2>/dev/null | cksum | cut -d' ' -f1)
@@ -10,7 +11,7 @@ export FLASK_APP := wsgi
 run: prereqs install translations
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask db upgrade
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask demo load
-	LLP_GOV_DEMO_MODE=1 $(BIN)/flask run --host 127.0.0.1 --port 5000
+	LLP_GOV_DEMO_MODE=1 $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: prereqs install translations system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

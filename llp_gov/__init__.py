@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 from flask import Flask
 
-from llp_gov.config import PROJECT_ROOT, load_config
+from llp_gov.config import load_config, resource_dir
 
 # Domains in dependency order. Each may provide views.bp, api.blp, cli.cli and init_app(app).
 DOMAINS = (
@@ -34,8 +35,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the application; nothing runs at import time."""
     app = Flask(
         __name__,
+        # An installation names its data folder (secret key, SQLite, index, documents).
+        instance_path=os.environ.get("LLP_GOV_INSTANCE_PATH") or None,
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(resource_dir("templates")),
     )
     load_config(app, test_config)
     register_extensions(app)
@@ -60,7 +63,7 @@ def register_extensions(app: Flask) -> None:
     from llp_gov.web import CSP, select_locale, select_timezone
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

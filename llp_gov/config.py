@@ -9,13 +9,27 @@ from pathlib import Path
 from werkzeug.routing import IntegerConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def running_from_checkout() -> bool:
+    """True in the source checkout (templates/ and migrations/ at the top level)."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "migrations").is_dir()
+
+
+def resource_dir(name: str) -> Path:
+    """templates/ or migrations/: the checkout's copy, else the one the wheel bundles (setup.py)."""
+    if running_from_checkout():
+        return PROJECT_ROOT / name
+    return PACKAGE_DIR / "_bundled" / name
 
 
 class Defaults:
     # Filled in by load_config when not given: SQLite in the instance folder.
     SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    DOCUMENTS_DIR = str(PROJECT_ROOT / "documents")
+    # The checkout's documents/; an installation keeps them in its instance folder (load_config).
+    DOCUMENTS_DIR: str | None = str(PROJECT_ROOT / "documents") if running_from_checkout() else None
     INDEX_DIR: str | None = None
     MAX_UPLOAD_BYTES = 50 * 1024 * 1024
     # Extraction runs in a child process with these limits (issue 3).
@@ -93,6 +107,8 @@ def load_config(app, test_config: dict | None) -> None:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     app.config["SQLALCHEMY_DATABASE_URI"] = url
+    if not app.config.get("DOCUMENTS_DIR"):
+        app.config["DOCUMENTS_DIR"] = str(instance / "documents")
     if not app.config.get("INDEX_DIR"):
         app.config["INDEX_DIR"] = str(instance / "index")
     if not app.config.get("MAIL_OUTBOX_DIR"):
