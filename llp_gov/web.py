@@ -190,9 +190,16 @@ def register_template_helpers(app) -> None:
     @app.context_processor
     def inject():
         org = g.get("org")
-        nav = []
-        if org is not None and current_user.is_authenticated:
-            nav = [n for n in _nav if policy.can(current_user, org, n.action)]
+        # Computed once per request and organisation, however many templates render.
+        key = (getattr(org, "id", None), current_user.get_id())
+        cached = g.get("org_nav")
+        if cached is not None and cached[0] == key:
+            nav = cached[1]
+        else:
+            nav = []
+            if org is not None and current_user.is_authenticated:
+                nav = [n for n in _nav if policy.can(current_user, org, n.action)]
+            g.org_nav = (key, nav)
         return {
             "current_org": org,
             "current_membership": g.get("membership"),
