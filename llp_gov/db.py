@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
@@ -27,6 +27,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of every model: `db.Model` (Flask-SQLAlchemy's subclass of Base that binds the
+# session and names tables) at run time; type checkers see Base, because `db.Model` is an instance
+# attribute that mypy cannot use as a base class.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identities.
 BigIntPK = BigInteger().with_variant(Integer(), "sqlite")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
-
-class AuditChain(db.Model):
+class AuditChain(Model):
     """The head of one chain; locking this row serialises appends to the chain."""
 
     __tablename__ = "audit_chains"
@@ -21,7 +20,7 @@ class AuditChain(db.Model):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_events"
     __table_args__ = (UniqueConstraint("chain_key", "seq"),)
 

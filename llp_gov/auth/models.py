@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
-
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -34,7 +33,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A personal API token; only its SHA-256 is stored, the token is shown once."""
 
     __tablename__ = "api_tokens"

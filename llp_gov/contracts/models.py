@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 TYPES = ("commission", "joint_business", "nda", "mou", "partnership")
 LANGUAGES = ("ja", "en", "ko", "ja+en", "ja+ko")
@@ -25,7 +24,7 @@ DATE_STYLES = ("wareki", "western")
 PARTY_KINDS = ("organisation", "partner", "counterparty")
 
 
-class Contract(db.Model):
+class Contract(Model):
     __tablename__ = "contracts"
     __table_args__ = (UniqueConstraint("organisation_id", "year", "seq"),)
 
@@ -83,7 +82,7 @@ class Contract(db.Model):
         return self.status == "draft"
 
 
-class ContractParty(db.Model):
+class ContractParty(Model):
     """One party, its names as they stood when the contract was drafted, and who signs for it."""
 
     __tablename__ = "contract_parties"
@@ -111,7 +110,7 @@ class ContractParty(db.Model):
         return self.name
 
 
-class ContractMilestone(db.Model):
+class ContractMilestone(Model):
     """A payment milestone (amount excluding tax, minor units)."""
 
     __tablename__ = "contract_milestones"

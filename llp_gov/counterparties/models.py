@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
-
-class Counterparty(db.Model):
+class Counterparty(Model):
     __tablename__ = "counterparties"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -16,8 +17,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 DOC_TYPES = ("contract", "agreement", "minutes", "invoice", "quotation", "other")
 # The Electronic Bookkeeping Act's search keys (date, amount, counterparty) are required for these.
@@ -33,7 +32,7 @@ document_partners = Table(
 )
 
 
-class Document(db.Model):
+class Document(Model):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -75,7 +74,7 @@ class Document(db.Model):
         return self.versions[-1] if self.versions else None
 
 
-class DocumentVersion(db.Model):
+class DocumentVersion(Model):
     """One upload: never changed after it is written, except its extraction result."""
 
     __tablename__ = "document_versions"

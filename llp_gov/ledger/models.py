@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -18,8 +19,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
-
 ACCOUNT_TYPES = ("asset", "liability", "capital", "revenue", "expense")
 # Income categories of the partners' tax statements (所得税法 227条の2 statement).
 INCOME_CATEGORIES = ("business", "real_estate", "interest", "dividends", "capital_gains", "other")
@@ -29,7 +28,7 @@ VALUATION_BASES = ("market_price", "valuation_practice", "book_value")  # Ord. 8
 Yen = BigInteger
 
 
-class Account(db.Model):
+class Account(Model):
     """One line of the chart of accounts (勘定科目); capital accounts belong to one partner."""
 
     __tablename__ = "ledger_accounts"
@@ -60,7 +59,7 @@ class Account(db.Model):
         return self.type in ("asset", "expense")
 
 
-class FiscalYear(db.Model):
+class FiscalYear(Model):
     """A fiscal year named by the calendar year it starts in; open or closed."""
 
     __tablename__ = "ledger_fiscal_years"
@@ -82,7 +81,7 @@ class FiscalYear(db.Model):
         return self.status == "closed"
 
 
-class JournalEntry(db.Model):
+class JournalEntry(Model):
     """A posted entry (仕訳): never edited or deleted; a correction is a reversal."""
 
     __tablename__ = "ledger_entries"
@@ -112,7 +111,7 @@ class JournalEntry(db.Model):
     reverses = relationship("JournalEntry", remote_side=[id], foreign_keys=[reverses_id])
 
 
-class JournalLine(db.Model):
+class JournalLine(Model):
     __tablename__ = "ledger_lines"
     __table_args__ = (
         CheckConstraint("debit >= 0 AND credit >= 0", name="non_negative"),
@@ -138,7 +137,7 @@ class JournalLine(db.Model):
     account: Mapped[Account] = relationship()
 
 
-class Contribution(db.Model):
+class Contribution(Model):
     """A partner's contribution (出資): money or property only (Act 11)."""
 
     __tablename__ = "ledger_contributions"
@@ -163,7 +162,7 @@ class Contribution(db.Model):
     partner = relationship("Partner")
 
 
-class RatioAgreement(db.Model):
+class RatioAgreement(Model):
     """An adopted profit/loss ratio differing from contributions (unanimous, signed; Ord. 36)."""
 
     __tablename__ = "ledger_ratio_agreements"
@@ -180,7 +179,7 @@ class RatioAgreement(db.Model):
     shares: Mapped[list[RatioShare]] = relationship(back_populates="agreement")
 
 
-class RatioShare(db.Model):
+class RatioShare(Model):
     __tablename__ = "ledger_ratio_shares"
     __table_args__ = (UniqueConstraint("agreement_id", "partner_id"),)
 
@@ -193,7 +192,7 @@ class RatioShare(db.Model):
     agreement: Mapped[RatioAgreement] = relationship(back_populates="shares")
 
 
-class Allocation(db.Model):
+class Allocation(Model):
     """A partner's share of one revenue or expense account in a closed year (+ profit, - loss)."""
 
     __tablename__ = "ledger_allocations"
@@ -206,7 +205,7 @@ class Allocation(db.Model):
     amount: Mapped[int] = mapped_column(Yen)
 
 
-class PartnerYear(db.Model):
+class PartnerYear(Model):
     """Per partner and closed year: ratio, result, loss-limit position (調整出資金額), withholding."""
 
     __tablename__ = "ledger_partner_years"
@@ -230,7 +229,7 @@ class PartnerYear(db.Model):
     partner = relationship("Partner")
 
 
-class Distribution(db.Model):
+class Distribution(Model):
     __tablename__ = "ledger_distributions"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -249,7 +248,7 @@ class Distribution(db.Model):
     shares: Mapped[list[DistributionShare]] = relationship(back_populates="distribution")
 
 
-class DistributionShare(db.Model):
+class DistributionShare(Model):
     __tablename__ = "ledger_distribution_shares"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

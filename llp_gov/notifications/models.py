@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
-
-class Notification(db.Model):
+class Notification(Model):
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_user_org", "user_id", "organisation_id"),)
 

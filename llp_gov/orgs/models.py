@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 LEGAL_FORMS = ("jp_llp", "other")
 ROLES = ("chairman", "member", "accountant", "admin", "observer")
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -49,7 +48,7 @@ class Organisation(db.Model):
         return (self.settings or {}).get(key, default)
 
 
-class Membership(db.Model):
+class Membership(Model):
     """A user's one role in one organisation, and the partner whose staff the user is."""
 
     __tablename__ = "memberships"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 KINDS = ("corporate", "individual")
 STATUSES = ("active", "pending", "withdrawn", "expelled")
 
 
-class Partner(db.Model):
+class Partner(Model):
     __tablename__ = "partners"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 KINDS = (
     "regional_system",
@@ -46,7 +45,7 @@ project_contracts = Table(
 )
 
 
-class Project(db.Model):
+class Project(Model):
     __tablename__ = "projects"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -101,7 +100,7 @@ class Project(db.Model):
         return self.value if exp == 0 else self.value / 10**exp
 
 
-class ProjectParticipant(db.Model):
+class ProjectParticipant(Model):
     __tablename__ = "project_participants"
     __table_args__ = (UniqueConstraint("project_id", "partner_id"),)
 
@@ -115,7 +114,7 @@ class ProjectParticipant(db.Model):
     partner = relationship("Partner")
 
 
-class ProjectMilestone(db.Model):
+class ProjectMilestone(Model):
     __tablename__ = "project_milestones"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -127,7 +126,7 @@ class ProjectMilestone(db.Model):
     project: Mapped[Project] = relationship(back_populates="milestones")
 
 
-class ProjectDecision(db.Model):
+class ProjectDecision(Model):
     """One step of the state machine: who moved the project, when, from where to where, why."""
 
     __tablename__ = "project_decisions"

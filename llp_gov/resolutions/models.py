@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
 STATUSES = ("open", "adopted", "rejected")
 VOTES = ("for", "against", "abstain")
@@ -22,7 +21,7 @@ resolution_documents = Table(
 )
 
 
-class Resolution(db.Model):
+class Resolution(Model):
     __tablename__ = "resolutions"
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -56,7 +55,7 @@ class Resolution(db.Model):
     )
 
 
-class ResolutionVote(db.Model):
+class ResolutionVote(Model):
     """An entitled partner's vote (None until cast), cast by its designated representative."""
 
     __tablename__ = "resolution_votes"

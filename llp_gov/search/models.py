@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
 
-
-class SearchOutbox(db.Model):
+class SearchOutbox(Model):
     """A document to (re)index; deleted only after the index writer committed it."""
 
     __tablename__ = "search_outbox"
