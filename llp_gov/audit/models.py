@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 
 class AuditChain(Model):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 
 class User(UserMixin, Model):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -17,6 +16,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 
 DOC_TYPES = ("contract", "agreement", "minutes", "invoice", "quotation", "other")
 # The Electronic Bookkeeping Act's search keys (date, amount, counterparty) are required for these.

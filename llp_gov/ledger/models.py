@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -18,6 +17,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 ACCOUNT_TYPES = ("asset", "liability", "capital", "revenue", "expense")
 # Income categories of the partners' tax statements (所得税法 227条の2 statement).

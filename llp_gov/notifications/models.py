@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 
 class Notification(Model):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 LEGAL_FORMS = ("jp_llp", "other")
 ROLES = ("chairman", "member", "accountant", "admin", "observer")

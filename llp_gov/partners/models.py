@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 KINDS = ("corporate", "individual")
 STATUSES = ("active", "pending", "withdrawn", "expelled")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 
 KINDS = (
     "regional_system",

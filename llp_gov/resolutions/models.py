@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
 
 STATUSES = ("open", "adopted", "rejected")
 VOTES = ("for", "against", "abstain")
