@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.documents.models import Document
+
 
 TYPES = ("commission", "joint_business", "nda", "mou", "partnership")
 LANGUAGES = ("ja", "en", "ko", "ja+en", "ja+ko")
@@ -71,8 +75,10 @@ class Contract(Model):
         order_by="ContractMilestone.position",
         cascade="all, delete-orphan",
     )
-    document = relationship("Document", foreign_keys=[document_id])
-    signed_document = relationship("Document", foreign_keys=[signed_document_id])
+    document: Mapped[Document | None] = relationship("Document", foreign_keys=[document_id])
+    signed_document: Mapped[Document | None] = relationship(
+        "Document", foreign_keys=[signed_document_id]
+    )
 
     @property
     def languages(self) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +19,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.auth.models import User
+    from llp_gov.counterparties.models import Counterparty
+    from llp_gov.partners.models import Partner
+
 
 DOC_TYPES = ("contract", "agreement", "minutes", "invoice", "quotation", "other")
 # The Electronic Bookkeeping Act's search keys (date, amount, counterparty) are required for these.
@@ -53,9 +60,9 @@ class Document(Model):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    counterparty = relationship("Counterparty")
-    creator = relationship("User")
-    restricted_partners = relationship(
+    counterparty: Mapped[Counterparty | None] = relationship("Counterparty")
+    creator: Mapped[User | None] = relationship("User")
+    restricted_partners: Mapped[list[Partner]] = relationship(
         "Partner", secondary=document_partners, order_by="Partner.position"
     )
     versions: Mapped[list[DocumentVersion]] = relationship(
@@ -95,4 +102,4 @@ class DocumentVersion(Model):
     extracted_text: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="versions")
-    uploader = relationship("User")
+    uploader: Mapped[User | None] = relationship("User")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -19,6 +20,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.counterparties.models import Counterparty
+    from llp_gov.partners.models import Partner
+
 
 ACCOUNT_TYPES = ("asset", "liability", "capital", "revenue", "expense")
 # Income categories of the partners' tax statements (所得税法 227条の2 statement).
@@ -46,7 +52,7 @@ class Account(Model):
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partners.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    partner = relationship("Partner")
+    partner: Mapped[Partner | None] = relationship("Partner")
 
     def display_name(self, locale: str | None = None) -> str:
         if locale == "en" and self.name_en:
@@ -108,8 +114,10 @@ class JournalEntry(Model):
     lines: Mapped[list[JournalLine]] = relationship(
         back_populates="entry", order_by="JournalLine.line_no"
     )
-    counterparty = relationship("Counterparty")
-    reverses = relationship("JournalEntry", remote_side=[id], foreign_keys=[reverses_id])
+    counterparty: Mapped[Counterparty | None] = relationship("Counterparty")
+    reverses: Mapped[JournalEntry | None] = relationship(
+        "JournalEntry", remote_side=[id], foreign_keys=[reverses_id]
+    )
 
 
 class JournalLine(Model):
@@ -160,7 +168,7 @@ class Contribution(Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    partner = relationship("Partner")
+    partner: Mapped[Partner | None] = relationship("Partner")
 
 
 class RatioAgreement(Model):
@@ -227,7 +235,7 @@ class PartnerYear(Model):
     carryforward_end: Mapped[int] = mapped_column(Yen, default=0)  # corporations only
     withholding_tax: Mapped[int] = mapped_column(Yen, default=0)
 
-    partner = relationship("Partner")
+    partner: Mapped[Partner | None] = relationship("Partner")
 
 
 class Distribution(Model):

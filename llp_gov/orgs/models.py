@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.auth.models import User
+
 
 LEGAL_FORMS = ("jp_llp", "other")
 ROLES = ("chairman", "member", "accountant", "admin", "observer")
@@ -63,4 +67,4 @@ class Membership(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation] = relationship(back_populates="memberships")
-    user = relationship("User")
+    user: Mapped[User] = relationship("User")

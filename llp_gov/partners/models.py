@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.auth.models import User
+    from llp_gov.orgs.models import Organisation
+
 
 KINDS = ("corporate", "individual")
 STATUSES = ("active", "pending", "withdrawn", "expelled")
@@ -39,8 +45,8 @@ class Partner(Model):
     position: Mapped[int] = mapped_column(default=0)  # register order; breaks ties
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    organisation = relationship("Organisation")
-    representative_user = relationship("User")
+    organisation: Mapped[Organisation] = relationship("Organisation")
+    representative_user: Mapped[User | None] = relationship("User")
 
     @property
     def is_active(self) -> bool:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.auth.models import User
+    from llp_gov.contracts.models import Contract
+    from llp_gov.counterparties.models import Counterparty
+    from llp_gov.documents.models import Document
+    from llp_gov.partners.models import Partner
+
 
 KINDS = (
     "regional_system",
@@ -68,16 +77,20 @@ class Project(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    client = relationship("Counterparty")
-    proposer = relationship("User")
+    client: Mapped[Counterparty | None] = relationship("Counterparty")
+    proposer: Mapped[User] = relationship("User")
     participants: Mapped[list[ProjectParticipant]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="ProjectParticipant.id"
     )
     milestones: Mapped[list[ProjectMilestone]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="ProjectMilestone.position"
     )
-    documents = relationship("Document", secondary=project_documents, order_by="Document.id")
-    contracts = relationship("Contract", secondary=project_contracts, order_by="Contract.id")
+    documents: Mapped[list[Document]] = relationship(
+        "Document", secondary=project_documents, order_by="Document.id"
+    )
+    contracts: Mapped[list[Contract]] = relationship(
+        "Contract", secondary=project_contracts, order_by="Contract.id"
+    )
     decisions: Mapped[list[ProjectDecision]] = relationship(
         back_populates="project", order_by="ProjectDecision.id"
     )
@@ -112,7 +125,7 @@ class ProjectParticipant(Model):
     share_percent: Mapped[int]
 
     project: Mapped[Project] = relationship(back_populates="participants")
-    partner = relationship("Partner")
+    partner: Mapped[Partner] = relationship("Partner")
 
 
 class ProjectMilestone(Model):
@@ -143,4 +156,4 @@ class ProjectDecision(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="decisions")
-    actor = relationship("User")
+    actor: Mapped[User | None] = relationship("User")

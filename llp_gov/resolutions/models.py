@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from llp_gov.auth.models import User
+    from llp_gov.documents.models import Document
+    from llp_gov.partners.models import Partner
+    from llp_gov.projects.models import Project
+
 
 STATUSES = ("open", "adopted", "rejected")
 VOTES = ("for", "against", "abstain")
@@ -47,10 +54,12 @@ class Resolution(Model):
     close_reason: Mapped[str | None] = mapped_column(String(16))  # deadline or decided
     effects: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    subject_partner = relationship("Partner")
-    project = relationship("Project")
-    opened_by = relationship("User")
-    attachments = relationship("Document", secondary=resolution_documents, order_by="Document.id")
+    subject_partner: Mapped[Partner | None] = relationship("Partner")
+    project: Mapped[Project | None] = relationship("Project")
+    opened_by: Mapped[User] = relationship("User")
+    attachments: Mapped[list[Document]] = relationship(
+        "Document", secondary=resolution_documents, order_by="Document.id"
+    )
     votes: Mapped[list[ResolutionVote]] = relationship(
         back_populates="resolution", order_by="ResolutionVote.id", cascade="all, delete-orphan"
     )
@@ -70,5 +79,5 @@ class ResolutionVote(Model):
     cast_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     resolution: Mapped[Resolution] = relationship(back_populates="votes")
-    partner = relationship("Partner")
-    cast_by = relationship("User")
+    partner: Mapped[Partner] = relationship("Partner")
+    cast_by: Mapped[User | None] = relationship("User")
