@@ -216,10 +216,32 @@ def document_metadata(contract: Contract) -> dict:
 
 
 def archive_pdf(*, actor, organisation, contract: Contract):
-    """Store the current PDF as the next version of the contract's document (none if unchanged)."""
+    """Store the current PDF as the next version of the contract's document (none if unchanged);
+    the approved version is signed with the organisation's key when it has one (llp_gov.signing)."""
+    data = render_contract_pdf(contract, organisation)
+    level = None
+    if contract.status == "approved":
+        from llp_gov.signing import services as signing
+
+        # The approved text is issued signed by the organisation (PAdES, incremental update).
+        data, level = signing.sign_for_issue(
+            data, organisation=organisation, reason=f"{contract.number} approved"
+        )
+    version = _store(actor=actor, organisation=organisation, contract=contract, data=data)
+    if level is not None:
+        signing.record_signed(
+            actor=actor,
+            organisation=organisation,
+            version=version,
+            purpose="contract:approved",
+            level=level,
+        )
+    return version
+
+
+def _store(*, actor, organisation, contract: Contract, data: bytes):
     from llp_gov.documents import services as documents
 
-    data = render_contract_pdf(contract, organisation)
     if contract.document_id is None:
         document = documents.create_document(
             actor=actor,

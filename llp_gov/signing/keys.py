@@ -1,0 +1,127 @@
+"""The organisation's signing key (PKCS#12 by configuration) and the self-signed trial key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from flask import current_app
+from pyhanko.sign import signers
+
+
+def pkcs12_path(organisation) -> Path:
+    """Where the organisation's PKCS#12 file is (LLP_GOV_SIGNING_PKCS12, ``{slug}`` replaced)."""
+    pattern = current_app.config.get("SIGNING_PKCS12") or str(
+        Path(current_app.instance_path) / "signing" / "{slug}.p12"
+    )
+    return Path(pattern.replace("{slug}", organisation.slug))
+
+
+def _passphrase(path: Path) -> bytes | None:
+    configured = current_app.config.get("SIGNING_PASSWORD")
+    if configured:
+        return configured.encode()
+    side = path.with_name(path.name + ".pass")
+    return side.read_text().strip().encode() if side.exists() else None
+
+
+def has_key(organisation) -> bool:
+    return pkcs12_path(organisation).exists()
+
+
+def signer_for(organisation):
+    """pyHanko's signer for the organisation, or None when it has no key configured."""
+
+    path = pkcs12_path(organisation)
+    if not path.exists():
+        return None
+    signer = signers.SimpleSigner.load_pkcs12_data(
+        path.read_bytes(), other_certs=[], passphrase=_passphrase(path)
+    )
+    if signer is None:
+        raise RuntimeError(f"cannot read the signing key {path} (wrong passphrase?)")
+    return signer
+
+
+def self_signed_pkcs12(
+    *, common_name: str, organisation_name: str, passphrase: bytes, years: int = 3
+) -> bytes:
+    """A self-signed document-signing certificate and its RSA-3072 key as PKCS#12 (for trials:
+    a verifier trusts it only if told to)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return pkcs12.serialize_key_and_certificates(
+        common_name.encode(),
+        key,
+        cert,
+        None,
+        serialization.BestAvailableEncryption(passphrase),
+    )
+
+
+def init_trial_key(organisation, *, force: bool = False) -> Path:
+    """Write a self-signed key for the organisation where pkcs12_path says, with a random
+    passphrase beside it (mode 0600). Refuses to replace an existing key unless force."""
+    path = pkcs12_path(organisation)
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    passphrase = secrets.token_urlsafe(24)
+    data = self_signed_pkcs12(
+        common_name=f"{organisation.name} (llp-gov trial signing key)",
+        organisation_name=organisation.name,
+        passphrase=passphrase.encode(),
+    )
+    for target, content in (
+        (path, data),
+        (path.with_name(path.name + ".pass"), passphrase.encode()),
+    ):
+        tmp = target.with_name(target.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    return path

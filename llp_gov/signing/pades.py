@@ -1,0 +1,161 @@
+"""PAdES signing with pyHanko: B-B without a TSA, B-T with LLP_GOV_TSA_URL, B-LTA for archives.
+
+Signing appends an incremental update to the rendered PDF (the PDF/A-3b bytes WeasyPrint wrote are
+kept unchanged before it), so the file stays PDF/A (ISO 19005-3 allows signatures, 6.4.3) and any
+earlier signature stays valid.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from asn1crypto import pem, x509
+from flask import current_app
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko_certvalidator import ValidationContext
+
+from llp_gov.signing import keys
+
+log = logging.getLogger(__name__)
+
+LEVEL_B_B = "B-B"
+LEVEL_B_T = "B-T"
+LEVEL_B_LTA = "B-LTA"
+
+
+def load_certificates(spec: str | None) -> list:
+    """asn1crypto certificates from ``path[:path...]`` (PEM bundles or DER files)."""
+    out = []
+    for part in (spec or "").split(":"):
+        part = part.strip()
+        if not part:
+            continue
+        data = Path(part).read_bytes()
+        if pem.detect(data):
+            for _type, _headers, der in pem.unarmor(data, multiple=True):
+                out.append(x509.Certificate.load(der))
+        else:
+            out.append(x509.Certificate.load(data))
+    return out
+
+
+def trust_roots(extra=()) -> list:
+    """The roots from LLP_GOV_TRUST_ROOTS plus extra (e.g. the organisation's own certificate)."""
+    return load_certificates(current_app.config.get("TRUST_ROOTS")) + list(extra)
+
+
+def validation_context(extra_roots=(), **kwargs):
+    """A ValidationContext trusting trust_roots(extra_roots); revocation soft-fail; fetching of
+    CRLs/OCSP only when LLP_GOV_SIGNING_FETCH is true (default true outside tests)."""
+    fetch = current_app.config.get("SIGNING_FETCH")
+    if fetch is None:
+        fetch = not current_app.testing
+    return ValidationContext(
+        trust_roots=trust_roots(extra_roots),
+        allow_fetching=bool(fetch),
+        revocation_mode="soft-fail",
+        **kwargs,
+    )
+
+
+def timestamper():
+    """The RFC 3161 client for LLP_GOV_TSA_URL (None when not configured). Tests may put a
+    pyHanko TimeStamper object in app.config["SIGNING_TIMESTAMPER"]."""
+    injected = current_app.config.get("SIGNING_TIMESTAMPER")
+    if injected is not None:
+        return injected
+    url = current_app.config.get("TSA_URL")
+    if not url:
+        return None
+    return HTTPTimeStamper(url, timeout=int(current_app.config.get("TSA_TIMEOUT", 20)))
+
+
+def sign_pdf(
+    data: bytes,
+    *,
+    organisation,
+    reason: str,
+    archive: bool = False,
+    location: str | None = None,
+) -> tuple[bytes, str] | None:
+    """Sign ``data`` (a PDF) with the organisation's key as an incremental update.
+
+    Returns (signed bytes, level) where level is "B-B", "B-T" (LLP_GOV_TSA_URL set) or "B-LTA"
+    (archive=True and a TSA: validation data embedded and a document time stamp added), or None
+    when the organisation has no signing key. Raises pyHanko's errors when the TSA cannot be
+    reached (the caller's transaction is rolled back: nothing is stored unsigned by accident).
+    Standard: ETSI EN 319 142-1 (PAdES baseline), RFC 3161.
+    """
+
+    signer = keys.signer_for(organisation)
+    if signer is None:
+        return None
+    tsa = timestamper()
+    lta = bool(archive and tsa)
+    vc = validation_context(extra_roots=[signer.signing_cert]) if lta else None
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    taken = {name for name, _value, _ref in fields.enumerate_sig_fields(writer.prev)}
+    field_name = next(f"Signature{n}" for n in range(1, 1000) if f"Signature{n}" not in taken)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location or organisation.office_address or None,
+        name=organisation.name,
+        embed_validation_info=lta,
+        use_pades_lta=lta,
+        validation_context=vc,
+    )
+    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=tsa)
+    level = LEVEL_B_LTA if lta else (LEVEL_B_T if tsa else LEVEL_B_B)
+    return out.getvalue(), level
+
+
+def last_timestamp_expiry(data: bytes):
+    """The notAfter (UTC) of the certificate of the newest time stamp in the PDF (signature time
+    stamp or document time stamp), or None when it carries none."""
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    newest = None
+    for sig in reader.embedded_signatures:
+        token = None
+        if sig.sig_object.get("/Type") == "/DocTimeStamp":
+            token = sig.signed_data
+        else:
+            attrs = sig.signer_info["unsigned_attrs"]
+            if attrs.native is not None:
+                for attr in attrs:
+                    if attr["type"].native == "signature_time_stamp_token":
+                        token = attr["values"][0]["content"]
+        if token is None:
+            continue
+        certs = [c.chosen for c in token["certificates"]]
+        sid = token["signer_infos"][0]["sid"].chosen
+        for cert in certs:
+            if cert.issuer == sid["issuer"] and cert.serial_number == sid["serial_number"].native:
+                expiry = cert["tbs_certificate"]["validity"]["not_after"].native
+                newest = expiry if newest is None else max(newest, expiry)
+    return newest
+
+
+def restamp(data: bytes, *, organisation) -> bytes:
+    """Add a new document time stamp over the whole file after refreshing the validation data of
+    the last one (PAdES B-LTA renewal, ETSI EN 319 142-1 5.5). Needs LLP_GOV_TSA_URL."""
+
+    tsa = timestamper()
+    if tsa is None:
+        raise RuntimeError("LLP_GOV_TSA_URL is not set")
+    signer = keys.signer_for(organisation)
+    extra = [signer.signing_cert] if signer is not None else []
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    out = io.BytesIO()
+    PdfTimeStamper(tsa).update_archival_timestamp_chain(
+        reader, validation_context(extra_roots=extra), in_place=False, output=out
+    )
+    return out.getvalue()
