@@ -14,3 +14,10 @@ time stamp) and ``flask signing restamp`` adds a fresh document time stamp befor
 certificate expires. LLP_GOV_TRUST_ROOTS: PEM/DER files (separated by ``:``) of the roots trusted
 when verifying received PDFs.
 """
+
+
+def init_app(app) -> None:
+    from llp_gov.signing.received import document_signatures  # noqa: PLC0415 (app factory)
+
+    # templates/signing/_signatures.html (included by the document page) calls it.
+    app.jinja_env.globals["document_signatures"] = document_signatures
