@@ -95,7 +95,8 @@ def _flatten(messages) -> dict[str, str]:
 class ErrorBody(ma.Schema):
     code = ma.fields.String()
     message = ma.fields.String()
-    fields = ma.fields.Dict()
+    # The 422 body's field errors; shadows marshmallow's Schema.fields mapping by name only.
+    fields = ma.fields.Dict()  # type: ignore[assignment]
 
 
 class ErrorSchema(ma.Schema):
@@ -134,7 +135,7 @@ class Api(SmorestApi):
                     ),
                 )
             return render_http_error(
-                error.code or 500, error.description if error.code == 429 else ""
+                error.code or 500, (error.description or "") if error.code == 429 else ""
             )
         data = getattr(error, "data", None) or {}
         fields = _flatten(data.get("messages")) if "messages" in data else {}

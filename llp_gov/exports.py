@@ -315,7 +315,7 @@ def xlsx_stream(sheets: Sequence[Sheet], *, tz: str | None = None) -> Iterator[b
             totals = []
             for i, kind in enumerate(kinds):
                 if i == 0:
-                    value: Any = str(sheet.totals_label)
+                    value = str(sheet.totals_label)
                     k = "text"
                 elif kind in ("money", "int"):
                     value, k = sums[i], kind
@@ -374,7 +374,7 @@ class _IterFile(io.RawIOBase):
             close()
         super().close()
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         while not self._rest:
             try:
                 self._rest = next(self._chunks)
@@ -413,7 +413,7 @@ def download(
     else:
         # Rows are read from the database while the response streams: keep the request's
         # context (and its session) alive until the last chunk.
-        body = _IterFile(stream_with_context(data) if has_request_context() else data)
+        body = _IterFile(stream_with_context(iter(data)) if has_request_context() else data)
     response = send_file(
         body,  # type: ignore[arg-type]
         mimetype=mimetype,

@@ -126,7 +126,7 @@ def compile_all() -> None:
 
 def missing() -> dict[str, list[str]]:
     """Per locale, the msgids in the code that no catalog translates."""
-    wanted = set()
+    wanted: set[str] = set()
     for messages in extract_all().values():
         wanted.update(messages)
     out: dict[str, list[str]] = {}
