@@ -1,6 +1,6 @@
 """Streaming exports of the journal, the contribution ledger and the reports: the rows (from
 server-side cursors in batches, so memory does not grow with the books) and the entry point.
-The byte writers (CSV, Shift_JIS in Yayoi's layout, XLSX) are in writers.py."""
+The fast journal writers are in writers.py; import files for Yayoi, MoneyForward, freee in formats/."""
 
 from __future__ import annotations
 
@@ -13,20 +13,22 @@ from flask_babel import gettext as _
 from sqlalchemy import String, case, exists, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
+from llp_gov import exports as shared
 from llp_gov.errors import ValidationError
+from llp_gov.ledger.formats import cp932_check
 from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
 from llp_gov.ledger.writers import (  # noqa: F401  (re-exported for views, CLI and bench)
     BATCH,
     DANGEROUS_PREFIXES,
-    YAYOI_HEADER,
-    check_cp932,
     csv_stream,
     safe_text,
     xlsx_stream,
-    yayoi_rows,
 )
+from llp_gov.legaltime import today_in
 
-FORMATS = ("csv", "csv-sjis", "xlsx")
+FORMATS = ("csv", "csv-sjis", "xlsx", "yayoi", "moneyforward", "freee")
+# Import files for the accountants' packages (journal only), see llp_gov/ledger/formats/.
+IMPORT_FORMATS = ("yayoi", "moneyforward", "freee")
 
 
 def _journal_headers():
@@ -298,7 +300,10 @@ def export(
 ) -> tuple[str, str, Iterator[bytes]]:
     """(filename, mimetype, byte stream). Checks run before the first byte is produced."""
     if fmt not in FORMATS:
-        raise ValidationError(format=_("Choose csv, csv-sjis or xlsx."))
+        raise ValidationError(format=_("Choose csv, csv-sjis, xlsx, yayoi, moneyforward or freee."))
+    if fmt in IMPORT_FORMATS and report != "journal":
+        raise ValidationError(format=_("The Yayoi, MoneyForward and freee files hold the journal."))
+    today = today_in(organisation)
     # The body streams after the view has committed and returned: keep no ORM object in it.
     organisation = SimpleNamespace(id=organisation.id, slug=organisation.slug)
     stamp = f"{date_from or 'start'}_{date_to or 'end'}"
@@ -309,11 +314,15 @@ def export(
         def rows():
             return journal_rows(organisation, **filters)
 
+        if fmt in IMPORT_FORMATS:
+            from llp_gov.ledger import formats
+
+            body, mimetype = formats.build(fmt, organisation, header=header, **filters)
+            return f"{organisation.slug}-journal-{fmt}-{stamp}.csv", mimetype, body
         if sjis:
-            check_cp932(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
-            body = csv_stream(
-                YAYOI_HEADER if header else None, yayoi_rows(rows()), encoding="cp932"
-            )
+            headers = [shared.Column(h) for h in _journal_headers()]
+            cp932_check(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
+            body = shared.csv_stream(headers, rows(), encoding="cp932")
         elif fmt == "csv":
             body = csv_stream(
                 _journal_headers(),
@@ -347,9 +356,9 @@ def export(
 
         if sjis:
             with force_locale("ja"):
-                headers = [str(h) for h in headers_fn()]
-                check_cp932(rows(), lambda n, r: _("row %(n)s", n=n))
-                body = csv_stream(headers, list(rows()), encoding="cp932")
+                headers = [shared.Column(str(h)) for h in headers_fn()]
+                cp932_check(rows(), lambda n, r: _("row %(n)s", n=n))
+                body = shared.csv_stream(headers, list(rows()), encoding="cp932")
         elif fmt == "csv":
             body = csv_stream(headers_fn(), rows())
         else:
@@ -362,4 +371,9 @@ def export(
         if fmt == "xlsx"
         else f"text/csv; charset={'shift_jis' if sjis else 'utf-8'}"
     )
-    return f"{organisation.slug}-{report}-{stamp}{suffix}.{ext}", mimetype, body
+    if report == "contributions":
+        # The register is cumulative (every contribution to date), whatever the period asked.
+        name = f"{organisation.slug}-contributions-register-as-of-{today}{suffix}.{ext}"
+    else:
+        name = f"{organisation.slug}-{report}-{stamp}{suffix}.{ext}"
+    return name, mimetype, body

@@ -1,11 +1,5 @@
-"""Writers for the exports: CSV (UTF-8 with BOM, or cp932), XLSX (openpyxl write-only), the
-Yayoi journal layout and the Shift_JIS check. They take rows and yield bytes; memory stays flat.
-
-Yayoi layout (弥生会計 「弥生インポート形式」, support.yayoi-kk.co.jp page 18545): 25 columns,
-識別フラグ 2000 for a one-row entry, 2110 / 2100 / 2101 for the first, middle and last row of a
-multi-row entry; 決算 「本決」 on year-end closing entries; amounts are whole yen. Yayoi reads
-files without a header row, so the Yayoi journal has none unless asked for (header=1).
-"""
+"""Fast writers for the journal CSV and XLSX (rows neutralised in SQL). They take rows and yield
+bytes; memory stays flat. The import files for Yayoi, MoneyForward and freee are in formats/."""
 
 from __future__ import annotations
 
@@ -14,44 +8,11 @@ import io
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import groupby, islice
-
-from flask_babel import gettext as _
-
-from llp_gov.errors import ValidationError
+from itertools import islice
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 2000  # rows per database fetch and per CSV chunk
 MAX_BAD_ROWS_NAMED = 20
-
-YAYOI_HEADER = [
-    "識別フラグ",
-    "伝票No.",
-    "決算",
-    "取引日付",
-    "借方勘定科目",
-    "借方補助科目",
-    "借方部門",
-    "借方税区分",
-    "借方金額",
-    "借方税金額",
-    "貸方勘定科目",
-    "貸方補助科目",
-    "貸方部門",
-    "貸方税区分",
-    "貸方金額",
-    "貸方税金額",
-    "摘要",
-    "番号",
-    "期日",
-    "タイプ",
-    "生成元",
-    "仕訳メモ",
-    "付箋1",
-    "付箋2",
-    "調整",
-]
-
 
 DANGEROUS_FIRST = frozenset(DANGEROUS_PREFIXES)
 
@@ -150,87 +111,3 @@ def xlsx_stream(
                 yield chunk
     finally:
         os.unlink(path)
-
-
-# --- Shift_JIS ------------------------------------------------------------------------------
-
-
-def _unencodable(values) -> bool:
-    for v in values:
-        if isinstance(v, str):
-            try:
-                v.encode("cp932")
-            except UnicodeEncodeError:
-                return True
-    return False
-
-
-def check_cp932(rows: Iterable[tuple], label) -> None:
-    """Refuse (naming the rows) rather than silently replace what Shift_JIS cannot encode."""
-    bad = []
-    for number, row in enumerate(rows, start=1):
-        if _unencodable(row):
-            bad.append(label(number, row))
-            if len(bad) > MAX_BAD_ROWS_NAMED:
-                break
-    if bad:
-        named = ", ".join(bad[:MAX_BAD_ROWS_NAMED]) + (
-            " …" if len(bad) > MAX_BAD_ROWS_NAMED else ""
-        )
-        raise ValidationError(
-            _(
-                "Shift_JIS (cp932) cannot encode some characters (for example Hangul) in these rows: %(rows)s. "
-                "Export as UTF-8 CSV or XLSX instead, or change the text.",
-                rows=named,
-            ),
-            format=_("Shift_JIS cannot encode these rows."),
-        )
-
-
-def yayoi_rows(rows: Iterable[tuple]) -> Iterator[tuple]:
-    """Journal rows (as journal_rows) in Yayoi's 25-column import layout."""
-    for number, group in groupby(rows, key=lambda r: r[0]):
-        lines = list(group)
-        first = lines[0]
-        closing = "本決" if first[2] == "closing" else ""
-        date = first[1].strftime("%Y/%m/%d")
-        memo = safe_text(first[3])
-        debits = [r for r in lines if r[8]]
-        credits = [r for r in lines if r[9]]
-        if len(debits) == 1 and len(credits) == 1:
-            d, c = debits[0], credits[0]
-            yield (
-                "2000",
-                number,
-                closing,
-                date,
-                d[7],
-                "",
-                "",
-                "対象外",
-                d[8],
-                0,
-                c[7],
-                "",
-                "",
-                "対象外",
-                c[9],
-                0,
-                memo,
-                "",
-                "",
-                "0",
-                "",
-                "",
-                "0",
-                "0",
-                "no",
-            )
-            continue
-        for i, r in enumerate(lines):
-            flag = "2110" if i == 0 else ("2101" if i == len(lines) - 1 else "2100")
-            if r[8]:
-                cells = (r[7], "", "", "対象外", r[8], 0, "", "", "", "", 0, 0)
-            else:
-                cells = ("", "", "", "", 0, 0, r[7], "", "", "対象外", r[9], 0)
-            yield (flag, number, closing, date, *cells, memo, "", "", "0", "", "", "0", "0", "no")

@@ -81,14 +81,12 @@ def test_report_exports_match_the_report(year):
 
 
 def test_shift_jis_in_yayoi_layout(year):
-    raw = body_of(export(year, fmt="csv-sjis", fiscal_year=2025))
+    raw = body_of(export(year, fmt="yayoi", fiscal_year=2025))
     rows = list(csv.reader(io.StringIO(raw.decode("cp932"))))
     assert len(rows[0]) == 25
     assert rows[0][0] == "2000" and rows[0][3] == "2025/04/01"
     assert any(r[4] == "外注費" and r[8] == "1100000" for r in rows)
-    with_header = body_of(export(year, fmt="csv-sjis", fiscal_year=2025, header=True)).decode(
-        "cp932"
-    )
+    with_header = body_of(export(year, fmt="yayoi", fiscal_year=2025, header=True)).decode("cp932")
     assert with_header.startswith("識別フラグ")
 
 
@@ -146,5 +144,6 @@ def test_the_shift_jis_refusal_is_translated(year):
     with force_locale("ja"), pytest.raises(ValidationError) as exc:
         export(year, fmt="csv-sjis", fiscal_year=2025)
     assert (
-        "Shift_JIS（cp932）で表せない文字" in exc.value.message and "の 1 行目" in exc.value.message
+        "Shift_JIS（cp932）で表せない文字" in exc.value.message
+        and "の 1 行目: 「서」 「울」 「출」 「장」" in exc.value.message
     )
