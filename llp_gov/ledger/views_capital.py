@@ -3,7 +3,7 @@ downloads (exports, per-partner statements), on the ledger blueprint."""
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -177,11 +177,9 @@ def export(slug: str):
         locale=str(get_locale()),
     )
     db.session.commit()
-    return Response(
-        stream_with_context(body),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    from llp_gov.exports import download
+
+    return download(body, filename, mimetype)
 
 
 @bp.get("/o/<slug>/ledger/fiscal-years/<int:year>/statements/<int:partner_id>.<any(csv,pdf):fmt>")
