@@ -143,7 +143,14 @@ class Api(SmorestApi):
         if status == 422 and fields:
             return error_response(422, "validation_error", str(HTTP_MESSAGES[422]), fields)
         code = (error.name or "error").lower().replace(" ", "_")
-        return error_response(status, code, str(HTTP_MESSAGES.get(status, error.description or "")))
+        resp, status = error_response(
+            status, code, str(HTTP_MESSAGES.get(status, error.description or ""))
+        )
+        # 405 keeps its Allow header, 401 its WWW-Authenticate (RFC 9110 15.5.6).
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                resp.headers[name] = value
+        return resp, status
 
 
 api = Api()

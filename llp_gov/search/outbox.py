@@ -41,7 +41,7 @@ def drain(*, timeout: float | None = None, batch: int = 500) -> int:
 
     if timeout is None:
         timeout = current_app.config["SEARCH_LOCK_TIMEOUT_SECONDS"]
-    total = 0
+    drained: list[int] = []
     with Session(bind=db.engine) as session:
         rows = session.scalars(select(SearchOutbox).order_by(SearchOutbox.id).limit(batch)).all()
         if not rows:
@@ -53,22 +53,20 @@ def drain(*, timeout: float | None = None, batch: int = 500) -> int:
                     by_kind.setdefault(row.kind, set()).add(row.target_id)
                 for kind, ids in by_kind.items():
                     sources.apply(writer, kind, ids, session)
-                ids = [r.id for r in rows]
-                total += len(ids)
-                last = ids[-1]
+                drained += [r.id for r in rows]
                 rows = session.scalars(
                     select(SearchOutbox)
-                    .where(SearchOutbox.id > last)
+                    .where(SearchOutbox.id > drained[-1])
                     .order_by(SearchOutbox.id)
                     .limit(batch)
                 ).all()
-                if not rows:
-                    break
-            drained_up_to = last
-        # The index is committed: now, and only now, forget the rows.
-        session.execute(delete(SearchOutbox).where(SearchOutbox.id <= drained_up_to))
+        # The index is committed: now, and only now, forget exactly the rows it applied. Not an
+        # id range: a transaction that commits late can hold a lower id than the rows drained.
+        for start in range(0, len(drained), batch):
+            part = drained[start : start + batch]
+            session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(part)))
         session.commit()
-    return total
+    return len(drained)
 
 
 def drain_quietly() -> int:

@@ -1,0 +1,12 @@
+"""Operations (issue 13): the request edge (size limit, NUL and BIGINT validation), the file store
+check, backup and restore. The job queue lives in llp_gov.jobs."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from llp_gov.operations import edge
+
+
+def init_app(app: Flask) -> None:
+    edge.init_app(app)
