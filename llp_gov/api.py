@@ -14,7 +14,7 @@ from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
 from werkzeug.exceptions import HTTPException
 
-from llp_gov.auth import policy
+from llp_gov import access
 from llp_gov.extensions import db
 
 T = TypeVar("T")
@@ -143,14 +143,7 @@ class Api(SmorestApi):
         if status == 422 and fields:
             return error_response(422, "validation_error", str(HTTP_MESSAGES[422]), fields)
         code = (error.name or "error").lower().replace(" ", "_")
-        resp, status = error_response(
-            status, code, str(HTTP_MESSAGES.get(status, error.description or ""))
-        )
-        # 405 keeps its Allow header, 401 its WWW-Authenticate (RFC 9110 15.5.6).
-        for name, value in error.get_headers():
-            if name.lower() != "content-type":
-                resp.headers[name] = value
-        return resp, status
+        return error_response(status, code, str(HTTP_MESSAGES.get(status, error.description or "")))
 
 
 api = Api()
@@ -158,12 +151,10 @@ api = Api()
 
 def bearer_user():
     """The user of the request's bearer token; the API never accepts the session cookie."""
-    from llp_gov.auth.services import user_for_token
-
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    return user_for_token(header[len("Bearer ") :].strip())
+    return access.user_for_token(header[len("Bearer ") :].strip())
 
 
 class ApiError(Exception):
@@ -204,10 +195,8 @@ def token_required(fn):
 
 def api_org(slug: str, action: str):
     """The organisation of the URL, checked for the token's user like org_context."""
-    from llp_gov.orgs.services import get_by_slug
-
-    org = get_by_slug(slug)
-    policy.require(g.api_user, org, action)
+    org = access.org_by_slug(slug)
+    access.require(g.api_user, org, action)
     g.org = org
     return org
 

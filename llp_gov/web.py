@@ -21,7 +21,7 @@ from flask_babel import format_currency, format_date, format_datetime, get_local
 from flask_login import current_user
 from markupsafe import Markup
 
-from llp_gov.auth import policy
+from llp_gov import access
 from llp_gov.errors import DomainError, ValidationError
 from llp_gov.extensions import db
 
@@ -88,12 +88,10 @@ def org_context(slug: str, action: str):
     """Load the organisation of the URL and check that the current user may do `action` there.
 
     Outsiders get 404 (they learn nothing); members without the permission get 403."""
-    from llp_gov.orgs.services import get_by_slug
-
-    org = get_by_slug(slug)
-    policy.require(current_user, org, action)
+    org = access.org_by_slug(slug)
+    access.require(current_user, org, action)
     g.org = org
-    g.membership = policy.membership_of(current_user, org)
+    g.membership = access.membership_of(current_user, org)
     return org
 
 
@@ -198,14 +196,14 @@ def register_template_helpers(app) -> None:
         else:
             nav = []
             if org is not None and current_user.is_authenticated:
-                nav = [n for n in _nav if policy.can(current_user, org, n.action)]
+                nav = [n for n in _nav if access.can(current_user, org, n.action)]
             g.org_nav = (key, nav)
         return {
             "current_org": org,
             "current_membership": g.get("membership"),
             "org_nav": nav,
             "locale": str(get_locale()),
-            "can": lambda action: org is not None and policy.can(current_user, org, action),
+            "can": lambda action: org is not None and access.can(current_user, org, action),
         }
 
 
