@@ -32,7 +32,9 @@ def load(password: str | None = None) -> dict:
     password = password or secrets.token_urlsafe(9)
     admin = _user("admin@klic.example", "事務局 管理者", password)
     admin.is_superadmin = True
-    klic = orgs.create_organisation(actor=admin, **data.KLIC)
+    # The founding register is entered before the agreement takes effect (Act 3(1), 24): the
+    # effective date is recorded once the founding partners are on it.
+    klic = orgs.create_organisation(actor=admin, **(data.KLIC | {"effective_date": None}))
     chairman = _user("chairman@klic.example", "山本 健一", password)
     member = _user("member@klic.example", "田中 美咲", password)
     accountant = _user("accountant@klic.example", "佐藤 浩二", password)
@@ -69,9 +71,11 @@ def load(password: str | None = None) -> dict:
             )
         )
 
+    orgs.record_effective_date(actor=admin, organisation=klic, on=data.KLIC["effective_date"])
+
     sicam_chair = _user("chairman@sicam.example", "김민준", password, locale="ko")
     sicam_chair.is_superadmin = False
-    sicam = orgs.create_organisation(actor=None, **data.SICAM)
+    sicam = orgs.create_organisation(actor=None, **(data.SICAM | {"effective_date": None}))
     sicam_member = _user("member@sicam.example", "이서연", password, locale="ko")
     sicam_third = _user("rep03@sicam.example", "박지훈", password, locale="ko")
     orgs.set_membership(actor=None, organisation=sicam, user=sicam_chair, role="chairman")
@@ -97,6 +101,7 @@ def load(password: str | None = None) -> dict:
                 representative_user_id=sicam_reps[i].id,
             )
         )
+    orgs.record_effective_date(actor=None, organisation=sicam, on=data.SICAM["effective_date"])
     db.session.flush()
     ctx = {
         "klic": klic,

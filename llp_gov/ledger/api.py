@@ -5,9 +5,9 @@ from flask import Response, g, stream_with_context
 from flask.views import MethodView
 from flask_babel import get_locale
 
-from llp_gov.api import make_blueprint, token_required
+from llp_gov.api import make_blueprint, perform, token_required
 from llp_gov.extensions import db
-from llp_gov.ledger import services, statements
+from llp_gov.ledger import capital, reopening, services, statements
 from llp_gov.ledger.schemas import (
     AccountSchema,
     CloseSchema,
@@ -16,6 +16,8 @@ from llp_gov.ledger.schemas import (
     EntryQuerySchema,
     EntrySchema,
     ExportQuerySchema,
+    PaymentSchema,
+    ReopenSchema,
     ReportQuerySchema,
     ReversalSchema,
 )
@@ -105,11 +107,20 @@ class Contributions(MethodView):
     def post(self, data, slug):
         """Record a contribution (money or property) and post it to the capital account."""
         partner_id = data.pop("partner_id")
-        contribution = services.record_contribution(
-            actor=g.api_user, organisation=g.org, partner=partner_id, **data
-        )
-        db.session.commit()
-        return contribution
+        return perform(services.record_contribution, partner=partner_id, **data)
+
+
+@blp.route("/orgs/<slug>/contributions/<int:contribution_id>/payments")
+class ContributionPayments(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "contribution:record"}
+
+    @blp.arguments(PaymentSchema)
+    @blp.response(201, ContributionSchema)
+    def post(self, data, slug, contribution_id):
+        """Record an instalment ({"amount", "received_on"}) against a pledged contribution;
+        returns the contribution with what is paid and outstanding."""
+        return perform(capital.record_payment, contribution_id=contribution_id, **data)
 
 
 def _jsonable_report(data: dict) -> dict:
@@ -179,13 +190,23 @@ class CloseYear(MethodView):
 
     @blp.arguments(CloseSchema)
     def post(self, data, slug, year):
-        """Close a fiscal year; returns the allocation per partner."""
+        """Close a fiscal year that has ended (409 before its end date); returns the allocation
+        per partner."""
         ratios = {k: tuple(v) for k, v in (data.get("ratios") or {}).items()} or None
-        result = services.close_fiscal_year(
-            actor=g.api_user, organisation=g.org, year=year, ratios=ratios
-        )
-        db.session.commit()
-        return result
+        return perform(services.close_fiscal_year, year=year, ratios=ratios)
+
+
+@blp.route("/orgs/<slug>/fiscal-years/<int:year>/reopen")
+class ReopenYear(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "ledger:read"}  # the service admits the chairman only
+
+    @blp.arguments(ReopenSchema)
+    def post(self, data, slug, year):
+        """The chairman reopens the last closed year with a reason: the closing entry is
+        reversed (never deleted) and the year is open again."""
+        fy = perform(reopening.reopen_fiscal_year, year=year, reason=data["reason"])
+        return {"year": fy.year, "status": fy.status}
 
 
 @blp.route("/orgs/<slug>/distributions")
@@ -197,6 +218,4 @@ class Distributions(MethodView):
     @blp.response(201, DistributionSchema)
     def post(self, data, slug):
         """Distribute to partners within the Ord. 37 limit."""
-        distribution = services.record_distribution(actor=g.api_user, organisation=g.org, **data)
-        db.session.commit()
-        return distribution
+        return perform(services.record_distribution, **data)

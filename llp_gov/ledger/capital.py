@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
-from llp_gov.db import db
+from llp_gov.db import db, get_in_org
 from llp_gov.errors import ValidationError
 from llp_gov.ledger import books, chart
 from llp_gov.ledger.allocation import to_fraction
@@ -19,6 +19,7 @@ from llp_gov.ledger.models import (
     CONTRIBUTION_KINDS,
     VALUATION_BASES,
     Contribution,
+    ContributionPayment,
     RatioAgreement,
     RatioShare,
 )
@@ -143,34 +144,142 @@ def record_contribution(
     return contribution
 
 
+def receipts(organisation, on: dt.date | None = None) -> list[tuple[int, int, dt.date]]:
+    """Every amount received on a contribution, as (partner_id, yen, received_on), by `on`
+    (everything when None): each contribution's first receipt and its later instalments."""
+    out = []
+    for c in db.session.scalars(
+        select(Contribution)
+        .where(Contribution.organisation_id == organisation.id)
+        .order_by(Contribution.id)
+    ):
+        if c.received_amount and c.received_on and (on is None or c.received_on <= on):
+            out.append((c.partner_id, c.received_amount, c.received_on))
+    stmt = (
+        select(Contribution.partner_id, ContributionPayment.amount, ContributionPayment.received_on)
+        .join(Contribution, Contribution.id == ContributionPayment.contribution_id)
+        .where(Contribution.organisation_id == organisation.id)
+        .order_by(ContributionPayment.id)
+    )
+    if on is not None:
+        stmt = stmt.where(ContributionPayment.received_on <= on)
+    out.extend((pid, int(amount), day) for pid, amount, day in db.session.execute(stmt))
+    return out
+
+
 def contributions_by_partner(organisation, on: dt.date | None = None) -> dict[int, dict]:
     """partner_id -> {agreed, received, outstanding, kind, kinds, received_on, fully_paid}.
 
-    `received` counts what was received by `on` (all of it when `on` is None)."""
+    `received` counts what was received by `on` (all of it when `on` is None), instalments
+    included; outstanding = agreed − received."""
     rows = db.session.scalars(
         select(Contribution)
         .where(Contribution.organisation_id == organisation.id)
         .order_by(Contribution.id)
     )
     out: dict[int, dict] = {}
-    for c in rows:
-        d = out.setdefault(
-            c.partner_id,
+
+    def entry(pid):
+        return out.setdefault(
+            pid,
             {"agreed": 0, "received": 0, "kinds": [], "received_on": None, "valuation_bases": []},
         )
+
+    for c in rows:
+        d = entry(c.partner_id)
         d["agreed"] += c.agreed_amount
-        if c.received_amount and (on is None or (c.received_on and c.received_on <= on)):
-            d["received"] += c.received_amount
-            d["received_on"] = max(filter(None, [d["received_on"], c.received_on]))
         if c.kind not in d["kinds"]:
             d["kinds"].append(c.kind)
         if c.valuation_basis and c.valuation_basis not in d["valuation_bases"]:
             d["valuation_bases"].append(c.valuation_basis)
+    for pid, amount, day in receipts(organisation, on):
+        d = entry(pid)
+        d["received"] += amount
+        d["received_on"] = max(filter(None, [d["received_on"], day]))
     for d in out.values():
         d["kind"] = d["kinds"][0] if len(d["kinds"]) == 1 else "mixed"
         d["outstanding"] = d["agreed"] - d["received"]
         d["fully_paid"] = d["agreed"] > 0 and d["received"] >= d["agreed"]
     return out
+
+
+def contribution_received(contribution: Contribution) -> int:
+    """What was received on one contribution: its first receipt plus its instalments."""
+    return contribution.received_amount + sum(p.amount for p in contribution.payments)
+
+
+def record_payment(
+    *, actor, organisation, contribution_id: int, amount, received_on: dt.date
+) -> Contribution:
+    """Record an instalment received against a pledged contribution and post it (cash, or the
+    property account, against the partner's capital account).
+
+    `amount`: whole yen above 0, at most the contribution's outstanding amount (agreed −
+    received); `received_on`: a date in an open fiscal year. Raises NotFound (no such
+    contribution in this organisation), ValidationError(amount | received_on). Once the
+    partner's whole contribution is received, an adopted admission waiting for it takes effect
+    (Act 24, 3(1))."""
+    policy.require(actor, organisation, "contribution:record")
+    contribution = get_in_org(Contribution, contribution_id, organisation)
+    paid = books.yen(amount, "amount", allow_zero=False)
+    if not isinstance(received_on, dt.date) or isinstance(received_on, dt.datetime):
+        raise ValidationError(received_on=_("Give the date the payment was received."))
+    outstanding = contribution.agreed_amount - contribution_received(contribution)
+    if paid > outstanding:
+        raise ValidationError(
+            amount=_(
+                "At most the outstanding %(amount)s can be paid on this contribution.",
+                amount=f"¥{max(outstanding, 0):,}",
+            )
+        )
+    partner = contribution.partner
+    debit_code = chart.CASH if contribution.kind == "money" else chart.PROPERTY
+    entry = books.post(
+        actor=actor,
+        organisation=organisation,
+        entry_date=received_on,
+        kind="contribution",
+        description=_("Contribution from %(name)s (instalment)", name=partner.name)[:400],
+        lines=[
+            {"account": debit_code, "debit": paid, "credit": 0},
+            {"account": chart.capital_account(organisation, partner), "debit": 0, "credit": paid},
+        ],
+        audit_tag="ledger:entry:post",
+    )
+    payment = ContributionPayment(
+        contribution_id=contribution.id,
+        amount=paid,
+        received_on=received_on,
+        entry_id=entry.id,
+        recorded_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(payment)
+    db.session.flush()
+    db.session.expire(contribution, ["payments"])
+    audit.record(
+        tag="ledger:contribution:payment",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=contribution,
+        diff={
+            "amount": [None, paid],
+            "received_on": [None, received_on],
+            "received": [
+                contribution.agreed_amount - outstanding,
+                contribution_received(contribution),
+            ],
+        },
+    )
+    if partner.status == "pending" and is_fully_paid(organisation, partner):
+        from llp_gov.resolutions import effects  # noqa: PLC0415 (resolutions import the ledger)
+
+        for resolution in effects.admissions_waiting(organisation):
+            if resolution.subject_partner_id == partner.id:
+                done = effects.admit_if_paid(
+                    actor=actor, organisation=organisation, resolution=resolution
+                )
+                resolution.effects = (resolution.effects or {}) | done
+    return contribution
 
 
 def list_contributions(*, actor, organisation) -> list[Contribution]:

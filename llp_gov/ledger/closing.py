@@ -3,6 +3,7 @@ Ord. 36), posting the allocation to the capital accounts, loss limits and withho
 
 from __future__ import annotations
 
+import datetime as dt
 from fractions import Fraction
 
 from flask_babel import gettext as _
@@ -11,13 +12,12 @@ from sqlalchemy import select
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
-from llp_gov.errors import NotFound, ValidationError
+from llp_gov.errors import Conflict, NotFound, ValidationError
 from llp_gov.ledger import books, capital, chart, distributions
 from llp_gov.ledger.allocation import allocate, to_fraction, weights_from_fractions
 from llp_gov.ledger.models import (
     Account,
     Allocation,
-    Contribution,
     FiscalYear,
     JournalEntry,
     PartnerYear,
@@ -59,16 +59,20 @@ def ratio_for_year(organisation, fy: FiscalYear) -> tuple[list[tuple[int, int]],
         return [(pid, w) for pid, w in weights_from_fractions(fractions, order) if w > 0], agreement
     time_weighted = bool(organisation.setting("allocation_time_weighted"))
     weights: dict[int, int] = {}
-    rows = db.session.scalars(
-        select(Contribution).where(
-            Contribution.organisation_id == organisation.id,
-            Contribution.received_amount > 0,
-            Contribution.received_on <= fy.ends_on,
+    from llp_gov.partners.models import Partner
+
+    pending = set(
+        db.session.scalars(
+            select(Partner.id).where(
+                Partner.organisation_id == organisation.id, Partner.status == "pending"
+            )
         )
     )
-    for c in rows:
-        days = (fy.ends_on - max(c.received_on, fy.starts_on)).days + 1 if time_weighted else 1
-        weights[c.partner_id] = weights.get(c.partner_id, 0) + c.received_amount * days
+    for pid, amount, received_on in capital.receipts(organisation, fy.ends_on):
+        if pid in pending:  # Act 24: no allocation before the admission takes effect
+            continue
+        days = (fy.ends_on - max(received_on, fy.starts_on)).days + 1 if time_weighted else 1
+        weights[pid] = weights.get(pid, 0) + amount * days
     order = _partners_in_order(organisation, weights)
     return [(p.id, weights[p.id]) for p in order if weights[p.id] > 0], None
 
@@ -87,15 +91,71 @@ def pl_amounts(organisation, date_from, date_to) -> list[tuple[Account, int]]:
     return out
 
 
-def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = None) -> dict:
-    """Allocate the year's result to the partners, post it to their capital accounts, close."""
-    policy.require(actor, organisation, "ledger:close")
+def _year_to_close(organisation, year) -> FiscalYear:
+    """The open fiscal year `year`, which has ended (legal zone); else ValidationError/Conflict."""
+    from llp_gov.orgs.services import today_in
+
     if isinstance(year, bool) or not isinstance(year, int):
         raise ValidationError(year=_("Unknown fiscal year."))
     chart.ensure_chart(organisation)
     fy = books.get_fiscal_year(organisation, year, create=True)
     if fy.is_closed:
-        raise ValidationError(_("Fiscal year %(year)s is already closed.", year=year))
+        raise Conflict(_("Fiscal year %(year)s is already closed.", year=year))
+    if today_in(organisation) <= fy.ends_on:
+        # Act 31(2) with Ord. 10: the statements are drawn up for each fiscal year once it ends.
+        raise Conflict(
+            _(
+                "Fiscal year %(year)s ends on %(date)s: a year that has not ended cannot be closed "
+                "(LLP Act 31(2); the statements are made for a whole fiscal year). Close it from "
+                "%(next)s.",
+                year=year,
+                date=fy.ends_on.isoformat(),
+                next=(fy.ends_on + dt.timedelta(days=1)).isoformat(),
+            )
+        )
+    return fy
+
+
+def closing_preview(*, actor, organisation, year: int) -> dict:
+    """What closing `year` will allocate, computed and not written: {year, starts_on, ends_on,
+    net_income, partners: [{partner, ratio, net_result}]} (yen, exact by the remainder rule).
+    Raises Conflict (closed, or not ended: the end date in the message), ValidationError."""
+    policy.require(actor, organisation, "ledger:close")
+    fy = _year_to_close(organisation, year)
+    weights, agreement = ratio_for_year(organisation, fy)
+    amounts = pl_amounts(organisation, fy.starts_on, fy.ends_on)
+    totals: dict[int, int] = {pid: 0 for pid, _w in weights}
+    for _account, amount in amounts:
+        for pid, share in allocate(amount, weights).items() if weights else ():
+            totals[pid] += share
+    total_weight = sum(w for _p, w in weights)
+    partners = _partners_in_order(organisation, totals)
+    return {
+        "year": year,
+        "starts_on": fy.starts_on,
+        "ends_on": fy.ends_on,
+        "net_income": sum(a for _acc, a in amounts),
+        "ratio_agreement_id": agreement.id if agreement else None,
+        "partners": [
+            {
+                "partner": p,
+                "ratio": Fraction(dict(weights)[p.id], total_weight),
+                "net_result": totals[p.id],
+            }
+            for p in partners
+        ],
+    }
+
+
+def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = None) -> dict:
+    """Allocate the year's result to the partners, post it to their capital accounts, close.
+
+    `year`: the fiscal year named by the calendar year it starts in. Raises Conflict when it is
+    already closed or has not ended (today in the legal zone on or before its end date: the
+    message names the end date), ValidationError (an earlier year with entries still open, a
+    ratio without an adopted agreement: Ord. 36). Allocation by Act 33 / Ord. 36 in exact yen."""
+    policy.require(actor, organisation, "ledger:close")
+    fy = _year_to_close(organisation, year)
     earlier_open = db.session.scalars(
         select(FiscalYear.year).where(
             FiscalYear.organisation_id == organisation.id,

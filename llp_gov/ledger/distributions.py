@@ -20,11 +20,44 @@ from llp_gov.web import yen as format_yen
 RESERVE_CAP = 3_000_000
 
 
+DELEGATION_SETTING = "distribution_delegation_clause"
+
+
+def _adopted_resolution(organisation, resolution_id, matters: tuple[str, ...], field: str):
+    """The adopted resolution of this organisation on one of `matters`, else ValidationError."""
+    from llp_gov.resolutions.models import Resolution  # noqa: PLC0415 (resolutions import the ledger)
+
+    resolution = (
+        db.session.get(Resolution, resolution_id)
+        if isinstance(resolution_id, int) and not isinstance(resolution_id, bool)
+        else None
+    )
+    if (
+        resolution is None
+        or resolution.organisation_id != organisation.id
+        or resolution.matter not in matters
+        or resolution.status != "adopted"
+    ):
+        return None
+    return resolution
+
+
 def distributable_amount(organisation, on: dt.date) -> tuple[int, int, int]:
     """(limit, net assets, total contributions): limit = net assets − min(¥3,000,000, contributions)."""
     net = books.net_assets(organisation, on)
-    contributed = total_contributions(organisation, on)
+    contributed = total_contributions(organisation, on) - capital_returned(organisation, on)
     return net - min(RESERVE_CAP, contributed), net, contributed
+
+
+def capital_returned(organisation, on: dt.date | None = None) -> int:
+    """Capital given back to the partners: the part of each return of capital above the surplus
+    on its date, and refunds of leaving partners' shares; deducted from contributions."""
+    stmt = select(func.coalesce(func.sum(Distribution.capital_returned), 0)).where(
+        Distribution.organisation_id == organisation.id
+    )
+    if on is not None:
+        stmt = stmt.where(Distribution.distributed_on <= on)
+    return int(db.session.scalar(stmt) or 0)
 
 
 def record_distribution(
@@ -36,9 +69,19 @@ def record_distribution(
     unanimous_consent: bool = False,
     consent_document_id: int | None = None,
     resolution_id: int | None = None,
+    delegation: bool = False,
     note: str | None = None,
 ) -> Distribution:
-    """Distribute partnership property to partners within the Ord. 37 limit."""
+    """Distribute partnership property to partners within the Ord. 37 limit.
+
+    `shares`: {partner_id: yen > 0}; `distributed_on`: a date in an open fiscal year. The
+    decision (Act 12(1)) is named: `resolution_id` of an adopted business (or return of capital)
+    resolution of this organisation, or `delegation=True` when the agreement's delegation to the
+    chairman is recorded in the settings (`distribution_delegation_clause`). Above the surplus
+    (net assets − contributions net of capital returned) it returns capital and needs an adopted
+    `return_of_capital` resolution whose amount covers the part above the surplus (Act 34(2)).
+    A partner that is not active on the date (pending, withdrawn, expelled) receives nothing.
+    Raises ValidationError(shares | resolution_id | delegation | distributed_on)."""
     policy.require(actor, organisation, "distribution:record")
     if not isinstance(distributed_on, dt.date):
         raise ValidationError(distributed_on=_("Enter a date as YYYY-MM-DD."))
@@ -47,6 +90,18 @@ def record_distribution(
     clean: dict[int, int] = {}
     for key, amount in shares.items():
         partner = _partner(organisation, int(key) if str(key).isdigit() else None, f"shares.{key}")
+        if not _active_on(partner, distributed_on):
+            raise ValidationError(
+                **{
+                    f"shares.{key}": _(
+                        "%(name)s is not an active partner on %(date)s: it receives no "
+                        "distribution (LLP Act 24-27); a leaving partner's share is refunded "
+                        "instead.",
+                        name=partner.name,
+                        date=distributed_on.isoformat(),
+                    )
+                }
+            )
         clean[partner.id] = books.yen(amount, f"shares.{key}", allow_zero=False)
     total = sum(clean.values())
     limit, net, contributed = distributable_amount(organisation, distributed_on)
@@ -65,16 +120,10 @@ def record_distribution(
         )
     surplus = net - contributed
     return_of_capital = total > surplus
-    if return_of_capital and not (unanimous_consent and (consent_document_id or resolution_id)):
-        raise ValidationError(
-            _(
-                "%(total)s exceeds the surplus of %(surplus)s: this returns capital and needs the consent of "
-                "all partners, recorded with the signed consent or the resolution (Act 34(2)).",
-                total=format_yen(total),
-                surplus=format_yen(max(surplus, 0)),
-            ),
-            unanimous_consent=_("Record the unanimous consent."),
-        )
+    returned = total - max(surplus, 0) if return_of_capital else 0
+    authority, resolution = _authority(organisation, resolution_id, delegation, returned)
+    if return_of_capital and not (unanimous_consent or resolution is not None):
+        unanimous_consent = True  # the adopted return-of-capital resolution is the consent
     books.check_open(organisation, distributed_on, "distributed_on")
     lines = [
         {
@@ -101,7 +150,9 @@ def record_distribution(
         return_of_capital=return_of_capital,
         unanimous_consent=bool(unanimous_consent),
         consent_document_id=consent_document_id,
-        resolution_id=resolution_id,
+        resolution_id=resolution.id if resolution else None,
+        authority=authority,
+        capital_returned=returned,
         note=(note or "").strip() or None,
         entry_id=entry.id,
         recorded_by_id=getattr(actor, "id", None),
@@ -123,9 +174,73 @@ def record_distribution(
             "limit": [None, limit],
             "shares": [None, {str(k): v for k, v in clean.items()}],
             "return_of_capital": [None, return_of_capital],
+            "capital_returned": [None, returned],
+            "authority": [None, authority],
+            "resolution_id": [None, resolution.id if resolution else None],
         },
     )
     return distribution
+
+
+def _active_on(partner, on: dt.date) -> bool:
+    if partner.status == "pending":
+        return False
+    return partner.withdrawn_on is None or on < partner.withdrawn_on
+
+
+def _authority(organisation, resolution_id, delegation: bool, returned: int):
+    """("resolution" | "delegation", the resolution or None), or ValidationError naming the
+    rule: Act 12(1) for the decision, Act 34(2) for a return of capital."""
+    if returned:
+        resolution = _adopted_resolution(
+            organisation, resolution_id, ("return_of_capital",), "resolution_id"
+        )
+        if resolution is None or (resolution.amount or 0) < returned:
+            raise ValidationError(
+                _(
+                    "%(returned)s of this distribution is above the surplus and returns capital: "
+                    "it needs an adopted return-of-capital resolution of all partners of this "
+                    "organisation covering that amount (LLP Act 34(2)). Open one, then name it.",
+                    returned=format_yen(returned),
+                ),
+                resolution_id=_(
+                    "Name an adopted return-of-capital resolution covering %(amount)s.",
+                    amount=format_yen(returned),
+                ),
+            )
+        return "resolution", resolution
+    if resolution_id is not None:
+        resolution = _adopted_resolution(
+            organisation, resolution_id, ("business", "return_of_capital"), "resolution_id"
+        )
+        if resolution is None:
+            raise ValidationError(
+                _(
+                    "A distribution is decided by the partners (LLP Act 12(1)): name an adopted "
+                    "business resolution of this organisation."
+                ),
+                resolution_id=_(
+                    "No adopted business resolution of this organisation has this number."
+                ),
+            )
+        return "resolution", resolution
+    if delegation:
+        if not (organisation.setting(DELEGATION_SETTING) or "").strip():
+            raise ValidationError(
+                _(
+                    "The agreement records no delegation of distributions to the chairman (LLP "
+                    "Act 12(1) proviso): name an adopted business resolution instead."
+                ),
+                delegation=_("No delegation is recorded in the agreement's settings."),
+            )
+        return "delegation", None
+    raise ValidationError(
+        _(
+            "A distribution is a decision of the partners (LLP Act 12(1)): name the adopted "
+            "business resolution, or the chairman's delegation recorded in the agreement."
+        ),
+        resolution_id=_("Name the adopted resolution (or the chairman's delegation)."),
+    )
 
 
 def distributions_by_partner(organisation, on: dt.date | None = None) -> dict[int, int]:

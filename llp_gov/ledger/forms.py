@@ -11,7 +11,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 CONTRIBUTION_KINDS = [("money", _l("Money")), ("property", _l("Other property"))]
 VALUATION_BASES = [
@@ -57,8 +57,9 @@ class ReversalForm(FlaskForm):
 class ContributionForm(FlaskForm):
     partner_id = SelectField(_l("Partner"), coerce=int)
     kind = SelectField(_l("Kind"), choices=CONTRIBUTION_KINDS)
+    # 0 is a valid amount (a later pledge may add nothing but a receipt): InputRequired.
     agreed_amount = IntegerField(
-        _l("Agreed amount (yen)"), validators=[DataRequired(), NumberRange(min=0)]
+        _l("Agreed amount (yen)"), validators=[InputRequired(), NumberRange(min=0)]
     )
     received_amount = IntegerField(
         _l("Received amount (yen)"), default=0, validators=[Optional(), NumberRange(min=0)]
@@ -74,6 +75,13 @@ class CloseForm(FlaskForm):
     pass
 
 
+class PaymentForm(FlaskForm):
+    amount = IntegerField(
+        _l("Amount received (yen)"), validators=[InputRequired(), NumberRange(min=0)]
+    )
+    received_on = DateField(_l("Received on"), validators=[DataRequired()])
+
+
 class DistributionForm(FlaskForm):
     distributed_on = DateField(_l("Date"), validators=[DataRequired()])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=400)])
@@ -81,6 +89,10 @@ class DistributionForm(FlaskForm):
     consent_document_id = IntegerField(
         _l("Signed consent (document number)"), validators=[Optional()]
     )
+    resolution_id = IntegerField(
+        _l("Adopted resolution (number)"), validators=[Optional(), NumberRange(min=1)]
+    )
+    delegation = BooleanField(_l("Decided by the chairman under the agreement's delegation"))
 
 
 class RatioForm(FlaskForm):

@@ -169,6 +169,26 @@ class Contribution(Model):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partner: Mapped[Partner | None] = relationship("Partner")
+    payments: Mapped[list[ContributionPayment]] = relationship(
+        back_populates="contribution", order_by="ContributionPayment.id"
+    )
+
+
+class ContributionPayment(Model):
+    """A later instalment received against a pledged contribution (出資の履行), posted to the
+    partner's capital account like the first receipt."""
+
+    __tablename__ = "ledger_contribution_payments"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(ForeignKey("ledger_contributions.id"), index=True)
+    amount: Mapped[int] = mapped_column(Yen)
+    received_on: Mapped[dt.date]
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="payments")
 
 
 class RatioAgreement(Model):
@@ -249,6 +269,12 @@ class Distribution(Model):
     unanimous_consent: Mapped[bool] = mapped_column(default=False)
     consent_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     resolution_id: Mapped[int | None] = mapped_column(BigInteger)
+    # What authorises it (Act 12(1)): "resolution" (an adopted resolution, resolution_id), the
+    # chairman's "delegation" recorded in the agreement's settings, or "refund" of a leaving
+    # partner's share (持分払戻, Act 25-26).
+    authority: Mapped[str | None] = mapped_column(String(16))
+    # The part above the surplus given back (deducted from contributions, Act 34(2), Ord. 37).
+    capital_returned: Mapped[int] = mapped_column(Yen, default=0, server_default="0")
     note: Mapped[str | None] = mapped_column(Text)
     entry_id: Mapped[int] = mapped_column(ForeignKey("ledger_entries.id"))
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

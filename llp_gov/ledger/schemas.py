@@ -85,6 +85,19 @@ class ContributionSchema(ma.Schema):
     rate = ma.fields.Decimal(allow_none=True, as_string=True)
     rate_date = ma.fields.Date(allow_none=True)
     entry_id = ma.fields.Integer(dump_only=True)
+    # Instalments included: paid = first receipt + payments; outstanding = agreed − paid.
+    paid = ma.fields.Function(
+        lambda c: c.received_amount + sum(p.amount for p in c.payments), dump_only=True
+    )
+    outstanding = ma.fields.Function(
+        lambda c: c.agreed_amount - c.received_amount - sum(p.amount for p in c.payments),
+        dump_only=True,
+    )
+
+
+class PaymentSchema(ma.Schema):
+    amount = Yen(strict=True, required=True)
+    received_on = ma.fields.Date(required=True)
 
 
 class ReportQuerySchema(ma.Schema):
@@ -112,6 +125,10 @@ class CloseSchema(ma.Schema):
     )
 
 
+class ReopenSchema(ma.Schema):
+    reason = ma.fields.String(load_default="")  # the service asks for it (after the role)
+
+
 class DistributionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     date = ma.fields.Date(required=True, attribute="distributed_on", data_key="date")
@@ -124,6 +141,8 @@ class DistributionSchema(ma.Schema):
     unanimous_consent = ma.fields.Boolean(load_default=False)
     consent_document_id = ma.fields.Integer(allow_none=True)
     resolution_id = ma.fields.Integer(allow_none=True)
+    delegation = ma.fields.Boolean(load_default=False, load_only=True)
+    authority = ma.fields.String(dump_only=True)
     note = ma.fields.String(allow_none=True)
     total = ma.fields.Integer(dump_only=True)
     return_of_capital = ma.fields.Boolean(dump_only=True)

@@ -221,28 +221,6 @@ def report(slug: str, kind: str):
     )
 
 
-@bp.post("/o/<slug>/ledger/fiscal-years/<int:year>/close")
-@login_required
-def close_year(slug: str, year: int):
-    org = org_context(slug, "ledger:close")
-    try:
-        result = services.close_fiscal_year(actor=current_user, organisation=org, year=year)
-        db.session.commit()
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("ledger.index", slug=slug))
-    flash(
-        _(
-            "Fiscal year %(year)s was closed; net income %(amount)s was allocated.",
-            year=year,
-            amount=f"¥{result['net_income']:,}",
-        ),
-        "success",
-    )
-    return redirect(url_for("ledger.year", slug=slug, year=year))
-
-
 @bp.get("/o/<slug>/ledger/fiscal-years/<int:year>")
 @login_required
 def year(slug: str, year: int):
@@ -254,4 +232,4 @@ def year(slug: str, year: int):
 
 
 # Capital pages (contributions, distributions, ratio agreements) and downloads.
-from llp_gov.ledger import views_capital  # noqa: E402, F401
+from llp_gov.ledger import views_capital, views_closing  # noqa: E402, F401

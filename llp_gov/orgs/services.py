@@ -124,6 +124,29 @@ def update_organisation(*, actor, organisation: Organisation, **changes) -> Orga
     return organisation
 
 
+def record_effective_date(*, actor, organisation: Organisation, on: dt.date) -> Organisation:
+    """Record the date the agreement took effect (Act 3(1): once every contribution is paid).
+
+    Recorded once, after the founding register is entered; afterwards it changes only by an
+    amendment. `actor` None is the CLI or demo loader. Raises ValidationError(effective_date)."""
+    if actor is not None:
+        policy.require(actor, organisation, "org:update")
+    if organisation.effective_date is not None:
+        raise ValidationError(effective_date=_("The effective date is already recorded."))
+    if not isinstance(on, dt.date):
+        raise ValidationError(effective_date=_("Enter a date as YYYY-MM-DD."))
+    _validate({f: getattr(organisation, f) for f in EDITABLE} | {"effective_date": on})
+    organisation.effective_date = on
+    audit.record(
+        tag="org:effective",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=organisation,
+        diff={"effective_date": [None, on]},
+    )
+    return organisation
+
+
 def update_settings(*, actor, organisation: Organisation, **settings) -> Organisation:
     """Record choices of the partnership agreement (delegations, thresholds, rules)."""
     policy.require(actor, organisation, "org:update")

@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+
+# Hyphen and dash variants people type between digit groups (after NFKC, which already maps
+# the full-width hyphen-minus and the small hyphen-minus to "-"): hyphen, non-breaking hyphen,
+# figure dash, en and em dash, horizontal bar, minus sign, hyphen bullet, katakana prolonged
+# sound mark (also what NFKC makes of the half-width one).
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u30fc"
+_STRIP = re.compile("[\\s" + re.escape(HYPHENS) + "]")
+
+
+def normalise_number(value: str | None) -> str | None:
+    """An identifier as ASCII: NFKC (full-width digits and letters become ASCII), then spaces
+    and hyphen variants removed; a T-number's letter upper-cased. None stays None."""
+    if value is None:
+        return None
+    return _STRIP.sub("", unicodedata.normalize("NFKC", value)).upper()
 
 
 def corporate_number_check_digit(base12: str) -> int:
@@ -27,7 +43,7 @@ def kr_business_check_digit(first9: str) -> int:
 
 
 def normalise_kr_business_number(value: str) -> str:
-    return re.sub(r"[\s-]", "", value or "")
+    return normalise_number(value or "")
 
 
 def is_valid_kr_business_number(value: str) -> bool:
@@ -44,6 +60,8 @@ def format_kr_business_number(value: str) -> str:
 
 
 def is_valid_invoice_number(value: str) -> bool:
-    """A qualified-invoice issuer number: T followed by a valid 13-digit corporate number
-    (an individual's number also has 13 digits but no published check rule: accept the shape)."""
-    return bool(re.fullmatch(r"T\d{13}", value or ""))
+    """A qualified-invoice issuer number (登録番号): T followed by 13 digits carrying the
+    corporate-number check digit (消費税法 57条の2; a corporation's is its 法人番号, and the
+    numbers the NTA assigns to individuals use the same check-digit rule)."""
+    value = value or ""
+    return bool(re.fullmatch(r"T\d{13}", value)) and is_valid_corporate_number(value[1:])

@@ -41,6 +41,8 @@ class Partner(Model):
     withdrawn_on: Mapped[dt.date | None]
     withdrawal_reason: Mapped[str | None] = mapped_column(String(400))
     status: Mapped[str] = mapped_column(String(16), default="active")
+    # Its part in executing the business (Act 13: every partner takes part).
+    execution_role: Mapped[str | None] = mapped_column(String(400))
     representative_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     position: Mapped[int] = mapped_column(default=0)  # register order; breaks ties
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -18,11 +18,14 @@ class PartnerSchema(ma.Schema):
     invoice_number = ma.fields.String(allow_none=True)
     admitted_on = ma.fields.Date(allow_none=True)
     withdrawn_on = ma.fields.Date(dump_only=True)
-    status = ma.fields.String(dump_only=True)
+    # Accepted on creation: "pending" (the default once the agreement is in effect: Act 24) or,
+    # for the founding register before the effective date, "active" (the default then).
+    status = ma.fields.String(validate=ma.validate.OneOf(("pending", "active")))
     representative_user_id = ma.fields.Integer(allow_none=True)
 
 
 class PartnerPatchSchema(PartnerSchema):
+    status = ma.fields.String(dump_only=True)  # changes only by admission, withdrawal, expulsion
     kind = ma.fields.String()
     name = ma.fields.String()
     country = ma.fields.String()

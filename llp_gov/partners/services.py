@@ -74,12 +74,10 @@ def _clean(data: dict) -> dict:
         out[key] = value
     if out.get("country"):
         out["country"] = out["country"].upper()
-    if out.get("kr_business_number"):
-        out["kr_business_number"] = identifiers.normalise_kr_business_number(
-            out["kr_business_number"]
-        )
-    if out.get("corporate_number"):
-        out["corporate_number"] = re.sub(r"[\s-]", "", out["corporate_number"])
+    # Identifiers are stored as ASCII: NFKC, hyphen variants and spaces removed.
+    for key in ("kr_business_number", "corporate_number", "invoice_number"):
+        if out.get(key):
+            out[key] = identifiers.normalise_number(out[key]) or None
     return out
 
 
@@ -109,7 +107,9 @@ def _validate(organisation, data: dict, partner: Partner | None = None) -> None:
     if data.get("invoice_number") and not identifiers.is_valid_invoice_number(
         data["invoice_number"]
     ):
-        errors["invoice_number"] = _("A registration number is T followed by 13 digits.")
+        errors["invoice_number"] = _(
+            "A registration number is T followed by 13 digits with the corporate-number check digit."
+        )
     if (
         data.get("kind") == "corporate"
         and organisation.is_jp_llp
@@ -172,8 +172,28 @@ def _link_staff(organisation, partner: Partner) -> None:
         )
 
 
+def in_effect(organisation) -> bool:
+    """Has the partnership agreement taken effect (its effective date reached, legal zone)?"""
+    from llp_gov.orgs.services import today_in
+
+    return organisation.effective_date is not None and today_in(organisation) >= (
+        organisation.effective_date
+    )
+
+
 def create_partner(*, actor, organisation, **data) -> Partner:
-    """Add a partner to the register (the admin sets it up; admission by resolution later)."""
+    """Add a partner to the register.
+
+    `data`: the register's fields (FIELDS), plus `status` and `position`. Before the agreement
+    takes effect the founding register is entered as "active" (the default); once it has taken
+    effect (organisation.effective_date reached, in the legal time zone) a new partner is
+    registered only as "pending" (the default then): no vote, no allocation, in no base, until an
+    admission resolution of all partners is adopted and its contribution is fully paid (LLP Act
+    24, 3(1); https://laws.e-gov.go.jp/law/417AC0000000040). Identifiers are normalised (NFKC,
+    hyphens removed) before their check digits are validated.
+
+    Raises ValidationError: `status` (not pending once in effect, or unknown), the fields of
+    _validate, unknown fields; PermissionDenied/NotFound from the policy."""
     if actor is not None:
         policy.require(actor, organisation, "partner:create")
     unknown = set(data) - set(FIELDS) - {"status", "position"}
@@ -184,9 +204,25 @@ def create_partner(*, actor, organisation, **data) -> Partner:
     data.setdefault("country", "JP")
     if data.get("is_domestic") is None:
         data["is_domestic"] = data["country"] == "JP"
-    status = data.pop("status", None) or "active"
-    if status not in STATUSES:
-        raise ValidationError(status=_("Unknown status."))
+    effective = in_effect(organisation)
+    status = data.pop("status", None) or ("pending" if effective else "active")
+    if status not in ("active", "pending"):
+        raise ValidationError(
+            status=_("Unknown status.")
+            if status not in STATUSES
+            else _("A new partner is registered as active (founding) or pending admission.")
+        )
+    if status == "active" and effective:
+        raise ValidationError(
+            _(
+                "The partnership agreement took effect on %(date)s: a new partner is registered as "
+                "pending and becomes active only when an admission resolution of all partners is "
+                "adopted and its contribution is fully paid (LLP Act 24, 3(1)). Register it as "
+                "pending, then open an admission resolution.",
+                date=organisation.effective_date.isoformat(),
+            ),
+            status=_("Register the partner as pending admission (LLP Act 24)."),
+        )
     _validate(organisation, data)
     if data.get("position") is None:
         top = db.session.scalar(

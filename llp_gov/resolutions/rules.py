@@ -41,6 +41,11 @@ class Matter:
     ord5_band: bool = False  # the relaxed rule applies only inside the Ord. 5 band
     subject_partner: str | None = None  # "pending" (admission) or "active" (expulsion)
     subject_votes: bool = True
+    has_amount: bool = False  # the resolution states an amount in yen
+
+    @property
+    def needs_amount(self) -> bool:
+        return self.ord5_band or self.has_amount
 
 
 MATTERS: dict[str, Matter] = {
@@ -75,7 +80,10 @@ MATTERS: dict[str, Matter] = {
         ),
         Matter("profit_loss_ratio", _l("Profit and loss ratio"), "Act 33, Ord. 36"),
         Matter(
-            "return_of_capital", _l("Return of capital (distribution above surplus)"), "Act 34(2)"
+            "return_of_capital",
+            _l("Return of capital (distribution above surplus)"),
+            "Act 34(2)",
+            has_amount=True,  # the capital it may return, in yen
         ),
         Matter("dissolution", _l("Dissolution"), "Act 37"),
     )

@@ -188,9 +188,9 @@ def open_resolution(
         errors["deadline"] = _("The deadline must be in the future.")
     elif deadline > now + dt.timedelta(days=MAX_OPEN_DAYS):
         errors["deadline"] = _("The deadline must be within a year.")
-    if spec.ord5_band and (not _is_int(amount) or amount <= 0):
+    if spec.needs_amount and (not _is_int(amount) or amount <= 0):
         errors["amount"] = _("Give the amount in yen.")
-    elif not spec.ord5_band and amount is not None:
+    elif not spec.needs_amount and amount is not None:
         errors["amount"] = _("This matter has no amount.")
     if errors:
         raise ValidationError(**errors)

@@ -92,7 +92,7 @@ def test_create_and_patch_a_partner(client, world, token_for):
     resp = client.post(url, json=new_partner(), headers=headers)
     assert resp.status_code == 201, resp.get_json()
     created = resp.get_json()
-    assert created["status"] == "active" and created["corporate_number"] == VALID_CN
+    assert created["status"] == "pending" and created["corporate_number"] == VALID_CN
     resp = client.patch(f"{url}/{created['id']}", json={"name_en": "API Inc."}, headers=headers)
     assert resp.status_code == 200 and resp.get_json()["name_en"] == "API Inc."
     tags = list(

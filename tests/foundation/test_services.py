@@ -237,7 +237,7 @@ def test_create_a_partner(world):
     )
     db.session.commit()
     assert partner.corporate_number == VALID_CN
-    assert partner.status == "active" and partner.is_domestic
+    assert partner.status == "pending" and partner.is_domestic
     [event] = events("partner:create")
     assert event.actor_id == admin.id and event.target_id == str(partner.id)
     assert event.diff["name"] == [None, "株式会社新規"]

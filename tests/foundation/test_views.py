@@ -163,6 +163,7 @@ def test_partner_status_is_shown_translated(client, world, login_as):
 def test_create_edit_and_withdraw_a_partner_through_the_pages(client, world, login_as):
     login_as(world.user("admin"))
     slug = world.org.slug
+    world.org.effective_date = None  # the founding register: active partners (Act 24 later)
     rep = f.UserFactory(email="newrep@klic.test")
     f.MembershipFactory(organisation=world.org, user=rep, role="member")
     db.session.commit()

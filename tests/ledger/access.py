@@ -29,6 +29,21 @@ def closed_year(world):
     return {"year": 2024, "partner_id": world.partners[0].id}
 
 
+def pledge(world):
+    from llp_gov.ledger import services
+
+    c = services.record_contribution(
+        actor=world.user("accountant"),
+        organisation=world.org,
+        partner=world.partners[0],
+        kind="money",
+        agreed_amount=1_000_000,
+        received_amount=400_000,
+        received_on=dt.date(2025, 4, 1),
+    )
+    return {"contribution_id": c.id}
+
+
 RULES = {
     ("GET", "ledger.index"): Rule("/o/{slug}/ledger/", EVERYONE),
     ("GET", "ledger.journal"): Rule("/o/{slug}/ledger/journal", EVERYONE),
@@ -43,8 +58,18 @@ RULES = {
     ("POST", "ledger.contributions"): Rule("/o/{slug}/ledger/contributions", ACCOUNTANT),
     ("GET", "ledger.report"): Rule("/o/{slug}/ledger/reports/trial-balance", EVERYONE),
     ("POST", "ledger.close_year"): Rule("/o/{slug}/ledger/fiscal-years/2030/close", {"accountant"}),
+    ("GET", "ledger.close_year"): Rule("/o/{slug}/ledger/fiscal-years/2024/close", {"accountant"}),
+    ("POST", "ledger.reopen_year"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/reopen", {"chairman"}, params=closed_year
+    ),
     ("GET", "ledger.year"): Rule(
         "/o/{slug}/ledger/fiscal-years/{year}", EVERYONE, params=closed_year
+    ),
+    ("GET", "ledger.contribution"): Rule(
+        "/o/{slug}/ledger/contributions/{contribution_id}", EVERYONE, params=pledge
+    ),
+    ("POST", "ledger.contribution"): Rule(
+        "/o/{slug}/ledger/contributions/{contribution_id}", ACCOUNTANT, params=pledge
     ),
     ("GET", "ledger.distributions"): Rule("/o/{slug}/ledger/distributions", EVERYONE),
     ("POST", "ledger.distributions"): Rule("/o/{slug}/ledger/distributions", ACCOUNTANT),
@@ -81,6 +106,18 @@ RULES = {
     ),
     ("POST", "ledger_api.CloseYear"): Rule(
         "/api/v1/orgs/{slug}/fiscal-years/2031/close", ACCOUNTANT, api=True
+    ),
+    ("POST", "ledger_api.ContributionPayments"): Rule(
+        "/api/v1/orgs/{slug}/contributions/{contribution_id}/payments",
+        ACCOUNTANT,
+        api=True,
+        params=pledge,
+    ),
+    ("POST", "ledger_api.ReopenYear"): Rule(
+        "/api/v1/orgs/{slug}/fiscal-years/{year}/reopen",
+        {"chairman"},
+        api=True,
+        params=closed_year,
     ),
     ("POST", "ledger_api.Distributions"): Rule(
         "/api/v1/orgs/{slug}/distributions", ACCOUNTANT, api=True

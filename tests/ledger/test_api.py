@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from llp_gov.extensions import db
 from llp_gov.ledger.models import JournalEntry
+from tests.resolutions.helpers import adopt
 
 BASE = "/api/v1/orgs/{}"
 
@@ -108,19 +109,27 @@ def test_contribution_close_and_distribution_through_the_api(client, world, toke
     resp = client.post(f"{url}/fiscal-years/2025/close", json={}, headers=h)
     assert resp.status_code == 200, resp.json
     assert [p["net_result"] for p in resp.json["partners"]] == [1_000_000] * 3
-    assert client.post(f"{url}/fiscal-years/2025/close", json={}, headers=h).status_code == 422
+    assert client.post(f"{url}/fiscal-years/2025/close", json={}, headers=h).status_code == 409
     closed = client.post(f"{url}/journal", json=entry_json(date="2025-12-01"), headers=h)
     assert closed.status_code == 422 and "closed" in closed.json["error"]["message"]
     # Net assets 9M; keep back min(3M, 6M) = 3M → 6M distributable; surplus 3M.
     over = client.post(
         f"{url}/distributions",
-        json={"date": "2026-04-10", "shares": {str(world.partners[0].id): 6_000_001}},
+        json={
+            "date": "2026-04-10",
+            "shares": {str(world.partners[0].id): 6_000_001},
+            "delegation": True,
+        },
         headers=h,
     )
     assert over.status_code == 422 and "6,000,000" in over.json["error"]["message"]
     ok = client.post(
         f"{url}/distributions",
-        json={"date": "2026-04-10", "shares": {str(p.id): 1_000_000 for p in world.partners[:3]}},
+        json={
+            "date": "2026-04-10",
+            "shares": {str(p.id): 1_000_000 for p in world.partners[:3]},
+            "resolution_id": adopt(world, "business").id,
+        },
         headers=h,
     )
     assert (

@@ -8,6 +8,7 @@ from llp_gov.extensions import db
 from llp_gov.ledger import services as ledger
 from llp_gov.ledger.models import JournalEntry
 from tests.ledger.conftest import D, post
+from tests.resolutions.helpers import adopt
 
 
 def entry_count():
@@ -209,13 +210,14 @@ def test_return_of_capital_needs_unanimous_consent(books):
             shares=shares,
         )
     assert "Act 34(2)" in exc.value.message
+    returned = adopt(books, "return_of_capital", amount=500_000)
     d = ledger.record_distribution(
         actor=books.user("accountant"),
         organisation=books.org,
         distributed_on=D(2025, 9, 1),
         shares=shares,
         unanimous_consent=True,
-        resolution_id=3,
+        resolution_id=returned.id,
     )
     assert d.return_of_capital
     assert ledger.net_assets(books.org, D(2025, 9, 1)) == 11_500_000
@@ -237,6 +239,7 @@ def test_distribution_within_surplus_and_withholding_for_non_residents(books):
         organisation=books.org,
         distributed_on=D(2026, 5, 1),
         shares={books.partners[0].id: 1_000_000},
+        resolution_id=adopt(books, "business").id,
     )
 
 

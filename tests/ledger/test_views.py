@@ -52,6 +52,8 @@ def test_accountant_posts_an_entry_and_a_contribution_through_the_forms(world, l
     assert resp.status_code == 200 and "do not balance" in resp.get_data(as_text=True)
     assert db.session.query(JournalEntry).count() == 2
     resp = client.post(f"/o/{slug}/ledger/fiscal-years/2025/close")
+    assert resp.status_code == 200  # the confirmation: what will be allocated
+    resp = client.post(f"/o/{slug}/ledger/fiscal-years/2025/close", data={"confirm": "1"})
     assert resp.status_code == 302
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
     assert "110,000" in page or "110000" in page

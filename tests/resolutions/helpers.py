@@ -43,3 +43,12 @@ def vote(world, resolution, indices, value="for"):
 
 def settings_of(world):
     return dict(org_services.get_by_slug(world.org.slug).settings)
+
+
+def adopt(world, matter="business", **kw):
+    """Open a resolution and have every entitled partner vote for it: adopted."""
+    resolution = open_(world, matter, **kw)
+    entitled = {v.partner_id for v in resolution.votes}
+    vote(world, resolution, [i for i, p in enumerate(world.partners) if p.id in entitled])
+    assert resolution.status == "adopted", resolution.status
+    return resolution
