@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
 from llp_gov.projects.models import (
     CURRENCIES,
@@ -40,15 +42,32 @@ MAX_PARTICIPANTS = 50
 MAX_MILESTONES = 50
 
 
-def list_projects(*, actor, organisation, status: str | None = None) -> list[Project]:
-    """Projects newest first, optionally in one status."""
-    policy.require(actor, organisation, "project:read")
+def _projects_stmt(organisation, status: str | None):
     stmt = select(Project).where(Project.organisation_id == organisation.id)
     if status:
         if status not in STATUSES:
             raise ValidationError(status=_("Unknown status."))
         stmt = stmt.where(Project.status == status)
-    return list(db.session.scalars(stmt.order_by(Project.created_at.desc(), Project.id.desc())))
+    # What a list shows of each project, loaded with the page (no query per row).
+    return stmt.options(
+        selectinload(Project.participants).selectinload(ProjectParticipant.partner),
+        selectinload(Project.proposer),
+    ).order_by(Project.created_at.desc(), Project.id.desc())
+
+
+def list_projects(*, actor, organisation, status: str | None = None) -> list[Project]:
+    """Projects newest first, optionally in one status (ValidationError on `status`)."""
+    policy.require(actor, organisation, "project:read")
+    return list(db.session.scalars(_projects_stmt(organisation, status)))
+
+
+def page_of_projects(
+    *, actor, organisation, status: str | None = None, page: int = 1, per_page: int = 50
+) -> Page:
+    """One page (1-based) of the projects newest first, with their participants and proposer
+    loaded in two queries whatever the page size. ValidationError on `status` if unknown."""
+    policy.require(actor, organisation, "project:read")
+    return paginate(_projects_stmt(organisation, status), page=page, per_page=per_page)
 
 
 def get_project(*, actor, organisation, project_id: int) -> Project:
@@ -307,12 +326,22 @@ def update_project(
     return project
 
 
-def waiting_for_decision(organisation) -> list[Project]:
-    """Submitted projects, oldest submission first (the chairman's queue)."""
-    return list(
-        db.session.scalars(
-            select(Project)
-            .where(Project.organisation_id == organisation.id, Project.status == "submitted")
-            .order_by(Project.submitted_at, Project.id)
-        )
+def waiting_for_decision(organisation, *, limit: int | None = None) -> list[Project]:
+    """Submitted projects, oldest submission first (the chairman's queue); at most `limit`."""
+    stmt = (
+        select(Project)
+        .where(Project.organisation_id == organisation.id, Project.status == "submitted")
+        .options(selectinload(Project.proposer))
+        .order_by(Project.submitted_at, Project.id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+def count_waiting_for_decision(organisation) -> int:
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Project)
+        .where(Project.organisation_id == organisation.id, Project.status == "submitted")
     )

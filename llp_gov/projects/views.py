@@ -13,6 +13,7 @@ from llp_gov.counterparties.services import list_counterparties
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
 from llp_gov.extensions import db
+from llp_gov.pagination import page_arg
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
 from llp_gov.projects.forms import KIND_CHOICES, DecisionForm, MoveForm, ProjectForm
@@ -34,19 +35,26 @@ def init_nav() -> None:
     register_dashboard_panel(decision_panel)
 
 
+DASHBOARD_LIMIT = 20  # the oldest submissions; the rest are one click away
+
+
 def decision_panel(org, user):
     """The chairman's queue: projects waiting for a decision, oldest first."""
     if not policy.can(user, org, "project:decide"):
         return None
-    waiting = services.waiting_for_decision(org)
+    waiting = services.waiting_for_decision(org, limit=DASHBOARD_LIMIT)
     if not waiting:
         return None
+    total = len(waiting)
+    if total == DASHBOARD_LIMIT:
+        total = services.count_waiting_for_decision(org)
     return render_template(
         "projects/_decision_panel.html",
         org=org,
         waiting=waiting,
+        total=total,
         delegated=bool(org.setting("chairman_approves_projects")),
-        pending={p.id: workflow.pending_matters(org, p) for p in waiting},
+        pending=workflow.pending_matters_of(org, waiting),
         labels=workflow.STATUS_LABELS,
     )
 
@@ -129,10 +137,14 @@ def _as_id(value):
 def index(slug: str):
     org = org_context(slug, "project:read")
     status = request.args.get("status") or None
+    page = page_arg()
     try:
-        projects = services.list_projects(actor=current_user, organisation=org, status=status)
+        projects = services.page_of_projects(
+            actor=current_user, organisation=org, status=status, page=page
+        )
     except ValidationError:
-        projects, status = services.list_projects(actor=current_user, organisation=org), None
+        status = None
+        projects = services.page_of_projects(actor=current_user, organisation=org, page=page)
     return render_template(
         "projects/index.html",
         org=org,

@@ -91,6 +91,17 @@ def pending_matters(organisation, project: Project) -> list[str]:
     return [m for m in required_matters(organisation, project) if m not in adopted]
 
 
+def pending_matters_of(organisation, projects) -> dict[int, list[str]]:
+    """pending_matters for many projects with one query: {project id: matters}."""
+    from llp_gov.resolutions.queries import adopted_matters_for_projects
+
+    adopted = adopted_matters_for_projects([p.id for p in projects])
+    return {
+        p.id: [m for m in required_matters(organisation, p) if m not in adopted[p.id]]
+        for p in projects
+    }
+
+
 def allowed_actions(actor, organisation, project: Project) -> list[str]:
     """The actions this actor may take now (for the page's buttons)."""
     out = []

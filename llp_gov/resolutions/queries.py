@@ -18,6 +18,21 @@ def adopted_matters_for_project(project) -> set[str]:
     )
 
 
+def adopted_matters_for_projects(project_ids) -> dict[int, set[str]]:
+    """{project id: adopted matters} for many projects in one query (dashboard, lists)."""
+    out: dict[int, set[str]] = {pid: set() for pid in project_ids}
+    if not out:
+        return out
+    rows = db.session.execute(
+        select(Resolution.project_id, Resolution.matter).where(
+            Resolution.project_id.in_(list(out)), Resolution.status == "adopted"
+        )
+    )
+    for project_id, matter in rows:
+        out[project_id].add(matter)
+    return out
+
+
 def resolutions_for_project(project) -> list[Resolution]:
     return list(
         db.session.scalars(

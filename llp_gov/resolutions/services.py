@@ -6,12 +6,14 @@ import datetime as dt
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from llp_gov.orgs import services as org_services
+from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import represented_by
 from llp_gov.resolutions import effects, rules
@@ -22,15 +24,25 @@ PROJECT_MATTERS = ("business", "important_property", "large_borrowing")
 MAX_OPEN_DAYS = 366
 
 
+def _resolutions_stmt(organisation):
+    return (
+        select(Resolution)
+        .where(Resolution.organisation_id == organisation.id)
+        .options(selectinload(Resolution.votes))  # the tally of every row in one query
+        .order_by(Resolution.opened_at.desc(), Resolution.id.desc())
+    )
+
+
 def list_resolutions(*, actor, organisation) -> list[Resolution]:
     policy.require(actor, organisation, "resolution:read")
-    return list(
-        db.session.scalars(
-            select(Resolution)
-            .where(Resolution.organisation_id == organisation.id)
-            .order_by(Resolution.opened_at.desc(), Resolution.id.desc())
-        )
-    )
+    return list(db.session.scalars(_resolutions_stmt(organisation)))
+
+
+def page_of_resolutions(*, actor, organisation, page: int = 1, per_page: int = 50) -> Page:
+    """One page (1-based) of the resolutions newest first, their votes loaded with the page
+    (one query for all the page's tallies)."""
+    policy.require(actor, organisation, "resolution:read")
+    return paginate(_resolutions_stmt(organisation), page=page, per_page=per_page)
 
 
 def get_resolution(*, actor, organisation, resolution_id: int) -> Resolution:

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
+from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import list_partners, represented_by
 from llp_gov.resolutions import rules, services
@@ -69,7 +70,7 @@ def _as_id(value):
 @login_required
 def index(slug: str):
     org = org_context(slug, "resolution:read")
-    items = services.list_resolutions(actor=current_user, organisation=org)
+    items = services.page_of_resolutions(actor=current_user, organisation=org, page=page_arg())
     states = {r.id: services.current_state(r) for r in items}
     return render_template(
         "resolutions/index.html", org=org, resolutions=items, states=states, **_common()
