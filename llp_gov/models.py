@@ -29,3 +29,6 @@ for _name in MODEL_DOMAINS:
             raise
 
 metadata = db.metadata
+
+# Indexes of the list pages, across domains (issue 14).
+importlib.import_module("llp_gov.indexes")

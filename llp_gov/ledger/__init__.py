@@ -1,5 +1,9 @@
 """The ledger: double-entry books, partners' capital, allocation, distributions, exports."""
 
+# The monthly balances model and its posting listener belong to the books' schema: load them
+# whenever the ledger's models are (llp_gov.models imports llp_gov.ledger.models).
+from llp_gov.ledger import balances as _balances  # noqa: F401
+
 
 def init_app(app):
     from llp_gov.ledger import compliance

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
@@ -361,38 +361,19 @@ def list_entries(
 def balances(
     organisation, *, date_from=None, date_to=None, exclude_closing: bool = False
 ) -> dict[int, tuple[int, int]]:
-    """account_id -> (sum of debits, sum of credits) over the lines in the date range."""
-    stmt = (
-        select(
-            JournalLine.account_id,
-            func.coalesce(func.sum(JournalLine.debit), 0),
-            func.coalesce(func.sum(JournalLine.credit), 0),
-        )
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .where(JournalLine.organisation_id == organisation.id)
-        .group_by(JournalLine.account_id)
+    """account_id -> (sum of debits, sum of credits) over the lines in the date range.
+
+    Read from the per-account monthly balances (ledger/balances.py) plus the lines of any
+    partial month at either end, so the cost does not grow with the journal."""
+    from llp_gov.ledger import balances as monthly  # noqa: PLC0415 (balances imports books' models)
+
+    return monthly.sums(
+        organisation, date_from=date_from, date_to=date_to, exclude_closing=exclude_closing
     )
-    if date_from:
-        stmt = stmt.where(JournalEntry.entry_date >= date_from)
-    if date_to:
-        stmt = stmt.where(JournalEntry.entry_date <= date_to)
-    if exclude_closing:
-        stmt = stmt.where(JournalEntry.kind != "closing")
-    return {acc: (int(d), int(c)) for acc, d, c in db.session.execute(stmt)}
 
 
 def net_assets(organisation, on: dt.date) -> int:
     """Assets minus liabilities on `on` (end of day), in yen, from the books."""
-    signed = case(
-        (Account.type == "asset", JournalLine.debit - JournalLine.credit),
-        (Account.type == "liability", JournalLine.debit - JournalLine.credit),
-        else_=0,
-    )
-    stmt = (
-        select(func.coalesce(func.sum(signed), 0))
-        .select_from(JournalLine)
-        .join(JournalEntry, JournalEntry.id == JournalLine.entry_id)
-        .join(Account, Account.id == JournalLine.account_id)
-        .where(JournalLine.organisation_id == organisation.id, JournalEntry.entry_date <= on)
-    )
-    return int(db.session.scalar(stmt) or 0)
+    from llp_gov.ledger import balances as monthly  # noqa: PLC0415 (balances imports books' models)
+
+    return monthly.net_assets_from(organisation, monthly.sums(organisation, date_to=on))

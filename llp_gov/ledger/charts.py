@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from llp_gov.ledger import balances as monthly
 from llp_gov.ledger import books, chart
 from llp_gov.ledger.capital import contributions_by_partner
 
@@ -70,10 +71,12 @@ def balances_over_time(organisation, end: dt.date, months: int = 24) -> dict:
     points = month_ends(max(start, first), end)
     cash_ids = {a.id for a in chart.accounts(organisation) if a.code in ("111", chart.CASH)}
     series = []
+    at = monthly.cumulative(organisation, points)  # one query for every month end
+    types = monthly.account_types(organisation)
     for on in points:
-        sums = books.balances(organisation, date_to=on)
+        sums = at[on]
         cash = sum(sums.get(i, (0, 0))[0] - sums.get(i, (0, 0))[1] for i in cash_ids)
-        series.append((on, books.net_assets(organisation, on), cash))
+        series.append((on, monthly.net_assets_from(organisation, sums, types), cash))
     width, height = 600, 200
     top = max([max(n, c) for _d, n, c in series] + [1])
     bottom = min([min(n, c) for _d, n, c in series] + [0])

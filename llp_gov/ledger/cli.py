@@ -57,3 +57,12 @@ def export(slug, email, fmt, report, fiscal_year, date_from, date_to, partner, b
     except DomainError as exc:
         raise click.ClickException(str(exc) or exc.code) from exc
     click.echo(f"{output}: {size:,} bytes ({dt.datetime.now():%Y-%m-%d %H:%M})")
+
+
+def _add_balances() -> None:
+    from llp_gov.ledger.balances_cli import balances_cli  # noqa: PLC0415 (kept beside its model)
+
+    cli.add_command(balances_cli)
+
+
+_add_balances()

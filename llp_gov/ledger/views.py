@@ -26,7 +26,9 @@ from llp_gov.ledger.forms import (
     EntryForm,
     ReversalForm,
 )
+from llp_gov.ledger.listing import journal_page, parse_key
 from llp_gov.orgs.services import today_in
+from llp_gov.pagination import key_arg, key_text
 from llp_gov.web import form_errors, org_context, register_dashboard_panel, register_nav
 
 bp = Blueprint("ledger", __name__)
@@ -96,16 +98,15 @@ def index(slug: str):
 @login_required
 def journal(slug: str):
     org = org_context(slug, "ledger:read")
-    page = max(request.args.get("page", 1, type=int), 1)
-    entries = services.list_entries(
+    entries = journal_page(
         actor=current_user,
         organisation=org,
         date_from=_date_arg("from"),
         date_to=_date_arg("to"),
-        limit=50,
-        offset=(page - 1) * 50,
+        after=parse_key(key_arg("after", 2)),
+        before=parse_key(key_arg("before", 2)),
     )
-    return render_template("ledger/journal.html", org=org, entries=entries, page=page)
+    return render_template("ledger/journal.html", org=org, entries=entries, key_text=key_text)
 
 
 def _entry_form(org) -> EntryForm:

@@ -1,0 +1,37 @@
+"""Indexes that match the sorts and filters of the daily list pages (issue 14).
+
+Declared here, beside the tables they serve, so each list's query plan is stated in one place
+and migration 0010 creates exactly these. Each list reads one organisation's rows in a fixed
+order and stops after a page: an index on (organisation, sort columns) lets the database walk
+the first rows instead of sorting every row."""
+
+from sqlalchemy import Index
+
+from llp_gov.documents.models import Document
+from llp_gov.ledger.models import JournalEntry
+from llp_gov.projects.models import Project
+from llp_gov.resolutions.models import Resolution
+
+INDEXES = (
+    # documents list and the project form's picker: newest first
+    Index("ix_documents_org_created", Document.organisation_id, Document.created_at, Document.id),
+    # projects list (all, or one status), newest first; the chairman's queue by submission
+    Index("ix_projects_org_created", Project.organisation_id, Project.created_at, Project.id),
+    Index(
+        "ix_projects_org_status_submitted",
+        Project.organisation_id,
+        Project.status,
+        Project.submitted_at,
+    ),
+    # resolutions list, newest first
+    Index(
+        "ix_resolutions_org_opened", Resolution.organisation_id, Resolution.opened_at, Resolution.id
+    ),
+    # journal keyset pages: (entry date, number) newest first
+    Index(
+        "ix_ledger_entries_org_date_number",
+        JournalEntry.organisation_id,
+        JournalEntry.entry_date,
+        JournalEntry.number,
+    ),
+)

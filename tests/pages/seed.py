@@ -1,0 +1,165 @@
+"""Bulk data for the page tests and bench/pages.py: projects, resolutions and journal entries.
+
+Rows go in with bulk INSERTs (no services: the services are tested elsewhere; this only fills
+lists). Journal entries also update the per-account monthly balances, as posting does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from sqlalchemy import func, insert, select
+
+from llp_gov.db import db, utcnow
+
+
+def grow(org, *, users: list, partners: list, n: int, lines: int = 0, seed: int = 1) -> None:
+    """Add `n` projects (two participants each, a third submitted), `n` resolutions (a vote
+    row per partner) and `lines` journal lines (two per entry) to `org`. Commits."""
+    rng = random.Random(seed)
+    _projects(org, users, partners, n, rng)
+    _resolutions(org, users, partners, n, rng)
+    if lines:
+        _journal(org, users, lines // 2, rng)
+    db.session.commit()
+
+
+def _projects(org, users, partners, n, rng) -> None:
+    from llp_gov.projects.models import KINDS, Project, ProjectParticipant
+
+    now = utcnow()
+    rows = []
+    for i in range(n):
+        status = ("submitted", "draft", "approved")[i % 3]
+        rows.append(
+            {
+                "organisation_id": org.id,
+                "title": f"Project {i:06d} 共同開発",
+                "kind": KINDS[i % len(KINDS)],
+                "description": "",
+                "value": rng.randrange(1, 50_000) * 1000,
+                "currency": "JPY",
+                "status": status,
+                "proposer_id": users[i % len(users)].id,
+                "submitted_at": now - dt.timedelta(minutes=i) if status == "submitted" else None,
+                "created_at": now - dt.timedelta(minutes=i),
+                "updated_at": now,
+            }
+        )
+    ids = _insert_returning_ids(Project, rows)
+    parts = []
+    for i, pid in enumerate(ids):
+        a, b = partners[i % len(partners)], partners[(i + 1) % len(partners)]
+        parts.append({"project_id": pid, "partner_id": a.id, "role": "lead", "share_percent": 60})
+        parts.append({"project_id": pid, "partner_id": b.id, "role": "member", "share_percent": 40})
+    db.session.execute(insert(ProjectParticipant), parts)
+
+
+def _resolutions(org, users, partners, n, rng) -> None:
+    from llp_gov.resolutions.models import Resolution, ResolutionVote
+
+    now = utcnow()
+    rows = [
+        {
+            "organisation_id": org.id,
+            "matter": "business",
+            "title": f"Resolution {i:06d} 事業決定",
+            "text": "",
+            "payload": {},
+            "effects": {},
+            "rule": "majority",
+            "rule_basis": "agreement",
+            "base": len(partners),
+            "required": len(partners) // 2 + 1,
+            "deadline": now + dt.timedelta(days=7),
+            "opened_by_id": users[0].id,
+            "opened_at": now - dt.timedelta(minutes=i),
+            "status": "open",
+        }
+        for i in range(n)
+    ]
+    ids = _insert_returning_ids(Resolution, rows)
+    votes = [
+        {"resolution_id": rid, "partner_id": p.id, "vote": rng.choice(("for", "against", None))}
+        for rid in ids
+        for p in partners
+    ]
+    if votes:
+        db.session.execute(insert(ResolutionVote), votes)
+
+
+def _journal(org, users, entries: int, rng) -> None:
+    from llp_gov.ledger import services as ledger
+    from llp_gov.ledger.models import Account, JournalEntry, JournalLine
+
+    ledger.ensure_chart(org)
+    db.session.flush()
+    accounts = {
+        a.code: a.id
+        for a in db.session.scalars(select(Account).where(Account.organisation_id == org.id))
+    }
+    pairs = [("112", "410"), ("510", "112"), ("112", "415"), ("520", "112"), ("135", "410")]
+    start = (
+        db.session.scalar(
+            select(func.max(JournalEntry.number)).where(JournalEntry.organisation_id == org.id)
+        )
+        or 0
+    )
+    first_day = dt.date(2024, 4, 1)
+    span = (dt.date(2026, 3, 31) - first_day).days
+    batch = 5000
+    for lo in range(0, entries, batch):
+        hi = min(entries, lo + batch)
+        rows = []
+        for i in range(lo, hi):
+            day = first_day + dt.timedelta(days=rng.randrange(span))
+            rows.append(
+                {
+                    "organisation_id": org.id,
+                    "number": start + i + 1,
+                    "entry_date": day,
+                    "fiscal_year": ledger.fiscal_year_of(org, day),
+                    "kind": "ordinary",
+                    "description": f"Entry {i} 取引",
+                    "posted_by_id": users[0].id,
+                    "posted_at": utcnow(),
+                }
+            )
+        ids = _insert_returning_ids(JournalEntry, rows)
+        lines = []
+        for row, eid in zip(rows, ids, strict=True):
+            debit, credit = pairs[rng.randrange(len(pairs))]
+            amount = rng.randrange(1, 1000) * 1000
+            lines.append(_line(org, eid, 1, accounts[debit], amount, 0))
+            lines.append(_line(org, eid, 2, accounts[credit], 0, amount))
+            row["id"] = eid
+        db.session.execute(insert(JournalLine), lines)
+    _rebuild_balances(org)
+
+
+def _line(org, entry_id, no, account_id, debit, credit) -> dict:
+    return {
+        "entry_id": entry_id,
+        "organisation_id": org.id,
+        "line_no": no,
+        "account_id": account_id,
+        "debit": debit,
+        "credit": credit,
+    }
+
+
+def _rebuild_balances(org) -> None:
+    try:
+        from llp_gov.ledger import balances
+    except ImportError:  # before the balances table exists
+        return
+    balances.rebuild(org)
+
+
+def _insert_returning_ids(model, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    result = db.session.execute(
+        insert(model).returning(model.id, sort_by_parameter_order=True), rows
+    )
+    return [r[0] for r in result]
