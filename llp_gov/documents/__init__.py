@@ -1,11 +1,19 @@
-"""The documents domain: uploads, immutable versions, text extraction."""
+"""The documents domain: uploads, immutable versions, text extraction, document search."""
 
 
 def init_app(app):
     from flask_babel import lazy_gettext as _l
 
-    from llp_gov.documents import indexing
+    from llp_gov.api import api
+    from llp_gov.documents import indexing, search_api, search_views
+    from llp_gov.extensions import csrf
     from llp_gov.web import register_nav
 
     indexing.register()
     register_nav("documents.index", _l("Documents"), "document:read", order=20)
+    # Document search (page "search.*", API "search_api.*"): the engine is llp_gov.search, the
+    # permissions and filters are this domain's (search_service).
+    app.register_blueprint(search_views.bp)
+    api.register_blueprint(search_api.blp)
+    csrf.exempt(search_api.blp)
+    register_nav("search.index", _l("Search"), "search:read", order=21)

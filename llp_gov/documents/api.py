@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app, g, request
+from flask import current_app, g, jsonify, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 
-from llp_gov.api import make_blueprint, token_required
-from llp_gov.documents import services
+from llp_gov.api import make_blueprint, perform, token_required
+from llp_gov.documents import editing, files, services
 from llp_gov.documents.models import DOC_TYPES
 from llp_gov.errors import ValidationError
-from llp_gov.extensions import db
 
 blp = make_blueprint("documents_api", __name__, "Documents and their immutable versions")
 
@@ -25,6 +24,18 @@ class VersionSchema(ma.Schema):
     created_at = ma.fields.DateTime()
     extraction_status = ma.fields.String()
     extraction_error = ma.fields.String(allow_none=True)
+    # ok, no_text, garbled, encrypted, failed, pending (see models.TEXT_STATUSES)
+    text_status = ma.fields.String()
+    languages = ma.fields.Method("_languages")
+    ocr_status = ma.fields.String(allow_none=True)
+    ocr_error = ma.fields.String(allow_none=True)
+    type_words = ma.fields.Method("_type_words")
+
+    def _languages(self, version):
+        return [x for x in (version.languages or "").split(",") if x]
+
+    def _type_words(self, version):
+        return files.type_words(version.mime_type)
 
 
 class DocumentSchema(ma.Schema):
@@ -72,9 +83,41 @@ class UploadSchema(ma.Schema):
     amount_jpy = ma.fields.Integer(load_default=None)
     tags = ma.fields.String(load_default="")
     restricted_partner_ids = ma.fields.String(load_default="")  # comma-separated ids
+    allow_duplicate = ma.fields.Boolean(load_default=False)  # 1: store the same file again
 
     class Meta:
         unknown = ma.EXCLUDE
+
+
+class PatchSchema(ma.Schema):
+    """The details to correct (any subset); null clears an optional one."""
+
+    title = ma.fields.String()
+    doc_type = ma.fields.String(validate=ma.validate.OneOf(DOC_TYPES))
+    counterparty_id = ma.fields.Integer(allow_none=True)
+    transaction_date = ma.fields.Date(allow_none=True)
+    amount = ma.fields.Integer(allow_none=True)
+    currency = ma.fields.String()
+    amount_jpy = ma.fields.Integer(allow_none=True)
+    tags = ma.fields.Raw()  # a list of strings or comma-separated text
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+@blp.errorhandler(editing.Duplicate)
+def _duplicate(exc):
+    """409 with the existing document's id, so a client can link to it."""
+    return jsonify(
+        {
+            "error": {
+                "code": "duplicate",
+                "message": str(exc),
+                "fields": {},
+                "document_id": exc.document_id,
+            }
+        }
+    ), 409
 
 
 def _file():
@@ -109,9 +152,8 @@ class Documents(MethodView):
     def post(self, data, slug):
         """Upload a document (multipart/form-data with `file`)."""
         payload, filename = _file()
-        doc = services.create_document(
-            actor=g.api_user,
-            organisation=g.org,
+        return perform(
+            services.create_document,
             title=data["title"],
             doc_type=data["doc_type"],
             data=payload,
@@ -124,20 +166,25 @@ class Documents(MethodView):
             amount_jpy=data["amount_jpy"],
             tags=data["tags"],
             restricted_partner_ids=_ids(data["restricted_partner_ids"]),
+            allow_duplicate=data["allow_duplicate"],
         )
-        db.session.commit()
-        return doc
 
 
 @blp.route("/orgs/<slug>/documents/<int:document_id>")
 class DocumentItem(MethodView):
     decorators = [token_required]
-    permissions = {"GET": "document:read"}
+    permissions = {"GET": "document:read", "PATCH": "document:upload"}
 
     @blp.response(200, DocumentDetailSchema)
     def get(self, slug, document_id):
         """One document with its versions."""
         return services.get_document(actor=g.api_user, organisation=g.org, document_id=document_id)
+
+    @blp.arguments(PatchSchema)
+    @blp.response(200, DocumentSchema)
+    def patch(self, data, slug, document_id):
+        """Correct a document's details (audited with old and new values, reindexed)."""
+        return perform(editing.update_document, document_id=document_id, **data)
 
 
 @blp.route("/orgs/<slug>/documents/<int:document_id>/versions")
@@ -150,11 +197,7 @@ class Versions(MethodView):
         """Append a version (multipart/form-data with `file`)."""
         doc = services.get_document(actor=g.api_user, organisation=g.org, document_id=document_id)
         payload, filename = _file()
-        version = services.add_version(
-            actor=g.api_user, organisation=g.org, document=doc, data=payload, filename=filename
-        )
-        db.session.commit()
-        return version
+        return perform(services.add_version, document=doc, data=payload, filename=filename)
 
 
 @blp.route("/orgs/<slug>/documents/<int:document_id>/versions/<int:number>/file")

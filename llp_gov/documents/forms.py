@@ -20,6 +20,9 @@ TYPE_LABELS = {
     "minutes": _l("Minutes"),
     "invoice": _l("Invoice"),
     "quotation": _l("Quotation"),
+    "order": _l("Purchase order"),
+    "delivery_note": _l("Delivery note"),
+    "receipt": _l("Receipt"),
     "other": _l("Other"),
 }
 
@@ -35,7 +38,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class UploadForm(FlaskForm):
-    files = MultipleFileField(_l("Files (PDF, Word or text)"))
+    files = MultipleFileField(_l("Files (PDF, Word, Excel, text or scanned images)"))
     title = StringField(
         _l("Title (the file name when empty)"), validators=[Optional(), Length(max=300)]
     )
@@ -59,6 +62,11 @@ class UploadForm(FlaskForm):
         coerce=int,
     )
 
+    @property
+    def file(self):
+        """The services name the upload `file`: their errors show on the files field."""
+        return self.files
+
 
 class VersionForm(FlaskForm):
     file = MultipleFileField(_l("New version"))
@@ -68,3 +76,20 @@ class WithdrawForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason for the withdrawal"), validators=[DataRequired(), Length(max=400)]
     )
+
+
+class EditForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    doc_type = SelectField(_l("Type"), choices=type_choices())
+    counterparty_id = SelectField(_l("Counterparty"), choices=[], validate_choice=False)
+    transaction_date = DateField(_l("Transaction date"), validators=[Optional()])
+    amount = IntegerField(_l("Amount"), validators=[Optional(), NumberRange(min=0)])
+    currency = StringField(_l("Currency"), validators=[DataRequired(), Length(min=3, max=3)])
+    amount_jpy = IntegerField(
+        _l("Amount in yen (for other currencies)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    tags = StringField(_l("Tags (separated by commas)"), validators=[Optional(), Length(max=400)])
+
+
+class OcrForm(FlaskForm):
+    """The CSRF token of the 'read it again with OCR' button."""

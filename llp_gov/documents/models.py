@@ -26,11 +26,38 @@ if TYPE_CHECKING:
     from llp_gov.partners.models import Partner
 
 
-DOC_TYPES = ("contract", "agreement", "minutes", "invoice", "quotation", "other")
-# The Electronic Bookkeeping Act's search keys (date, amount, counterparty) are required for these.
-TYPES_NEEDING_KEYS = ("contract", "invoice")
+DOC_TYPES = (
+    "contract",
+    "agreement",
+    "minutes",
+    "quotation",
+    "order",
+    "delivery_note",
+    "invoice",
+    "receipt",
+    "other",
+)
+# Transaction records (取引関係書類: 見積書, 注文書, 納品書, 請求書, 領収書, 契約書): the Electronic
+# Bookkeeping Act's search keys (transaction date, amount, counterparty) are recorded and searched
+# for these (電子帳簿保存法施行規則 4条1項 / 2条6項6号).
+TRANSACTION_RECORD_TYPES = (
+    "contract",
+    "quotation",
+    "order",
+    "delivery_note",
+    "invoice",
+    "receipt",
+)
+# ... and required at upload for these (a quotation's amount may still be open when it is filed).
+TYPES_NEEDING_KEYS = ("contract", "order", "delivery_note", "invoice", "receipt")
 CONFIDENTIALITY = ("organisation", "restricted")
 EXTRACTION_STATUSES = ("pending", "done", "failed")
+# What the stored text is worth: ok; no_text (a page or image without text: OCR reads it);
+# garbled (a font without a Unicode map: OCR reads it); encrypted; failed; pending.
+TEXT_STATUSES = ("ok", "no_text", "garbled", "encrypted", "failed", "pending")
+# OCR of a version: none asked, queued, done (a searchable PDF beside the original), failed,
+# unavailable (Tesseract is not installed here).
+OCR_STATUSES = ("pending", "done", "failed", "unavailable")
 
 document_partners = Table(
     "document_partners",
@@ -100,6 +127,12 @@ class DocumentVersion(Model):
     extraction_status: Mapped[str] = mapped_column(String(16), default="pending")
     extraction_error: Mapped[str | None] = mapped_column(String(400))
     extracted_text: Mapped[str | None] = mapped_column(Text)
+    text_status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    languages: Mapped[str | None] = mapped_column(String(32))  # "ja,ko,en" as detected
+    ocr_status: Mapped[str | None] = mapped_column(String(16))
+    ocr_error: Mapped[str | None] = mapped_column(String(400))
+    # The searchable PDF made by OCR, stored beside the untouched original (same store).
+    ocr_sha256: Mapped[str | None] = mapped_column(String(64))
 
     document: Mapped[Document] = relationship(back_populates="versions")
     uploader: Mapped[User | None] = relationship("User")

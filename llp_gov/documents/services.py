@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
-from llp_gov.documents import detect, extract, storage
+from llp_gov.documents import detect, editing, extract, files, ocr, storage
+from llp_gov.documents.files import human_size
 from llp_gov.documents.models import (
     CONFIDENTIALITY,
     DOC_TYPES,
@@ -98,45 +99,32 @@ def list_documents(
     return [d for d in docs if can_read(scope, d)]
 
 
-def human_size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.3g} MB"
-    if n >= 1024:
-        return f"{n / 1024:.3g} KB"
-    return f"{n} B"
+def _languages_of(organisation) -> tuple[str, ...]:
+    """The organisation's languages, for choosing a text file's encoding."""
+    return ("ja", "en", "ko") if organisation.name_ko else ("ja", "en")
 
 
-def sanitise_filename(name: str | None) -> str:
-    """Keep the user's name (Japanese and Korean included) without paths or control characters."""
-    name = unicodedata.normalize("NFC", name or "")
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r'[\x00-\x1f\x7f<>:"|?*]', "", name).strip().lstrip(".")
-    if not name:
-        return "document"
-    if len(name) > 200:
-        stem, dot, ext = name.rpartition(".")
-        name = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else name[:200]
-    return name
-
-
-def _prepare_file(data: bytes, filename: str) -> tuple[detect.Detected, extract.Extraction, str]:
+def _prepare_file(data: bytes, filename: str, organisation) -> tuple:
     """Check size, type and readability before anything is written."""
     cap = current_app.config["MAX_UPLOAD_BYTES"]
     if len(data) > cap:
         raise TooLarge(_("The file is larger than the limit of %(limit)s.", limit=human_size(cap)))
     kind = detect.detect(
-        data, docx_max_uncompressed=current_app.config["DOCX_MAX_UNCOMPRESSED_BYTES"]
+        data,
+        docx_max_uncompressed=current_app.config["DOCX_MAX_UNCOMPRESSED_BYTES"],
+        languages=_languages_of(organisation),
     )
-    if kind.mime == detect.PDF and b"/Encrypt" in data[-65536:] + data[:65536]:
-        raise ValidationError(file=_("The PDF is encrypted. Upload it without a password."))
+    # Encryption is asked of pdfium: a PDF that opens without a password is read.
     result = extract.extract(data, kind.mime, kind.encoding)
     if result.status == "encrypted":
         raise ValidationError(file=_("The PDF is encrypted. Upload it without a password."))
     if result.status == "corrupt":
         if kind.mime == detect.PDF:
             raise ValidationError(file=_("The PDF is damaged and cannot be read."))
+        if kind.mime in detect.IMAGES:
+            raise ValidationError(file=_("The image is damaged and cannot be read."))
         raise ValidationError(file=_("The Word file is damaged and cannot be read."))
-    return kind, result, sanitise_filename(filename)
+    return kind, result, files.clean_filename(filename, kind.mime)
 
 
 def _new_version(
@@ -156,8 +144,11 @@ def _new_version(
         extraction_status="done" if result.status == "ok" else "failed",
         extraction_error=None if result.status == "ok" else (result.error or "failed")[:400],
         extracted_text=result.text if result.status == "ok" else None,
+        text_status=result.text_status,
+        languages=result.languages,
     )
     db.session.add(version)
+    ocr.mark_for_ocr(version)
     return version
 
 
@@ -280,8 +271,18 @@ def create_document(
     amount_jpy: int | None = None,
     tags=(),
     restricted_partner_ids=(),
+    allow_duplicate: bool = True,
 ) -> Document:
-    """Upload a new document with its first version; nothing is written when anything is wrong."""
+    """Upload a new document with its first version; nothing is written when anything is wrong.
+
+    `data` is the file's bytes (its type is detected from them, never from `filename`); amounts
+    are integer minor units; transaction_date a legal-zone date. Raises ValidationError (fields
+    title, doc_type, counterparty_id, transaction_date, amount, currency, amount_jpy, tags,
+    restricted_partner_ids, file), TooLarge (413), and editing.Duplicate (409) when the same
+    bytes are already a document of the organisation and `allow_duplicate` is False (pages and
+    the API pass False unless the request says allow_duplicate=1; other domains store freely). Contracts,
+    orders, delivery notes, invoices and receipts need the Electronic Bookkeeping Act's keys
+    (電子帳簿保存法施行規則 4条1項: transaction date, amount, counterparty)."""
     policy.require(actor, organisation, "document:upload")
     meta = _metadata(
         actor=actor,
@@ -297,7 +298,13 @@ def create_document(
         restricted_partner_ids=restricted_partner_ids,
     )
     clean_tags = _clean_tags(tags)
-    prepared = _prepare_file(data, filename)
+    if not allow_duplicate:
+        existing = editing.find_duplicate(organisation=organisation, sha256=storage.digest(data))
+        if existing is not None and can_read(
+            read_scope(actor=actor, organisation=organisation), existing
+        ):
+            raise editing.Duplicate(existing)
+    prepared = _prepare_file(data, filename, organisation)
     counterparty = meta["counterparty"]
     if counterparty is None and (counterparty_name or "").strip():
         from llp_gov.counterparties import services as counterparties
@@ -357,7 +364,7 @@ def add_version(
         raise NotFound()
     if document.is_withdrawn:
         raise Conflict(_("This document was withdrawn; it takes no new versions."))
-    prepared = _prepare_file(data, filename)
+    prepared = _prepare_file(data, filename, organisation)
     number = (
         db.session.scalar(
             select(func.max(DocumentVersion.number)).where(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from llp_gov.operations import filestore
+
 
 def root() -> Path:
     return Path(current_app.config["DOCUMENTS_DIR"])
@@ -47,6 +49,8 @@ def store(data: bytes) -> str:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    # A transaction that does not commit takes the new file with it (no orphan, issue 13).
+    filestore.track_new(sha)
     dir_fd = os.open(target.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

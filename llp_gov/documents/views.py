@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import (
     Blueprint,
     current_app,
-    flash,
     jsonify,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from llp_gov.documents import detect, services, storage
-from llp_gov.documents.forms import TYPE_LABELS, UploadForm, VersionForm, WithdrawForm
-from llp_gov.errors import DomainError, ValidationError
+from llp_gov import exports
+from llp_gov.documents import detect, editing, encodings, files, ocr, services, storage
+from llp_gov.documents.forms import (
+    TYPE_LABELS,
+    EditForm,
+    OcrForm,
+    UploadForm,
+    VersionForm,
+    WithdrawForm,
+)
+from llp_gov.errors import DomainError, NotFound, ValidationError
 from llp_gov.extensions import db
-from llp_gov.web import form_errors, org_context
+from llp_gov.web import org_context, submit_form
 
 bp = Blueprint("documents", __name__)
 
@@ -62,6 +66,45 @@ def index(slug: str):
     return render_template("documents/index.html", org=org, documents=docs, type_labels=TYPE_LABELS)
 
 
+def _create_all(org, form, chosen):
+    """One service call per file, in one transaction (all files or none)."""
+    if not chosen:
+        raise ValidationError(files=_("Choose at least one file."))
+    allow = request.form.get("allow_duplicate") == "1"
+    created = []
+    for f in chosen:
+        name = f.filename
+        title = form.title.data or name.rsplit(".", 1)[0]
+        if form.title.data and len(chosen) > 1:
+            title = f"{form.title.data} ({name})"
+        created.append(
+            services.create_document(
+                actor=current_user,
+                organisation=org,
+                title=title,
+                doc_type=form.doc_type.data,
+                data=_read(f),
+                filename=name,
+                counterparty_id=int(form.counterparty_id.data)
+                if form.counterparty_id.data
+                else None,
+                counterparty_name=form.counterparty.data or None,
+                transaction_date=form.transaction_date.data,
+                amount=form.amount.data,
+                currency=form.currency.data,
+                amount_jpy=form.amount_jpy.data,
+                tags=form.tags.data or "",
+                restricted_partner_ids=form.restricted_partner_ids.data or (),
+                allow_duplicate=allow,
+            )
+        )
+    return created
+
+
+def _json_error(message, fields, status, **extra):
+    return jsonify({"error": {"message": message, "fields": fields, **extra}}), status
+
+
 @bp.route("/o/<slug>/documents/upload", methods=["GET", "POST"])
 @login_required
 def upload(slug: str):
@@ -69,77 +112,70 @@ def upload(slug: str):
     if request.method == "POST":
         _limit_request()
     form = _upload_form(org)
-    status = 200
-    if form.validate_on_submit():
-        files = [
-            f
-            for f in (form.files.data or [])
-            if getattr(f, "filename", None) is not None and f.filename != ""
-        ]
-        try:
-            if not files:
-                raise ValidationError(files=_("Choose at least one file."))
-            created = []
-            for f in files:
-                name = f.filename
-                title = form.title.data or name.rsplit(".", 1)[0]
-                if form.title.data and len(files) > 1:
-                    title = f"{form.title.data} ({name})"
-                created.append(
-                    services.create_document(
-                        actor=current_user,
-                        organisation=org,
-                        title=title,
-                        doc_type=form.doc_type.data,
-                        data=_read(f),
-                        filename=name,
-                        counterparty_id=int(form.counterparty_id.data)
-                        if form.counterparty_id.data
-                        else None,
-                        counterparty_name=form.counterparty.data or None,
-                        transaction_date=form.transaction_date.data,
-                        amount=form.amount.data,
-                        currency=form.currency.data,
-                        amount_jpy=form.amount_jpy.data,
-                        tags=form.tags.data or "",
-                        restricted_partner_ids=form.restricted_partner_ids.data or (),
-                    )
-                )
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            status = exc.status if exc.status in (413, 422) else 422
-            if _wants_json():
-                fields = dict(exc.fields)
-                message = exc.message or "; ".join(fields.values())
-                return jsonify({"error": {"message": message, "fields": fields}}), status
-            if isinstance(exc, ValidationError):
-                if "file" in exc.fields:
-                    exc.fields["files"] = exc.fields.pop("file")
-                form_errors(form, exc)
-            else:
-                flash(str(exc), "error")
-        else:
-            if _wants_json():
-                doc = created[0]
-                return jsonify(
-                    {
-                        "id": doc.id,
-                        "url": url_for("documents.detail", slug=slug, document_id=doc.id),
-                    }
-                ), 201
-            flash(_("%(n)d document(s) uploaded.", n=len(created)), "success")
-            if len(created) == 1:
-                return redirect(url_for("documents.detail", slug=slug, document_id=created[0].id))
-            return redirect(url_for("documents.index", slug=slug))
-    elif request.method == "POST":
-        status = 422
+    chosen = [
+        f
+        for f in (form.files.data or [])
+        if getattr(f, "filename", None) is not None and f.filename != ""
+    ]
+    created: list = []
+
+    def action():
+        created.extend(_create_all(org, form, chosen))
+        return created
+
+    def next_url(docs):
+        if len(docs) == 1:
+            return url_for("documents.detail", slug=slug, document_id=docs[0].id)
+        return url_for("documents.index", slug=slug)
+
+    duplicate = None
+    try:
+        done = submit_form(
+            form,
+            action,
+            success=lambda docs: _("%(n)d document(s) uploaded.", n=len(docs)),
+            next_url=next_url,
+        )
+    except editing.Duplicate as exc:
+        done, duplicate = None, exc
+    except DomainError as exc:  # 413: too large
         if _wants_json():
+            return _json_error(str(exc), exc.fields, exc.status)
+        raise
+    if done is not None:
+        if _wants_json():
+            doc = created[0]
+            url = url_for("documents.detail", slug=slug, document_id=doc.id)
+            return jsonify({"id": doc.id, "url": url}), 201
+        return done
+    status = 200
+    if request.method == "POST":
+        status = 409 if duplicate else 422
+        if _wants_json():
+            if duplicate:
+                return _json_error(
+                    str(duplicate), {}, 409, code="duplicate", document_id=duplicate.document_id
+                )
             fields = {k: v[0] for k, v in form.errors.items()}
-            return jsonify(
-                {"error": {"message": "; ".join(fields.values()), "fields": fields}}
-            ), 422
-    return render_template("documents/upload.html", org=org, form=form), status
+            return _json_error("; ".join(fields.values()), fields, 422)
+    return render_template("documents/upload.html", org=org, form=form, duplicate=duplicate), status
+
+
+def _detail(org, doc, status=200, **forms):
+    return render_template(
+        "documents/detail.html",
+        org=org,
+        doc=doc,
+        type_labels=TYPE_LABELS,
+        type_words=files.type_words,
+        human_size=files.human_size,
+        ocr_packages=ocr.DEBIAN_PACKAGES,
+        version_form=forms.get("version_form") or VersionForm(),
+        withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
+        ocr_form=OcrForm(),
+        version_error=forms.get("version_error"),
+        withdraw_error=forms.get("withdraw_error"),
+    ), status
 
 
 @bp.get("/o/<slug>/documents/<int:document_id>")
@@ -147,14 +183,7 @@ def upload(slug: str):
 def detail(slug: str, document_id: int):
     org = org_context(slug, "document:read")
     doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
-    return render_template(
-        "documents/detail.html",
-        org=org,
-        doc=doc,
-        type_labels=TYPE_LABELS,
-        version_form=VersionForm(),
-        withdraw_form=WithdrawForm(),
-    )
+    return _detail(org, doc)
 
 
 @bp.get("/o/<slug>/documents/<int:document_id>/versions/<int:number>/file")
@@ -167,36 +196,58 @@ def download(slug: str, document_id: int, number: int):
     return file_response(version, inline=request.args.get("inline") == "1")
 
 
-def file_response(version, *, inline: bool):
-    """The stored bytes with an RFC 5987 filename (werkzeug writes filename*=UTF-8'') and nosniff."""
-    data = storage.read(version.sha256)
-    mimetype = version.mime_type
-    if mimetype == detect.TEXT:
-        encoding = detect.text_encoding(data) or "utf_8"
-        mimetype = f"text/plain; charset={encoding.replace('_', '-')}"
-    resp = send_file(
-        io.BytesIO(data),
-        mimetype=mimetype,
-        as_attachment=not inline,
-        download_name=version.filename,
-        max_age=0,
+@bp.get("/o/<slug>/documents/<int:document_id>/versions/<int:number>/ocr.pdf")
+@login_required
+def download_ocr(slug: str, document_id: int, number: int):
+    """The searchable PDF made by OCR (the original stays as it was uploaded)."""
+    org = org_context(slug, "document:read")
+    version = services.get_version(
+        actor=current_user, organisation=org, document_id=document_id, number=number
     )
-    if inline:
-        # werkzeug only writes the filename for attachments; give inline views one too.
-
-        resp.headers["Content-Disposition"] = _disposition("inline", version.filename)
-    resp.headers["X-Content-Type-Options"] = "nosniff"
+    if not version.ocr_sha256:
+        raise NotFound()
+    stem = version.filename.rsplit(".", 1)[0]
+    resp = exports.download(
+        storage.read(version.ocr_sha256),
+        f"{stem}-ocr.pdf",
+        detect.PDF,
+        inline=request.args.get("inline") == "1",
+    )
     resp.headers["Cache-Control"] = "private, no-store"
     return resp
 
 
-def _disposition(kind: str, filename: str) -> str:
-    from urllib.parse import quote
+# HTTP charset names of the codecs encodings.guess chooses.
+_CHARSETS = {
+    "utf_8": "utf-8",
+    "utf_8_sig": "utf-8",
+    "utf_16": "utf-16",
+    "cp932": "shift_jis",
+    "euc_jp": "euc-jp",
+    "iso2022_jp": "iso-2022-jp",
+    "cp949": "euc-kr",
+}
 
-    ascii_name = (
-        filename.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "") or "document"
-    )
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+def file_response(version, *, inline: bool):
+    """The stored bytes (exports.download: RFC 5987 name with a non-empty ASCII fallback)."""
+    data = storage.read(version.sha256)
+    mimetype = version.mime_type
+    if mimetype == detect.TEXT:
+        org = version.document
+        languages = ("ja", "ko", "en")
+        if org is not None:
+            from llp_gov.orgs.models import Organisation
+
+            organisation = db.session.get(Organisation, org.organisation_id)
+            languages = services._languages_of(organisation)
+        codec = encodings.guess(data, languages).codec
+        mimetype = f"text/plain; charset={_CHARSETS.get(codec, 'utf-8')}"
+    resp = exports.download(data, version.filename, mimetype, inline=inline)
+    resp.headers["Content-Type"] = mimetype
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Cache-Control"] = "private, no-store"
+    return resp
 
 
 @bp.post("/o/<slug>/documents/<int:document_id>/versions")
@@ -206,31 +257,34 @@ def add_version(slug: str, document_id: int):
     _limit_request()
     doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
     form = VersionForm()
-    files = [f for f in (form.file.data or []) if getattr(f, "filename", "")]
-    try:
-        if not form.validate_on_submit() or not files:
+    chosen = [f for f in (form.file.data or []) if getattr(f, "filename", "")]
+
+    def action():
+        if not chosen:
             raise ValidationError(file=_("Choose at least one file."))
-        services.add_version(
+        return services.add_version(
             actor=current_user,
             organisation=org,
             document=doc,
-            data=_read(files[0]),
-            filename=files[0].filename,
+            data=_read(chosen[0]),
+            filename=chosen[0].filename,
         )
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        return render_template(
-            "documents/detail.html",
-            org=org,
-            doc=doc,
-            type_labels=TYPE_LABELS,
-            version_form=form,
-            withdraw_form=WithdrawForm(),
-            version_error=str(exc),
-        ), (exc.status if exc.status in (409, 413, 422) else 422)
-    flash(_("The new version was saved."), "success")
-    return redirect(url_for("documents.detail", slug=slug, document_id=doc.id))
+
+    try:
+        done = submit_form(
+            form,
+            action,
+            success=_("The new version was saved."),
+            next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
+        )
+    except DomainError as exc:  # 409 (withdrawn) or 413 (too large): shown beside the form
+        return _detail(org, doc, exc.status, version_form=form, version_error=str(exc))
+    if done is not None:
+        return done
+    error = "; ".join(e for errs in form.errors.values() for e in errs) or _(
+        "Choose at least one file."
+    )
+    return _detail(org, doc, 422, version_form=form, version_error=error)
 
 
 @bp.post("/o/<slug>/documents/<int:document_id>/withdraw")
@@ -240,20 +294,85 @@ def withdraw(slug: str, document_id: int):
     doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
     form = WithdrawForm()
     try:
-        services.withdraw_document(
-            actor=current_user, organisation=org, document=doc, reason=form.reason.data or ""
+        done = submit_form(
+            form,
+            lambda: services.withdraw_document(
+                actor=current_user, organisation=org, document=doc, reason=form.reason.data or ""
+            ),
+            success=_("The document was withdrawn. It stays viewable and searchable."),
+            next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
+            validate=False,
         )
-        db.session.commit()
-    except DomainError as exc:
-        db.session.rollback()
-        return render_template(
-            "documents/detail.html",
-            org=org,
-            doc=doc,
-            type_labels=TYPE_LABELS,
-            version_form=VersionForm(),
-            withdraw_form=form,
-            withdraw_error=str(exc),
-        ), (exc.status if exc.status in (409, 422) else 422)
-    flash(_("The document was withdrawn. It stays viewable and searchable."), "success")
-    return redirect(url_for("documents.detail", slug=slug, document_id=doc.id))
+    except DomainError as exc:  # 409: already withdrawn
+        return _detail(org, doc, exc.status, withdraw_form=form, withdraw_error=str(exc))
+    if done is not None:
+        return done
+    error = "; ".join(e for errs in form.errors.values() for e in errs)
+    return _detail(org, doc, 422, withdraw_form=form, withdraw_error=error)
+
+
+@bp.post("/o/<slug>/documents/<int:document_id>/versions/<int:number>/ocr")
+@login_required
+def request_ocr(slug: str, document_id: int, number: int):
+    """Ask for OCR of a version again; it runs after this response is decided."""
+    org = org_context(slug, "document:upload")
+    return submit_form(
+        OcrForm(),
+        lambda: editing.request_ocr(
+            actor=current_user, organisation=org, document_id=document_id, number=number
+        ),
+        success=_("OCR was started. The page shows its state."),
+        next_url=url_for("documents.detail", slug=slug, document_id=document_id),
+    ) or redirect(url_for("documents.detail", slug=slug, document_id=document_id))
+
+
+@bp.route("/o/<slug>/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, document_id: int):
+    """Correct a document's details (audited with old and new values, reindexed)."""
+    org = org_context(slug, "document:upload")
+    doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
+    form = _edit_form(org, doc)
+    done = submit_form(
+        form,
+        lambda: editing.update_document(
+            actor=current_user,
+            organisation=org,
+            document_id=doc.id,
+            title=form.title.data,
+            doc_type=form.doc_type.data,
+            counterparty_id=int(form.counterparty_id.data) if form.counterparty_id.data else None,
+            transaction_date=form.transaction_date.data,
+            amount=form.amount.data,
+            currency=form.currency.data,
+            amount_jpy=form.amount_jpy.data,
+            tags=form.tags.data or "",
+        ),
+        success=_("The details were corrected. The change is recorded in the audit log."),
+        next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
+    )
+    if done is not None:
+        return done
+    status = 422 if request.method == "POST" else 200
+    return render_template("documents/edit.html", org=org, doc=doc, form=form), status
+
+
+def _edit_form(org, doc) -> EditForm:
+    from llp_gov.counterparties.services import list_counterparties
+
+    form = EditForm(obj=doc) if request.method == "GET" else EditForm()
+    if request.method == "GET":
+        form.counterparty_id.data = str(doc.counterparty_id or "")
+        form.tags.data = ", ".join(doc.tags or [])
+    cps = list_counterparties(actor=current_user, organisation=org)
+    form.counterparty_id.choices = [("", "—")] + [(str(c.id), c.display_name()) for c in cps]
+    return form
+
+
+@bp.after_app_request
+def _run_ocr_after_request(response):
+    """OCR scheduled by this request (until the job queue takes it): after the response is
+    decided, never for a failed request."""
+    if response.status_code < 400:
+        ocr.run_scheduled()
+    return response

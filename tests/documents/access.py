@@ -36,6 +36,22 @@ RULES = {
     ("POST", "documents.withdraw"): Rule(
         "/o/{slug}/documents/{document_id}/withdraw", WITHDRAWERS, params=document
     ),
+    ("GET", "documents.edit"): Rule(
+        "/o/{slug}/documents/{document_id}/edit", UPLOADERS, params=document
+    ),
+    ("POST", "documents.edit"): Rule(
+        "/o/{slug}/documents/{document_id}/edit", UPLOADERS, params=document
+    ),
+    ("POST", "documents.request_ocr"): Rule(
+        "/o/{slug}/documents/{document_id}/versions/1/ocr", UPLOADERS, params=document
+    ),
+    # A version without OCR has no OCR file: 404 for those who may read it.
+    ("GET", "documents.download_ocr"): Rule(
+        "/o/{slug}/documents/{document_id}/versions/1/ocr.pdf",
+        EVERYONE,
+        params=document,
+        ok_statuses=(404,),
+    ),
     ("GET", "search.index"): Rule("/o/{slug}/search", EVERYONE),
     ("GET", "search.export"): Rule("/o/{slug}/search/export.csv", EVERYONE),
     # API
@@ -43,6 +59,13 @@ RULES = {
     ("POST", "documents_api.Documents"): Rule("/api/v1/orgs/{slug}/documents", UPLOADERS, api=True),
     ("GET", "documents_api.DocumentItem"): Rule(
         "/api/v1/orgs/{slug}/documents/{document_id}", EVERYONE, api=True, params=document
+    ),
+    ("PATCH", "documents_api.DocumentItem"): Rule(
+        "/api/v1/orgs/{slug}/documents/{document_id}",
+        UPLOADERS,
+        api=True,
+        params=document,
+        data={"title": "訂正後の題名"},
     ),
     ("POST", "documents_api.Versions"): Rule(
         "/api/v1/orgs/{slug}/documents/{document_id}/versions", UPLOADERS, api=True, params=document

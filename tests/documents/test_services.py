@@ -65,7 +65,7 @@ def test_identical_content_is_stored_once_and_versions_append(app, world):
     db.session.commit()
     assert [v.number for v in doc.versions] == [1, 2, 3]
     assert doc.versions[0].sha256 == doc.versions[1].sha256
-    assert doc.versions[2].filename == "passwd"
+    assert doc.versions[2].filename == "passwd.txt"
     assert len(storage.stored_files()) == 2
 
 
