@@ -102,11 +102,11 @@ def main() -> None:
     from llp_gov.auth import services as auth
     from llp_gov.documents import services as documents
     from llp_gov.documents.models import Document, DocumentVersion
+    from llp_gov.documents.search_service import parse_filters, search_documents
     from llp_gov.extensions import db
     from llp_gov.orgs import services as orgs
     from llp_gov.search import index
     from llp_gov.search.query import Filters
-    from llp_gov.search.services import parse_filters, search_documents
 
     tmp = Path(tempfile.mkdtemp(prefix="llp-bench-"))
     url = args.database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"

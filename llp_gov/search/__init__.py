@@ -13,10 +13,6 @@ Known wart worked around in index.searcher(): Searcher.refresh() fails on an emp
 
 
 def init_app(app):
-    from flask_babel import lazy_gettext as _l
-
-    from llp_gov.search.outbox import install_after_commit_hook
-    from llp_gov.web import register_nav
+    from llp_gov.search.outbox import install_after_commit_hook  # noqa: PLC0415 (the package imports nothing until the app is built)
 
     install_after_commit_hook()
-    register_nav("search.index", _l("Search"), "search:read", order=21)

@@ -6,9 +6,9 @@ import pytest
 
 from llp_gov.contracts import lifecycle, services
 from llp_gov.contracts.printing import render_contract_pdf
+from llp_gov.documents import search_service as search
 from llp_gov.errors import NotFound
 from llp_gov.extensions import db
-from llp_gov.search import services as search
 from llp_gov.search.query import Filters
 from tests.contracts.helpers import city_and_league, commission_data
 from tests.contracts.test_pdf import _mou

@@ -8,11 +8,11 @@ import textwrap
 from sqlalchemy import func, select
 
 from llp_gov.documents import services as documents
+from llp_gov.documents.search_service import search_documents
 from llp_gov.extensions import db
 from llp_gov.search import check, index, outbox, sources
 from llp_gov.search.models import SearchOutbox
 from llp_gov.search.query import Filters
-from llp_gov.search.services import search_documents
 
 
 def queued():

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from llp_gov.documents import search_service as services
 from llp_gov.documents import services as documents
 from llp_gov.extensions import db
-from llp_gov.search import services
 from llp_gov.search.query import Filters
 
 DOCS = [

@@ -4,9 +4,10 @@ import threading
 
 import pytest
 
+from llp_gov.documents import search_service as services
 from llp_gov.documents import services as documents
 from llp_gov.extensions import db
-from llp_gov.search import query, services
+from llp_gov.search import query
 from llp_gov.search.analysis import analyzer, index_terms
 from llp_gov.search.query import Filters
 
