@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 from werkzeug.security import generate_password_hash
 
+from llp_gov.audit import services as audit
 from llp_gov.auth.models import User
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.demo.data import corporate_number
@@ -48,6 +49,14 @@ class OrganisationFactory(Base):
     end_date = dt.date(2035, 3, 31)
     fiscal_year_start_month = 4
     settings = factory.LazyFunction(lambda: {"chairman_approves_projects": True})
+
+    @factory.post_generation
+    def audit_chain(obj, create, extracted, **kwargs):
+        """Like orgs.services.create_organisation, the organisation's chain starts with
+        org:create (`audit verify` reports an existing organisation without events).
+        `OrganisationFactory(audit_chain=False)` leaves the chain empty."""
+        if create and extracted is not False:
+            audit.record(tag="org:create", organisation_id=obj.id, target=obj)
 
 
 class MembershipFactory(Base):

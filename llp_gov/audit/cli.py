@@ -1,15 +1,26 @@
+import json
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
 from llp_gov.audit import services
+from llp_gov.audit.verify import anchor_document
 
 cli = AppGroup("audit", help="The audit trail.")
 
 
 @cli.command("verify")
-def verify():
-    """Verify every hash chain; exit non-zero naming the first broken link."""
-    breaks = services.verify()
+@click.option(
+    "--anchor",
+    "anchor_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An anchor file written by `flask audit anchor`: report chains rewound behind it.",
+)
+def verify(anchor_file: Path | None):
+    """Verify every hash chain; exit non-zero naming the first broken link of each chain."""
+    anchor = json.loads(anchor_file.read_text()) if anchor_file else None
+    breaks = services.verify(anchor=anchor)
     if breaks:
         for b in breaks:
             click.echo(
@@ -17,3 +28,13 @@ def verify():
             )
         raise SystemExit(1)
     click.echo("audit trail verified: every chain is intact")
+
+
+@cli.command("anchor")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def anchor(file: Path):
+    """Write every chain's head (sequence number, hash, time) to FILE for the chairman to keep
+    outside the system; `flask audit verify --anchor FILE` later detects a rewound chain."""
+    document = anchor_document()
+    file.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    click.echo(f"{len(document['chains'])} chain heads anchored in {file}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
@@ -43,3 +43,9 @@ class AuditEvent(Model):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     redacted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # 1: one digest over the data (a redaction excuses it whole); 2: a digest over one commitment
+    # per field, so that a redaction excuses only the redacted fields (issue 13, item 6).
+    digest_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    # Version 2: a random salt per redactable field (personal data); a redaction deletes the
+    # field's salt with its value, so its commitment no longer confirms a guessed value.
+    salts: Mapped[dict[str, str] | None] = mapped_column(JSON)

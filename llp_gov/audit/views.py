@@ -46,7 +46,8 @@ def index(slug: str):
             stmt = stmt.where(AuditEvent.created_at >= _utc_bounds(form.date_from.data, False))
         if form.date_to.data:
             stmt = stmt.where(AuditEvent.created_at < _utc_bounds(form.date_to.data, True))
-    page = max(request.args.get("page", 1, type=int), 1)
+    # A page beyond the last is empty; the bound keeps the OFFSET within BIGINT.
+    page = min(max(request.args.get("page", 1, type=int), 1), 10**9)
     events = db.session.scalars(
         stmt.order_by(AuditEvent.seq.desc()).limit(PAGE + 1).offset((page - 1) * PAGE)
     ).all()

@@ -4,8 +4,8 @@ Revision ID: 0009
 Revises: 0008
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0009"
 down_revision = "0008"
@@ -14,8 +14,15 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # The audit trail's per-field commitments (issue 13, item 6); existing events stay version 1.
+    with op.batch_alter_table("audit_events") as batch:
+        batch.add_column(
+            sa.Column("digest_version", sa.Integer(), nullable=False, server_default="1")
+        )
+        batch.add_column(sa.Column("salts", sa.JSON(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("audit_events") as batch:
+        batch.drop_column("salts")
+        batch.drop_column("digest_version")
