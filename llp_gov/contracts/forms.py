@@ -186,3 +186,30 @@ class SignForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=400)])
+
+
+class RenewalForm(FlaskForm):
+    """The renewal terms (renewals.set_renewal checks them)."""
+
+    auto_renew = SelectField(
+        _l("Renews automatically"),
+        choices=[("0", _l("No")), ("1", _l("Yes"))],
+        default="0",
+    )
+    renewal_term_months = IntegerField(
+        _l("Renewal term (months)"), validators=[Optional(), NumberRange(min=1, max=120)]
+    )
+    notice_period_months = IntegerField(
+        _l("Notice period (months)"), validators=[Optional(), NumberRange(min=0, max=120)]
+    )
+    notice_period_days = IntegerField(
+        _l("Notice period (days)"), validators=[Optional(), NumberRange(min=0, max=365)]
+    )
+
+    def service_kwargs(self) -> dict:
+        return {
+            "auto_renew": self.auto_renew.data == "1",
+            "renewal_term_months": self.renewal_term_months.data,
+            "notice_period_months": self.notice_period_months.data,
+            "notice_period_days": self.notice_period_days.data,
+        }

@@ -61,6 +61,12 @@ class Contract(Model):
     status_reason: Mapped[str | None] = mapped_column(String(400))
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))  # generated PDFs
     signed_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    # Renewal terms (issue 15, renewals.py): the notice deadline is end_date minus the notice
+    # period; an automatically renewing contract runs on for renewal_term_months at a time.
+    auto_renew: Mapped[bool] = mapped_column(default=False)
+    renewal_term_months: Mapped[int | None]
+    notice_period_months: Mapped[int | None]
+    notice_period_days: Mapped[int | None]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -130,3 +136,30 @@ class ContractMilestone(Model):
     description: Mapped[str | None] = mapped_column(Text)
 
     contract: Mapped[Contract] = relationship(back_populates="milestones")
+
+
+class ContractReminder(Model):
+    """A renewal reminder sent (one row per contract, deadline and lead time: never sent twice)."""
+
+    __tablename__ = "contract_reminders"
+    __table_args__ = (UniqueConstraint("contract_id", "kind", "deadline", "days_before"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # notice | end
+    deadline: Mapped[dt.date]
+    days_before: Mapped[int]
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CalendarToken(Model):
+    """A user's secret iCalendar feed address for one organisation (only its hash is stored)."""
+
+    __tablename__ = "calendar_tokens"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

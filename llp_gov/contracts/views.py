@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
-from llp_gov.contracts import agreement, lifecycle, printing, services
+from llp_gov import exports
+from llp_gov.contracts import agreement, lifecycle, printing, renewals, services
 from llp_gov.contracts.forms import (
     LANGUAGE_LABELS,
     TAX_LABELS,
@@ -15,21 +17,22 @@ from llp_gov.contracts.forms import (
     ContractForm,
     EditForm,
     ReasonForm,
+    RenewalForm,
     SignForm,
     has_scope,
     party_shape,
 )
 from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.wording import party_ref
-from llp_gov.errors import Conflict, ValidationError
-from llp_gov.extensions import db
-from llp_gov.web import form_errors, org_context, register_nav
+from llp_gov.errors import Conflict
+from llp_gov.web import org_context, register_nav, submit_form
 
 bp = Blueprint("contracts", __name__)
 
 
 def init_nav() -> None:
     register_nav("contracts.index", _l("Contracts"), "contract:read", order=30)
+    views_renewals.init_panels()
 
 
 def _labels() -> dict:
@@ -59,17 +62,16 @@ def create(slug: str):
     form.counterparty_id.choices = [
         (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
     ]
-    if form.validate_on_submit():
-        try:
-            contract = services.create_contract(
-                actor=current_user, organisation=org, **form.service_kwargs()
-            )
-            db.session.commit()
-            flash(_("The contract %(number)s was drafted.", number=contract.number), "success")
-            return redirect(url_for("contracts.detail", slug=slug, contract_id=contract.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+    done = submit_form(
+        form,
+        lambda: services.create_contract(
+            actor=current_user, organisation=org, **form.service_kwargs()
+        ),
+        success=lambda contract: _("The contract %(number)s was drafted.", number=contract.number),
+        next_url=lambda contract: url_for("contracts.detail", slug=slug, contract_id=contract.id),
+    )
+    if done is not None:
+        return done
     return render_template("contracts/form.html", org=org, form=form)
 
 
@@ -85,23 +87,47 @@ def detail(slug: str, contract_id: int):
         labels=_labels(),
         reason_form=ReasonForm(),
         sign_form=SignForm(),
+        renewal_form=RenewalForm(
+            formdata=None,
+            data={
+                "auto_renew": "1" if contract.auto_renew else "0",
+                "renewal_term_months": contract.renewal_term_months,
+                "notice_period_months": contract.notice_period_months,
+                "notice_period_days": contract.notice_period_days,
+            },
+        ),
+        renewal_deadline=renewals.notice_deadline(contract),
         party_ref=party_ref,
     )
 
 
+def _errors_of(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 def _transition(slug: str, contract_id: int, action: str, fn, message, **kwargs):
+    """A status change through the house flow (submit_form). An impossible change (e.g. a second
+    click after someone else moved the contract on) or a refused value comes back to the
+    contract's page with the reason; nothing was written."""
     org = org_context(slug, action)
     contract = services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
+    back = url_for("contracts.detail", slug=slug, contract_id=contract_id)
+    form = FlaskForm()
     try:
-        fn(actor=current_user, organisation=org, contract=contract, **kwargs)
-        db.session.commit()
-        flash(message, "success")
-    except (ValidationError, Conflict) as exc:
-        # An impossible change (e.g. a second click after someone else moved the contract on)
-        # comes back to the contract's page with the reason; nothing was written.
-        db.session.rollback()
-        flash(exc.message or " ".join(exc.fields.values()), "error")
-    return redirect(url_for("contracts.detail", slug=slug, contract_id=contract_id))
+        done = submit_form(
+            form,
+            lambda: fn(actor=current_user, organisation=org, contract=contract, **kwargs),
+            success=message,
+            next_url=back,
+            validate=False,  # CSRF is checked for every form; the service checks the values
+        )
+    except Conflict as exc:
+        flash(str(exc), "error")
+        return redirect(back)
+    if done is None:
+        flash(_errors_of(form) or _("Nothing was changed."), "error")
+        return redirect(back)
+    return done
 
 
 @bp.post("/o/<slug>/contracts/<int:contract_id>/submit")
@@ -165,20 +191,20 @@ def edit(slug: str, contract_id: int):
     form.counterparty_id.choices = [
         (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
     ]
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            services.update_contract(
+    if request.method == "POST":
+        done = submit_form(
+            form,
+            lambda: services.update_contract(
                 actor=current_user,
                 organisation=org,
                 contract=contract,
                 **form.edit_kwargs(contract),
-            )
-            db.session.commit()
-            flash(_("The contract %(number)s was saved.", number=contract.number), "success")
-            return redirect(url_for("contracts.detail", slug=slug, contract_id=contract.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+            ),
+            success=_("The contract %(number)s was saved.", number=contract.number),
+            next_url=url_for("contracts.detail", slug=slug, contract_id=contract.id),
+        )
+        if done is not None:
+            return done
     return render_template(
         "contracts/form.html",
         org=org,
@@ -196,11 +222,7 @@ def sign(slug: str, contract_id: int):
     services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
     form = SignForm()
     if not form.validate():
-        flash(
-            " ".join(str(e) for errors in form.errors.values() for e in errors)
-            or _("Choose the signed copy and the signing date."),
-            "error",
-        )
+        flash(_errors_of(form) or _("Choose the signed copy and the signing date."), "error")
         return redirect(url_for("contracts.detail", slug=slug, contract_id=contract_id))
     upload = form.signed_copy.data
     return _transition(
@@ -251,25 +273,25 @@ def pdf(slug: str, contract_id: int):
     org = org_context(slug, "contract:read")
     contract = services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
     data = printing.render_contract_pdf(contract, org)
-    return Response(
-        data,
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": f'attachment; filename="{printing.pdf_filename(contract)}"',
-        },
-    )
+    return exports.download(data, printing.pdf_filename(contract), "application/pdf")
 
 
 @bp.post("/o/<slug>/contracts/agreement")
 @login_required
 def generate_agreement(slug: str):
     org = org_context(slug, "contract:draft")
-    try:
-        contract = agreement.generate_partnership_agreement(actor=current_user, organisation=org)
-        db.session.commit()
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(exc.message or str(exc), "error")
+    form = FlaskForm()
+    done = submit_form(
+        form,
+        lambda: agreement.generate_partnership_agreement(actor=current_user, organisation=org),
+        success=lambda contract: _("The contract %(number)s was drafted.", number=contract.number),
+        next_url=lambda contract: url_for("contracts.detail", slug=slug, contract_id=contract.id),
+        validate=False,
+    )
+    if done is None:
+        flash(_errors_of(form) or _("Nothing was changed."), "error")
         return redirect(url_for("contracts.index", slug=slug))
-    flash(_("The contract %(number)s was drafted.", number=contract.number), "success")
-    return redirect(url_for("contracts.detail", slug=slug, contract_id=contract.id))
+    return done
+
+
+from llp_gov.contracts import views_renewals  # noqa: E402, F401  (its routes are on bp)

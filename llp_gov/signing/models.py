@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from llp_gov.db import BigIntPK, UTCDateTime, db, utcnow
+from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
 
 
-class SignedPdf(db.Model):
+class SignedPdf(Model):
     """One document version the organisation signed: its level and when its newest time stamp's
     certificate expires (restamp_due renews it before then)."""
 

@@ -17,35 +17,85 @@ depends_on = None
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
-def _id():
-    return sa.Column("id", ID, nullable=False)
-
-
 def _when(name, nullable=False):
     return sa.Column(name, llp_gov.db.UTCDateTime(timezone=True), nullable=nullable)
 
 
-def _fk(name, table, nullable=False, index=True):
-    return sa.Column(name, ID, sa.ForeignKey(f"{table}.id"), nullable=nullable, index=index)
+def _table(name, *columns, fks=(), uniques=(), indexes=()):
+    """A table with an id primary key, named constraints (the models' naming convention)."""
+    op.create_table(
+        name,
+        sa.Column("id", ID, nullable=False),
+        *columns,
+        *[
+            sa.ForeignKeyConstraint([col], [f"{ref}.id"], name=f"fk_{name}_{col}_{ref}")
+            for col, ref in fks
+        ],
+        *[
+            sa.UniqueConstraint(*cols, name=f"uq_{name}_{'_'.join(cols)}")
+            for cols in uniques
+        ],
+        sa.PrimaryKeyConstraint("id", name=f"pk_{name}"),
+    )
+    for col in indexes:
+        op.create_index(f"ix_{name}_{col}", name, [col], unique=False)
 
 
 def upgrade():
-    op.create_table(
+    _table(
         "signed_pdfs",
-        _id(),
-        _fk("organisation_id", "organisations"),
-        _fk("document_id", "documents"),
+        sa.Column("organisation_id", ID, nullable=False),
+        sa.Column("document_id", ID, nullable=False),
         sa.Column("version_number", sa.Integer(), nullable=False),
-        sa.Column("sha256", sa.String(64), nullable=False, index=True),
+        sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("purpose", sa.String(40), nullable=False),
         sa.Column("level", sa.String(8), nullable=False),
         sa.Column("archive", sa.Boolean(), nullable=False),
         _when("signed_at"),
         _when("timestamp_expires_at", nullable=True),
         sa.Column("superseded", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
+        fks=[("organisation_id", "organisations"), ("document_id", "documents")],
+        indexes=["organisation_id", "document_id", "sha256"],
+    )
+    with op.batch_alter_table("contracts") as batch:
+        batch.add_column(
+            sa.Column("auto_renew", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+        batch.add_column(sa.Column("renewal_term_months", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("notice_period_months", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("notice_period_days", sa.Integer(), nullable=True))
+    with op.batch_alter_table("contracts") as batch:
+        batch.alter_column("auto_renew", server_default=None)
+    _table(
+        "contract_reminders",
+        sa.Column("contract_id", ID, nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("deadline", sa.Date(), nullable=False),
+        sa.Column("days_before", sa.Integer(), nullable=False),
+        _when("sent_at"),
+        fks=[("contract_id", "contracts")],
+        uniques=[("contract_id", "kind", "deadline", "days_before")],
+        indexes=["contract_id"],
+    )
+    _table(
+        "calendar_tokens",
+        sa.Column("organisation_id", ID, nullable=False),
+        sa.Column("user_id", ID, nullable=False),
+        sa.Column("token_hash", sa.String(64), nullable=False),
+        _when("created_at"),
+        _when("revoked_at", nullable=True),
+        fks=[("organisation_id", "organisations"), ("user_id", "users")],
+        uniques=[("token_hash",)],
+        indexes=["organisation_id", "user_id"],
     )
 
 
 def downgrade():
+    op.drop_table("calendar_tokens")
+    op.drop_table("contract_reminders")
+    with op.batch_alter_table("contracts") as batch:
+        batch.drop_column("notice_period_days")
+        batch.drop_column("notice_period_months")
+        batch.drop_column("renewal_term_months")
+        batch.drop_column("auto_renew")
     op.drop_table("signed_pdfs")

@@ -94,3 +94,24 @@ RULES |= {
     ("POST", "contracts_api.ContractExpire"): _on("/expire", DRAFTERS, api=True),
     ("POST", "contracts_api.ContractTerminate"): _on("/terminate", {"chairman"}, api=True),
 }
+
+
+def feed_token(world):
+    """A live calendar feed token of the chairman (the token alone grants the feed)."""
+    from llp_gov.contracts import reminders
+    from llp_gov.extensions import db
+
+    token = reminders.issue_calendar_token(actor=world.users["chairman"], organisation=world.org)
+    db.session.commit()
+    return {"token": token}
+
+
+RULES |= {
+    ("POST", "contracts.renewal"): _on("/renewal", DRAFTERS),
+    ("GET", "contracts.deadlines"): Rule("/o/{slug}/contracts/deadlines", EVERYONE),
+    ("POST", "contracts.calendar_issue"): Rule("/o/{slug}/contracts/calendar", EVERYONE),
+    ("POST", "contracts.calendar_revoke"): Rule("/o/{slug}/contracts/calendar/revoke", EVERYONE),
+    ("GET", "contracts.calendar_feed"): Rule(
+        "/o/{slug}/contracts/calendar/{token}.ics", EVERYONE, public=True, params=feed_token
+    ),
+}
