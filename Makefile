@@ -39,8 +39,12 @@ translations: install
 system-deps:
 	@bash scripts/system-deps.sh
 
+# The checks CI runs before the tests (issue 9): formatting, lint rules, import contracts, types.
 lint: install
+	$(BIN)/ruff format --check llp_gov tests bench
 	$(BIN)/ruff check llp_gov tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: install translations
 	$(BIN)/python bench/search.py
