@@ -221,11 +221,13 @@ def child(url: str, tmp: str, what: str, limit: int) -> None:
             )
             rows = limit
         else:
-            headers = exports._journal_headers()
+            from llp_gov import exports as shared
+
             rows_iter = exports.journal_rows(org)
             limited = (r for i, r in zip(range(limit), rows_iter, strict=False))
-            # The same writer as the journal export (rows neutralised in SQL), cut at `limit` rows.
-            body = exports.xlsx_stream("Journal", headers, limited, neutralised=True)
+            # The same shared writer and columns as the journal export, cut at `limit` rows.
+            sheet = shared.Sheet("Journal", exports.journal_columns(), limited, totals=True)
+            body = shared.xlsx_stream([sheet], tz="Asia/Tokyo")
             rows = limit
         size = 0
         for chunk in body:

@@ -1,6 +1,7 @@
 """Streaming exports of the journal, the contribution ledger and the reports: the rows (from
 server-side cursors in batches, so memory does not grow with the books) and the entry point.
-The fast journal writers are in writers.py; import files for Yayoi, MoneyForward, freee in formats/."""
+Every file is written by the shared writer llp_gov/exports.py (neutralisation, cp932, XLSX
+widths and number formats); the import files for Yayoi, MoneyForward and freee are in formats/."""
 
 from __future__ import annotations
 
@@ -10,45 +11,52 @@ from types import SimpleNamespace
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import String, case, exists, func, literal, select, type_coerce
+from sqlalchemy import String, exists, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from llp_gov import exports as shared
 from llp_gov.errors import ValidationError
 from llp_gov.ledger.formats import cp932_check
 from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
-from llp_gov.ledger.writers import (  # noqa: F401  (re-exported for views, CLI and bench)
-    BATCH,
-    DANGEROUS_PREFIXES,
-    csv_stream,
-    safe_text,
-    xlsx_stream,
-)
-from llp_gov.legaltime import today_in
+from llp_gov.legaltime import legal_timezone, today_in
+
+BATCH = 2000  # rows per database fetch
+Column = shared.Column
 
 FORMATS = ("csv", "csv-sjis", "xlsx", "yayoi", "moneyforward", "freee")
 # Import files for the accountants' packages (journal only), see llp_gov/ledger/formats/.
 IMPORT_FORMATS = ("yayoi", "moneyforward", "freee")
 
 
-def _journal_headers():
+def journal_columns() -> list[shared.Column]:
+    """The journal's columns (localised headers, kinds, XLSX widths). Entry and line numbers
+    are ``text`` kind so the totals row does not add them up."""
     return [
-        _("Entry no."),
-        _("Date"),
-        _("Kind"),
-        _("Description"),
-        _("Counterparty"),
-        _("Line"),
-        _("Account code"),
-        _("Account"),
-        _("Debit"),
-        _("Credit"),
-        _("Currency"),
-        _("Original amount"),
-        _("Rate"),
-        _("Rate date"),
-        _("Reverses entry"),
+        Column(_("Entry no."), "text", 9),
+        Column(_("Date"), "date"),
+        Column(_("Kind"), "text", 12),
+        Column(_("Description"), "text", 40),
+        Column(_("Counterparty"), "text", 24),
+        Column(_("Line"), "text", 6),
+        Column(_("Account code"), "text", 10),
+        Column(_("Account"), "text", 28),
+        Column(_("Debit"), "money"),
+        Column(_("Credit"), "money"),
+        Column(_("Currency"), "text", 8),
+        Column(_("Original amount"), "text", 16),
+        Column(_("Rate"), "text", 14),
+        Column(_("Rate date"), "date"),
+        Column(_("Reverses entry"), "text", 10),
     ]
+
+
+def csv_stream(headers: list | None, rows: Iterable) -> Iterator[bytes]:
+    """Rows under plain headers (the partner statement CSV) through the shared writer."""
+    return shared.csv_stream([Column(h) for h in headers] if headers else None, rows)
+
+
+def _journal_headers():
+    return [c.header for c in journal_columns()]
 
 
 def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, typed=True):
@@ -62,11 +70,11 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, t
             JournalEntry.number,
             JournalEntry.entry_date if typed else type_coerce(JournalEntry.entry_date, String),
             JournalEntry.kind,
-            _neutral(JournalEntry.description),
-            _neutral(Counterparty.name),
+            JournalEntry.description,
+            Counterparty.name,
             JournalLine.line_no,
-            _neutral(Account.code),
-            _neutral(Account.name),
+            Account.code,
+            Account.name,
             JournalLine.debit,
             JournalLine.credit,
             JournalLine.currency,
@@ -101,16 +109,8 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, t
     return stmt.execution_options(yield_per=BATCH)
 
 
-def _neutral(column):
-    """The column's text, neutralised against formula injection in SQL (no per-cell Python)."""
-    return case(
-        (func.substr(column, 1, 1).in_(list(DANGEROUS_PREFIXES)), literal("'") + column),
-        else_=column,
-    )
-
-
 def journal_rows(organisation, **filters) -> Iterator[tuple]:
-    """Journal lines, text already neutralised, streamed in batches from a server-side cursor."""
+    """Journal lines streamed in batches from a server-side cursor (the writer neutralises)."""
     from llp_gov.db import db
 
     def batches():
@@ -187,17 +187,38 @@ def contribution_rows(organisation, partner_id=None) -> Iterator[tuple]:
         yield tuple(row)
 
 
-def contribution_headers():
+def contribution_columns() -> list[shared.Column]:
     return [
-        _("Partner"),
-        _("Kind"),
-        _("Agreed"),
-        _("Received"),
-        _("Received on"),
-        _("Valuation basis"),
-        _("Currency"),
-        _("Original amount"),
-        _("Note"),
+        Column(_("Partner"), "text", 30),
+        Column(_("Kind"), "text", 10),
+        Column(_("Agreed"), "money"),
+        Column(_("Received"), "money"),
+        Column(_("Received on"), "date"),
+        Column(_("Valuation basis"), "text", 18),
+        Column(_("Currency"), "text", 8),
+        Column(_("Original amount"), "text", 16),
+        Column(_("Note"), "text", 40),
+    ]
+
+
+def contribution_headers():
+    return [c.header for c in contribution_columns()]
+
+
+REPORT_TITLES = {
+    "contributions": lambda: _("Contributions register"),
+    "trial-balance": lambda: _("Trial balance"),
+    "balance-sheet": lambda: _("Balance sheet"),
+    "profit-and-loss": lambda: _("Profit and loss"),
+}
+
+
+def report_columns(headers: list, kind: str) -> list[shared.Column]:
+    """Columns of a report table: codes and names as text, amounts (and partners) as money."""
+    first_money = 4 if kind == "profit-and-loss" else 3
+    return [
+        Column(h, "money" if i >= first_money else "text", (10, 30, 10, 14)[i] if i < 4 else None)
+        for i, h in enumerate(headers)
     ]
 
 
@@ -308,6 +329,7 @@ def export(
     organisation = SimpleNamespace(id=organisation.id, slug=organisation.slug)
     stamp = f"{date_from or 'start'}_{date_to or 'end'}"
     sjis = fmt == "csv-sjis"
+    tz = legal_timezone(organisation)
     if report == "journal":
         filters = {"date_from": date_from, "date_to": date_to, "partner_id": partner_id}
 
@@ -320,50 +342,49 @@ def export(
             body, mimetype = formats.build(fmt, organisation, header=header, **filters)
             return f"{organisation.slug}-journal-{fmt}-{stamp}.csv", mimetype, body
         if sjis:
-            headers = [shared.Column(h) for h in _journal_headers()]
             cp932_check(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
-            body = shared.csv_stream(headers, rows(), encoding="cp932")
+            body = shared.csv_stream(journal_columns(), rows(), encoding="cp932", tz=tz)
         elif fmt == "csv":
-            body = csv_stream(
-                _journal_headers(),
-                journal_with_totals(organisation, typed=False, **filters),
-                neutralised=True,
+            body = shared.csv_stream(
+                journal_columns(), journal_with_totals(organisation, typed=False, **filters), tz=tz
             )
         else:
-            body = xlsx_stream(
-                _("Journal"),
-                _journal_headers(),
-                journal_with_totals(organisation, **filters),
-                neutralised=True,
+            sheet = shared.Sheet(
+                _("Journal"), journal_columns(), rows(), totals=True, totals_label=_("Total")
             )
+            body = shared.xlsx_stream([sheet], tz=tz)
     else:
         if report == "contributions":
-            headers_fn = contribution_headers
+            columns_fn = contribution_columns
             numeric = (2, 3)
 
             def rows():
-                return _sum_columns(contribution_rows(organisation, partner_id), numeric)
+                return contribution_rows(organisation, partner_id)
         else:
             data = data_fn()
+            _headers, table, numeric = report_table(data, locale)
 
-            def headers_fn():
-                return report_table(data, locale)[0]
-
-            _h, table, numeric = report_table(data, locale)
+            def columns_fn():
+                return report_columns(report_table(data, locale)[0], report)
 
             def rows():
-                return _sum_columns(iter(table), numeric) if numeric else iter(table)
+                return iter(table)
 
+        def with_totals():
+            return _sum_columns(rows(), numeric) if numeric else rows()
+
+        title = REPORT_TITLES[report]()
         if sjis:
+            # A Shift_JIS file is for Japanese software: Japanese headers.
             with force_locale("ja"):
-                headers = [shared.Column(str(h)) for h in headers_fn()]
-                cp932_check(rows(), lambda n, r: _("row %(n)s", n=n))
-                body = shared.csv_stream(headers, list(rows()), encoding="cp932")
+                columns = columns_fn()
+                cp932_check(with_totals(), lambda n, r: _("row %(n)s", n=n))
+            body = shared.csv_stream(columns, with_totals(), encoding="cp932", tz=tz)
         elif fmt == "csv":
-            body = csv_stream(headers_fn(), rows())
+            body = shared.csv_stream(columns_fn(), with_totals(), tz=tz)
         else:
-            money = tuple(range(2, 40))
-            body = xlsx_stream(report, headers_fn(), rows(), money)
+            sheet = shared.Sheet(title, columns_fn(), with_totals())
+            body = shared.xlsx_stream([sheet], tz=tz)
     ext = "xlsx" if fmt == "xlsx" else "csv"
     suffix = "-sjis" if sjis else ""
     mimetype = (
