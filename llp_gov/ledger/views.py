@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import (
-    Blueprint,
     abort,
     flash,
     redirect,
@@ -21,7 +18,12 @@ from markupsafe import Markup
 
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
-from llp_gov.ledger import charts, services
+
+# The capital and closing pages register their routes on the same blueprint when imported.
+from llp_gov.ledger import charts, services, views_capital, views_closing  # noqa: F401
+from llp_gov.ledger.blueprint import active_partners as _partners
+from llp_gov.ledger.blueprint import bp
+from llp_gov.ledger.blueprint import date_arg as _date_arg
 from llp_gov.ledger.forms import (
     EntryForm,
     ReversalForm,
@@ -30,8 +32,6 @@ from llp_gov.ledger.listing import journal_page, parse_key
 from llp_gov.orgs.services import today_in
 from llp_gov.pagination import key_arg, key_text
 from llp_gov.web import form_errors, org_context, register_dashboard_panel, register_nav
-
-bp = Blueprint("ledger", __name__)
 
 
 def init_nav() -> None:
@@ -56,22 +56,6 @@ def ledger_panel(org, user):
             "ledger/_dashboard.html", org=org, net_assets=net, limit=max(limit, 0), unpaid=unpaid
         )
     )
-
-
-def _date_arg(name: str) -> dt.date | None:
-    value = request.args.get(name)
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(**{name: _("Enter a date as YYYY-MM-DD.")}) from None
-
-
-def _partners(org):
-    from llp_gov.partners.services import list_partners
-
-    return list_partners(actor=current_user, organisation=org, status="active")
 
 
 @bp.get("/o/<slug>/ledger/")
@@ -230,7 +214,3 @@ def year(slug: str, year: int):
 
     fy = closing.closed_year(org, year)
     return render_template("ledger/year.html", org=org, fy=fy, rows=closing.partner_years(org, fy))
-
-
-# Capital pages (contributions, distributions, ratio agreements) and downloads.
-from llp_gov.ledger import views_capital, views_closing  # noqa: E402, F401

@@ -12,9 +12,11 @@ from llp_gov.db import get_in_org
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
 from llp_gov.ledger import capital, services, statements
+from llp_gov.ledger.blueprint import active_partners as _partners
+from llp_gov.ledger.blueprint import bp
+from llp_gov.ledger.blueprint import date_arg as _date_arg
 from llp_gov.ledger.forms import ContributionForm, DistributionForm, PaymentForm, RatioForm
 from llp_gov.ledger.models import Contribution
-from llp_gov.ledger.views import _date_arg, _partners, bp
 from llp_gov.orgs.services import today_in
 from llp_gov.web import org_context, submit_form
 

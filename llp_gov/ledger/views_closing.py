@@ -12,7 +12,7 @@ from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from llp_gov.ledger import closing, reopening
-from llp_gov.ledger.views import bp
+from llp_gov.ledger.blueprint import bp
 from llp_gov.web import org_context, submit_form
 
 
