@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from sqlalchemy import select
 
+from llp_gov.audit.forms import AuditFilterForm
 from llp_gov.audit.models import AuditEvent
 from llp_gov.audit.services import chain_key
 from llp_gov.extensions import db
-from llp_gov.orgs.forms import AuditFilterForm
 from llp_gov.web import org_context, register_nav
 
 bp = Blueprint("audit", __name__)

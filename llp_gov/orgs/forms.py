@@ -53,13 +53,3 @@ class MemberForm(FlaskForm):
     password = PasswordField(_l("Initial password"), validators=[Optional(), Length(max=200)])
     role = SelectField(_l("Role"), choices=role_choices(), default="member")
     partner_id = SelectField(_l("Staff of partner"), coerce=str, validators=[Optional()])
-
-
-class AuditFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=64)])
-    actor = StringField(_l("Actor"), validators=[Optional(), Length(max=254)])
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])

@@ -1,0 +1,20 @@
+"""The audit page's filter form (moved from orgs.forms: the audit pages import no domain)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField
+from wtforms.validators import Length, Optional
+
+
+class AuditFilterForm(FlaskForm):
+    """Query-string filters: tag prefix, actor substring, dates in the user's time zone."""
+
+    class Meta:
+        csrf = False
+
+    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=64)])
+    actor = StringField(_l("Actor"), validators=[Optional(), Length(max=254)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
