@@ -10,6 +10,10 @@ def init_app(app):
     from llp_gov.web import register_nav
 
     indexing.register()
+    # Print templates (templates/pdf/_base_print.html) keep Korean words on one line.
+    from llp_gov.documents.wordbreak import keep_korean_words
+
+    app.add_template_filter(keep_korean_words, "keep_korean_words")
     register_nav("documents.index", _l("Documents"), "document:read", order=20)
     # Document search (page "search.*", API "search_api.*"): the engine is llp_gov.search, the
     # permissions and filters are this domain's (search_service).
