@@ -6,15 +6,15 @@ POST endpoint per status change, as on the pages and in the projects API: .../su
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import Response, g, request
+from flask import g, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 
-from llp_gov.api import make_blueprint, token_required
-from llp_gov.contracts import lifecycle, printing, services
+from llp_gov import exports
+from llp_gov.api import make_blueprint, perform, token_required
+from llp_gov.contracts import lifecycle, printing, renewals, services
 from llp_gov.contracts.models import DATE_STYLES, LANGUAGES, PARTY_KINDS, TAX_TREATMENTS, TYPES
 from llp_gov.errors import ValidationError
-from llp_gov.extensions import db
 
 blp = make_blueprint("contracts_api", __name__, "Contracts and their PDFs")
 
@@ -119,6 +119,27 @@ class ContractOutSchema(ma.Schema):
     status_reason = ma.fields.String(allow_none=True)
     document_id = ma.fields.Integer(allow_none=True)
     signed_document_id = ma.fields.Integer(allow_none=True)
+    auto_renew = ma.fields.Boolean()
+    renewal_term_months = ma.fields.Integer(allow_none=True)
+    notice_period_months = ma.fields.Integer(allow_none=True)
+    notice_period_days = ma.fields.Integer(allow_none=True)
+    notice_deadline = ma.fields.Date(allow_none=True)
+
+
+class RenewalSchema(ma.Schema):
+    auto_renew = ma.fields.Boolean(required=True)
+    # Raw: the service refuses fractions and out-of-range numbers with its own messages.
+    renewal_term_months = ma.fields.Raw(load_default=None)
+    notice_period_months = ma.fields.Raw(load_default=None)
+    notice_period_days = ma.fields.Raw(load_default=None)
+
+
+class DeadlineSchema(ma.Schema):
+    contract_id = ma.fields.Integer()
+    number = ma.fields.String()
+    title = ma.fields.String()
+    kind = ma.fields.String(metadata={"description": "notice (last day to give notice) | end"})
+    date = ma.fields.Date()
 
 
 def _out(contract) -> dict:
@@ -126,6 +147,11 @@ def _out(contract) -> dict:
         "document_id": contract.document_id,
         "signed_document_id": contract.signed_document_id,
         "status_reason": contract.status_reason,
+        "auto_renew": contract.auto_renew,
+        "renewal_term_months": contract.renewal_term_months,
+        "notice_period_months": contract.notice_period_months,
+        "notice_period_days": contract.notice_period_days,
+        "notice_deadline": renewals.notice_deadline(contract),
     }
 
 
@@ -135,8 +161,7 @@ def _contract(contract_id: int):
 
 def _change(fn, contract_id: int, **kwargs) -> dict:
     contract = _contract(contract_id)
-    fn(actor=g.api_user, organisation=g.org, contract=contract, **kwargs)
-    db.session.commit()
+    perform(fn, contract=contract, **kwargs)
     return _out(contract)
 
 
@@ -154,9 +179,7 @@ class Contracts(MethodView):
     @blp.response(201, ContractOutSchema)
     def post(self, data, slug):
         """Draft a contract (amounts in integer yen excluding tax; tax is computed and rounded down)."""
-        contract = services.create_contract(actor=g.api_user, organisation=g.org, **data)
-        db.session.commit()
-        return _out(contract)
+        return _out(perform(services.create_contract, **data))
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>")
@@ -188,13 +211,7 @@ class ContractPdf(MethodView):
             actor=g.api_user, organisation=g.org, contract_id=contract_id
         )
         pdf = printing.render_contract_pdf(contract, g.org)
-        return Response(
-            pdf,
-            mimetype="application/pdf",
-            headers={
-                "Content-Disposition": f'attachment; filename="{printing.pdf_filename(contract)}"',
-            },
-        )
+        return exports.download(pdf, printing.pdf_filename(contract), "application/pdf")
 
 
 @blp.route("/orgs/<slug>/contracts/<int:contract_id>/submit")
@@ -285,3 +302,37 @@ class ContractTerminate(MethodView):
     def post(self, data, slug, contract_id):
         """signed or active → terminated (the chairman only), giving the reason."""
         return _change(lifecycle.terminate, contract_id, reason=data["reason"])
+
+
+@blp.route("/orgs/<slug>/contracts/<int:contract_id>/renewal")
+class ContractRenewal(MethodView):
+    decorators = [token_required]
+    permissions = {"PUT": "contract:draft"}
+
+    @blp.arguments(RenewalSchema)
+    @blp.response(200, ContractOutSchema)
+    def put(self, data, slug, contract_id):
+        """Set the renewal terms: auto_renew, renewal_term_months (1-120, needed to auto-renew),
+        notice_period_months (0-120) and notice_period_days (0-365); the response carries the
+        notice deadline (end date minus the notice period, month ends kept)."""
+        return _change(renewals.set_renewal, contract_id, **data)
+
+
+@blp.route("/orgs/<slug>/contracts/deadlines")
+class ContractDeadlines(MethodView):
+    decorators = [token_required]
+    permissions = {"GET": "contract:read"}
+
+    @blp.response(200, DeadlineSchema(many=True))
+    def get(self, slug):
+        """Notice deadlines and end dates of live contracts in the next 90 days (Japan time)."""
+        return [
+            {
+                "contract_id": d.contract.id,
+                "number": d.contract.number,
+                "title": d.contract.title,
+                "kind": d.kind,
+                "date": d.date,
+            }
+            for d in renewals.upcoming(actor=g.api_user, organisation=g.org)
+        ]

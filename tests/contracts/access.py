@@ -115,3 +115,12 @@ RULES |= {
         "/o/{slug}/contracts/calendar/{token}.ics", EVERYONE, public=True, params=feed_token
     ),
 }
+
+RULES |= {
+    ("PUT", "contracts_api.ContractRenewal"): _on(
+        "/renewal", DRAFTERS, api=True, data={"auto_renew": False, "notice_period_months": 1}
+    ),
+    ("GET", "contracts_api.ContractDeadlines"): Rule(
+        "/api/v1/orgs/{slug}/contracts/deadlines", EVERYONE, api=True
+    ),
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from icalendar import Calendar
@@ -28,7 +29,7 @@ from tests.contracts.helpers import city_and_league, commission_data, signed_cop
     ],
 )
 def test_notice_deadline(end, months, days, deadline):
-    contract = services.Contract(
+    contract = SimpleNamespace(
         end_date=end, notice_period_months=months or None, notice_period_days=days or None
     )
     assert renewals.notice_deadline(contract) == deadline
@@ -195,3 +196,26 @@ def test_calendar_feed_by_token_and_revocation(client, world, login_as):
     client.post(f"{base}/revoke")
     assert client.get(f"{base}/{token}.ics").status_code == 404
     assert client.get(f"{base}/not-a-token.ics").status_code == 404
+
+
+def test_renewal_api_sets_terms_and_lists_deadlines(client, world, token_for):
+    contract = active_contract(world, end_date=dt.date(2027, 5, 31))
+    db.session.commit()
+    headers = token_for(world.user("member"))
+    url = f"/api/v1/orgs/{world.org.slug}/contracts/{contract.id}/renewal"
+    bad = client.put(url, headers=headers, json={"auto_renew": True, "notice_period_days": 400})
+    assert bad.status_code == 422
+    assert set(bad.json["error"]["fields"]) == {"renewal_term_months", "notice_period_days"}
+    ok = client.put(
+        url,
+        headers=headers,
+        json={"auto_renew": True, "renewal_term_months": 12, "notice_period_months": 3},
+    )
+    assert ok.status_code == 200, ok.json
+    assert ok.json["notice_deadline"] == "2027-02-28" and ok.json["auto_renew"] is True
+    listed = client.get(
+        f"/api/v1/orgs/{world.org.slug}/contracts/deadlines",
+        headers=token_for(world.user("observer")),
+    )
+    assert listed.status_code == 200
+    assert all(d["contract_id"] == contract.id for d in listed.json)
