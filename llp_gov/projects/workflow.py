@@ -218,6 +218,17 @@ def _notify_proposer(*, actor, organisation, project: Project, decision: Project
     )
 
 
+def on_resolution_closed(resolution, *, organisation, adopted: bool) -> None:
+    """Receiver of resolutions.signals.resolution_closed (connected in projects.init_app)."""
+    if resolution.project is not None:
+        resolution_closed(
+            organisation=organisation,
+            project=resolution.project,
+            resolution=resolution,
+            adopted=adopted,
+        )
+
+
 def resolution_closed(*, organisation, project: Project, resolution, adopted: bool) -> None:
     """When the partners decide instead of the chairman, their resolution moves the project."""
     if project.status != "submitted" or organisation.setting("chairman_approves_projects"):

@@ -11,6 +11,7 @@ from llp_gov.audit import services as audit
 from llp_gov.db import db, utcnow
 from llp_gov.errors import ValidationError
 from llp_gov.partners import services as partners
+from llp_gov.resolutions import signals
 from llp_gov.resolutions.models import Resolution
 
 
@@ -31,14 +32,8 @@ def apply(*, actor, organisation, resolution: Resolution, adopted: bool) -> dict
     """Apply the effects of a closed resolution and return what was done (stored with it)."""
     done: dict = {}
     if resolution.project_id is not None:
-        from llp_gov.projects import workflow
-
-        workflow.resolution_closed(
-            organisation=organisation,
-            project=resolution.project,
-            resolution=resolution,
-            adopted=adopted,
-        )
+        # The projects domain moves the project (projects.workflow.on_resolution_closed).
+        signals.resolution_closed.send(resolution, organisation=organisation, adopted=adopted)
         done["project_status"] = resolution.project.status
     if not adopted:
         return done
