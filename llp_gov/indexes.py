@@ -27,6 +27,13 @@ INDEXES = (
     Index(
         "ix_resolutions_org_opened", Resolution.organisation_id, Resolution.opened_at, Resolution.id
     ),
+    # the dashboard's "waiting for your vote": open resolutions by nearest deadline
+    Index(
+        "ix_resolutions_org_status_deadline",
+        Resolution.organisation_id,
+        Resolution.status,
+        Resolution.deadline,
+    ),
     # journal keyset pages: (entry date, number) newest first
     Index(
         "ix_ledger_entries_org_date_number",

@@ -406,8 +406,9 @@ def _organisation_of(resolution: Resolution):
     return db.session.get(Organisation, resolution.organisation_id)
 
 
-def waiting_for_vote(organisation, user) -> list[Resolution]:
-    """Open resolutions on which the partner this user represents has not voted yet."""
+def waiting_for_vote(organisation, user, *, limit: int | None = None) -> list[Resolution]:
+    """Open resolutions on which the partner this user represents has not voted yet, nearest
+    deadline first; at most `limit` (the dashboard shows a bounded list)."""
     partner = represented_by(organisation, user)
     if partner is None:
         return []
@@ -422,6 +423,8 @@ def waiting_for_vote(organisation, user) -> list[Resolution]:
             ResolutionVote.partner_id == partner.id,
             ResolutionVote.vote.is_(None),
         )
-        .order_by(Resolution.deadline)
+        .order_by(Resolution.deadline, Resolution.id)
     )
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list(db.session.scalars(stmt))

@@ -37,12 +37,20 @@ def init_nav() -> None:
     register_dashboard_panel(vote_panel)
 
 
+DASHBOARD_LIMIT = 20
+
+
 def vote_panel(org, user):
-    waiting = services.waiting_for_vote(org, user)
+    # The nearest deadlines; the rest are one click away on the resolutions list.
+    waiting = services.waiting_for_vote(org, user, limit=DASHBOARD_LIMIT + 1)
     if not waiting:
         return None
     return render_template(
-        "resolutions/_vote_panel.html", org=org, waiting=waiting, matters=rules.MATTERS
+        "resolutions/_vote_panel.html",
+        org=org,
+        waiting=waiting[:DASHBOARD_LIMIT],
+        more=len(waiting) > DASHBOARD_LIMIT,
+        matters=rules.MATTERS,
     )
 
 

@@ -22,6 +22,11 @@ INDEXES = (
     ),
     ("ix_resolutions_org_opened", "resolutions", ["organisation_id", "opened_at", "id"]),
     (
+        "ix_resolutions_org_status_deadline",
+        "resolutions",
+        ["organisation_id", "status", "deadline"],
+    ),
+    (
         "ix_ledger_entries_org_date_number",
         "ledger_entries",
         ["organisation_id", "entry_date", "number"],
