@@ -12,7 +12,7 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import NotFound, ValidationError
-from llp_gov.ledger import chart
+from llp_gov.ledger import chart, years
 from llp_gov.ledger.models import Account, FiscalYear, JournalEntry, JournalLine
 
 MAX_YEN = 10**15  # a quadrillion yen: beyond any LLP, inside BIGINT with room for sums
@@ -20,11 +20,15 @@ MAX_YEN = 10**15  # a quadrillion yen: beyond any LLP, inside BIGINT with room f
 
 def fiscal_year_of(organisation, on: dt.date) -> int:
     """The fiscal year containing `on`, named by the calendar year it starts in."""
+    if organisation.setting(years.SETTINGS_KEY):  # the agreement changed its start month
+        return years.fiscal_year_of(organisation, on)
     start = organisation.fiscal_year_start_month or 1
     return on.year if on.month >= start else on.year - 1
 
 
 def fiscal_year_bounds(organisation, year: int) -> tuple[dt.date, dt.date]:
+    if organisation.setting(years.SETTINGS_KEY):
+        return years.fiscal_year_bounds(organisation, year)
     start_month = organisation.fiscal_year_start_month or 1
     starts = dt.date(year, start_month, 1)
     next_start = dt.date(year + 1, start_month, 1)

@@ -33,6 +33,26 @@ EDITABLE = (
 
 LIMITS = {"name": 200, "name_en": 200, "name_ko": 200, "office_address": 400, "slug": 40}
 
+# The agreement's Act 4(3) items kept on the organisation: once the agreement is in effect they
+# change only by an adopted amendment resolution (Act 5), never on the organisation form.
+AGREEMENT_ITEMS = (
+    "name",
+    "business_purpose",
+    "office_address",
+    "effective_date",
+    "end_date",
+    "fiscal_year_start_month",
+)
+# What an amendment may change here (the effective date is a fact, not an agreed term).
+AMENDABLE = ("name", "business_purpose", "office_address", "end_date", "fiscal_year_start_month")
+
+
+def in_effect(organisation: Organisation) -> bool:
+    """Has the agreement taken effect (its effective date reached in the legal time zone)?"""
+    return organisation.effective_date is not None and today_in(organisation) >= (
+        organisation.effective_date
+    )
+
 
 def get_by_slug(slug: str) -> Organisation:
     org = db.session.execute(
@@ -104,10 +124,25 @@ def create_organisation(*, actor, slug: str, **data) -> Organisation:
 
 
 def update_organisation(*, actor, organisation: Organisation, **changes) -> Organisation:
+    """Edit the organisation's details. Once the agreement is in effect its Act 4(3) items
+    (AGREEMENT_ITEMS) are refused here: they change only by an adopted amendment resolution
+    (LLP Act 5). Raises ValidationError naming each such field (and the bad values)."""
     policy.require(actor, organisation, "org:update")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(**{f: _("This field cannot be changed.") for f in unknown})
+    if in_effect(organisation):
+        locked = [
+            f for f in AGREEMENT_ITEMS if f in changes and changes[f] != getattr(organisation, f)
+        ]
+        if locked:
+            raise ValidationError(
+                _(
+                    "The partnership agreement is in effect: its Act 4(3) items change only by an "
+                    "amendment adopted by all partners (LLP Act 5). Propose an amendment."
+                ),
+                **{f: _("Changes only by an adopted amendment (LLP Act 5).") for f in locked},
+            )
     merged = {f: getattr(organisation, f) for f in EDITABLE} | changes
     _validate(merged)
     diff = audit.diff_of(organisation, changes)
@@ -145,6 +180,59 @@ def record_effective_date(*, actor, organisation: Organisation, on: dt.date) -> 
         diff={"effective_date": [None, on]},
     )
     return organisation
+
+
+def clean_amendment(organisation: Organisation, changes) -> dict:
+    """The changes an amendment resolution carries, checked now: {field: new value} for the
+    AMENDABLE fields that differ from today's (dates as YYYY-MM-DD). Raises ValidationError
+    (unknown field, nothing changed, or a value the organisation would refuse)."""
+    if not isinstance(changes, dict):
+        raise ValidationError(changes=_("Give the new values of the items to amend."))
+    unknown = set(changes) - set(AMENDABLE)
+    if unknown:
+        raise ValidationError(**{f: _("An amendment cannot change this item.") for f in unknown})
+    parsed: dict = {}
+    for field, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        if field == "end_date" and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValidationError(end_date=_("Enter a date as YYYY-MM-DD.")) from None
+        if field == "fiscal_year_start_month" and isinstance(value, str) and value.isdigit():
+            value = int(value)
+        if value != getattr(organisation, field):
+            parsed[field] = value
+    if not parsed:
+        raise ValidationError(changes=_("The amendment changes nothing."))
+    _validate({f: getattr(organisation, f) for f in EDITABLE} | parsed)
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in parsed.items()}
+
+
+def apply_amendment(*, actor, organisation: Organisation, changes: dict, resolution_id: int):
+    """Apply an adopted amendment's changes (Act 5), audited with the resolution. A new fiscal
+    year start month applies from the next fiscal year (see ledger fiscal-year changes)."""
+    values = {
+        k: dt.date.fromisoformat(v) if k == "end_date" and isinstance(v, str) else v
+        for k, v in changes.items()
+    }
+    month = values.pop("fiscal_year_start_month", None)
+    diff = audit.diff_of(organisation, values)
+    for field, value in values.items():
+        setattr(organisation, field, value)
+    if month is not None:
+        from llp_gov.ledger.years import schedule_fiscal_year_change  # noqa: PLC0415 (ledger imports orgs)
+
+        diff |= schedule_fiscal_year_change(organisation=organisation, month=month)
+    audit.record(
+        tag="org:amend",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=organisation,
+        diff=diff | {"resolution_id": [None, resolution_id]},
+    )
+    return diff
 
 
 def update_settings(*, actor, organisation: Organisation, **settings) -> Organisation:

@@ -20,6 +20,7 @@ from llp_gov.web import (
     org_context,
     register_dashboard_panel,
     register_nav,
+    submit_form,
 )
 
 bp = Blueprint("orgs", __name__)
@@ -97,19 +98,26 @@ def detail(slug: str):
 @bp.route("/o/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str):
+    """Edit the organisation. Once the agreement is in effect its Act 4(3) items are shown
+    read-only, with a link to propose an amendment (Act 5)."""
     org = org_context(slug, "org:update")
     form = OrganisationForm(obj=org)
-    if form.validate_on_submit():
-        changes = _organisation_data(form)
-        try:
-            services.update_organisation(actor=current_user, organisation=org, **changes)
-            db.session.commit()
-            flash(_("The organisation was saved."), "success")
-            return redirect(url_for("orgs.detail", slug=slug))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-    return render_template("orgs/edit.html", org=org, form=form)
+    locked = services.AGREEMENT_ITEMS if services.in_effect(org) else ()
+    for name in locked:
+        form[name].render_kw = {"disabled": True}
+        if request.method == "POST":
+            form[name].data = getattr(org, name)  # disabled inputs are not submitted
+    done = submit_form(
+        form,
+        lambda: services.update_organisation(
+            actor=current_user,
+            organisation=org,
+            **{k: v for k, v in _organisation_data(form).items() if k not in locked},
+        ),
+        success=_("The organisation was saved."),
+        next_url=url_for("orgs.detail", slug=slug),
+    )
+    return done or render_template("orgs/edit.html", org=org, form=form, locked=locked)
 
 
 @bp.route("/o/<slug>/users", methods=["GET", "POST"])

@@ -42,6 +42,19 @@ class ResolutionForm(FlaskForm):
         validators=[Optional(), Length(max=4000)],
     )
     starts_on = DateField(_l("Ratio applies from"), validators=[Optional()])
+    # An amendment of the agreement (Act 5): the new values of its Act 4(3) items.
+    amend_name = StringField(_l("New name"), validators=[Optional(), Length(max=200)])
+    amend_business_purpose = TextAreaField(
+        _l("New business"), validators=[Optional(), Length(max=4000)]
+    )
+    amend_office_address = StringField(
+        _l("New office address"), validators=[Optional(), Length(max=400)]
+    )
+    amend_end_date = DateField(_l("New end of duration"), validators=[Optional()])
+    amend_fiscal_year_start_month = IntegerField(
+        _l("New fiscal year start month (from the next fiscal year)"),
+        validators=[Optional(), NumberRange(1, 12)],
+    )
 
 
 class VoteForm(FlaskForm):

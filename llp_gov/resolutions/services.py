@@ -162,6 +162,20 @@ def _check_ratio(voters: list[Partner], payload: dict) -> dict:
     }
 
 
+def _check_payload(organisation, matter: str, voters: list[Partner], payload: dict) -> dict:
+    """The matter's particulars: the ratios (Ord. 36), or an amendment's new values (Act 5)."""
+    if matter == "profit_loss_ratio":
+        return _check_ratio(voters, payload)
+    if matter == "amendment":
+        from llp_gov.ledger.years import check_month_change  # noqa: PLC0415 (ledger imports us)
+
+        changes = org_services.clean_amendment(organisation, payload.get("changes"))
+        if "fiscal_year_start_month" in changes:
+            check_month_change(organisation, changes["fiscal_year_start_month"])
+        return {"changes": changes}
+    return {}
+
+
 def open_resolution(
     *,
     actor,
@@ -221,7 +235,7 @@ def open_resolution(
     ]
     if not voters:
         raise ValidationError(matter=_("No partner is entitled to vote."))
-    clean_payload = _check_ratio(voters, payload or {}) if matter == "profit_loss_ratio" else {}
+    clean_payload = _check_payload(organisation, matter, voters, payload or {})
     rule, basis = rules.rule_for(
         organisation, matter, amount=amount, on=org_services.today_in(organisation)
     )

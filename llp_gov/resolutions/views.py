@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
+from llp_gov.orgs.services import AMENDABLE
 from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import list_partners, represented_by
@@ -165,6 +166,26 @@ def _ratios(active: list[Partner]) -> dict:
     return out
 
 
+def _prefill_amendment(form, org) -> None:
+    """The amendment form starts from the agreement's current values (Act 4(3) items)."""
+    for field in AMENDABLE:
+        getattr(form, f"amend_{field}").data = getattr(org, field)
+    if not form.title.data:
+        form.title.data = _("Amendment of the partnership agreement")
+
+
+def _amendment(form, org) -> dict:
+    """The items whose new value differs from the current one (the service checks them)."""
+    changes = {}
+    for field in AMENDABLE:
+        value = getattr(form, f"amend_{field}").data
+        if isinstance(value, str):
+            value = value.strip() or None
+        if value is not None and value != getattr(org, field):
+            changes[field] = value.isoformat() if isinstance(value, dt.date) else value
+    return changes
+
+
 @bp.route("/o/<slug>/resolutions/new", methods=["GET", "POST"])
 @login_required
 def create(slug: str):
@@ -179,6 +200,8 @@ def create(slug: str):
         )
         form.project_id.data = request.args.get("project_id") or ""
         _prefill_from_project(form, org)
+        if form.matter.data == "amendment":
+            _prefill_amendment(form, org)
     if form.validate_on_submit():
         payload = None
         if form.matter.data == "profit_loss_ratio":
@@ -187,6 +210,8 @@ def create(slug: str):
                 "reason": form.reason.data,
                 "starts_on": form.starts_on.data,
             }
+        elif form.matter.data == "amendment":
+            payload = {"changes": _amendment(form, org)}
         try:
             resolution = services.open_resolution(
                 actor=current_user,

@@ -123,6 +123,7 @@ def test_editing_a_japanese_llp_keeps_the_name_rule(world):
 
 def test_organisation_edits_are_audited_with_a_diff(world):
     old = world.org.office_address
+    world.org.effective_date = None  # before the agreement takes effect (Act 5 after)
     orgs.update_organisation(
         actor=world.user("admin"), organisation=world.org, office_address="福岡県北九州市門司区1-1"
     )

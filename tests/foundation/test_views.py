@@ -114,6 +114,8 @@ def test_an_other_legal_form_has_no_llp_act_panel(client, world, login_as):
 def test_edit_the_organisation(client, world, login_as):
     login_as(world.user("chairman"))
     org = world.org
+    org.effective_date = dt.date(2030, 4, 1)  # not yet in effect: every item is on the form
+    db.session.commit()
     data = {
         "legal_form": "jp_llp",
         "name": org.name,
@@ -121,7 +123,7 @@ def test_edit_the_organisation(client, world, login_as):
         "name_ko": "새 이름",
         "office_address": org.office_address,
         "business_purpose": org.business_purpose,
-        "effective_date": "2025-04-01",
+        "effective_date": "2030-04-01",
         "end_date": "2035-03-31",
         "fiscal_year_start_month": "4",
     }

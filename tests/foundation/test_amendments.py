@@ -1,0 +1,118 @@
+"""Issue 10 items 2-3 (Act 5, 4(3)): the agreement's items change only by an adopted amendment
+resolution carrying the new values, applied on adoption and audited; a new fiscal-year start
+month applies from the next fiscal year, with a transition period, never reopening a closed
+period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from llp_gov.audit.models import AuditEvent
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.orgs import services as orgs
+from llp_gov.orgs.models import Organisation
+from tests.resolutions.helpers import adopt, open_, vote
+
+D = dt.date
+
+
+def test_org_service_refuses_act_4_3_items_once_in_effect(world):
+    for field, value in (
+        ("business_purpose", "何でも"),
+        ("end_date", D(2099, 3, 31)),
+        ("fiscal_year_start_month", 1),
+        ("name", "別名有限責任事業組合"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            orgs.update_organisation(
+                actor=world.user("admin"), organisation=world.org, **{field: value}
+            )
+        assert field in exc.value.fields and "Act 5" in exc.value.message
+    # Items outside Act 4(3) still change on the form.
+    orgs.update_organisation(actor=world.user("admin"), organisation=world.org, name_en="X LLP")
+    assert world.org.name_en == "X LLP"
+
+
+def test_org_form_shows_agreement_items_read_only_with_an_amendment_link(client, world, login_as):
+    login_as(world.user("chairman"))
+    url = f"/o/{world.org.slug}/edit"
+    page = client.get(url).get_data(as_text=True)
+    assert "resolutions/new?matter=amendment" in page and "disabled" in page
+    old_end = world.org.end_date
+    resp = client.post(
+        url,
+        data={
+            "legal_form": "jp_llp",
+            "name_en": "Changed",
+            "business_purpose": "違う目的",
+            "end_date": "2099-03-31",
+            "fiscal_year_start_month": "1",
+        },
+    )
+    assert resp.status_code == 302
+    org = db.session.get(Organisation, world.org.id)
+    assert org.name_en == "Changed" and org.end_date == old_end
+    assert org.fiscal_year_start_month == 4 and org.business_purpose != "違う目的"
+
+
+def test_adopted_amendment_applies_its_values_and_is_audited(world):
+    r = adopt(
+        world,
+        "amendment",
+        payload={"changes": {"business_purpose": "新しい事業", "end_date": "2040-03-31"}},
+    )
+    org = db.session.get(Organisation, world.org.id)
+    assert org.business_purpose == "新しい事業" and org.end_date == D(2040, 3, 31)
+    assert r.effects["amendment"] == "applied"
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.tag == "org:amend"))
+    assert event is not None and event.diff["resolution_id"][1] == r.id
+
+
+def test_rejected_amendment_changes_nothing(world):
+    r = open_(world, "amendment", payload={"changes": {"business_purpose": "新しい事業"}})
+    vote(world, r, [0], "against")
+    assert r.status == "rejected"
+    assert db.session.get(Organisation, world.org.id).business_purpose != "新しい事業"
+
+
+def test_amendment_must_change_something_valid(world):
+    with pytest.raises(ValidationError):
+        open_(world, "amendment", payload={"changes": {}})
+    with pytest.raises(ValidationError):
+        open_(world, "amendment", payload={"changes": {"name": "名前だけ"}})  # no 有限責任事業組合
+    with pytest.raises(ValidationError):
+        open_(world, "amendment", payload={"changes": {"effective_date": "2020-01-01"}})
+
+
+def test_amendment_page_opens_a_resolution_with_the_new_values(client, world, login_as):
+    login_as(world.user("chairman"))
+    url = f"/o/{world.org.slug}/resolutions/new?matter=amendment"
+    page = client.get(url).get_data(as_text=True)
+    assert world.org.business_purpose in page
+    resp = client.post(
+        f"/o/{world.org.slug}/resolutions/new",
+        data={
+            "matter": "amendment",
+            "title": "目的の変更",
+            "deadline": (dt.datetime.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+            "amend_name": world.org.name,
+            "amend_business_purpose": "新しい事業",
+            "amend_fiscal_year_start_month": "4",
+        },
+    )
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 302, [line for line in html.splitlines() if "error" in line]
+    from llp_gov.resolutions.models import Resolution
+
+    r = db.session.scalar(select(Resolution).where(Resolution.matter == "amendment"))
+    assert r.payload == {"changes": {"business_purpose": "新しい事業"}}
+
+
+def test_a_later_start_month_is_refused_with_the_reason(world):
+    with pytest.raises(ValidationError) as exc:
+        open_(world, "amendment", payload={"changes": {"fiscal_year_start_month": 7}})
+    assert "fiscal_year_start_month" in exc.value.fields
