@@ -140,7 +140,7 @@ def request_ocr(*, actor, organisation, document_id: int, number: int) -> Docume
 
     Conflict when Tesseract is not installed here (the message names the Debian packages) or
     when OCR is already waiting. The version's original file is never altered. Audited as
-    `document:ocr:request`; the OCR itself runs after the response (ocr.run_ocr)."""
+    `document:ocr:request`; the OCR itself is a queued job (ocr.run_ocr)."""
     from llp_gov.documents import services  # noqa: PLC0415  services imports this module
 
     policy.require(actor, organisation, "document:upload")
@@ -169,5 +169,5 @@ def request_ocr(*, actor, organisation, document_id: int, number: int) -> Docume
         diff={"version": [None, version.number], "ocr_status": [old, "pending"]},
     )
     db.session.flush()
-    ocr.schedule(version.id)
+    ocr.schedule(version)
     return version

@@ -6,9 +6,9 @@ content-addressed store; the original version's file is never altered, so signed
 valid); its text becomes the version's text and is reindexed.
 
 `run_ocr(version_id)` is the one entry point: idempotent (a version already done is left alone),
-it commits its own result, so a job queue can call it. Until the queue does, pages and API calls
-that ask for OCR run it after their response is decided (`after_app_request` in views), in a
-child process (`ocrmypdf` as a subprocess) with its own timeout (OCR_TIMEOUT_SECONDS).
+it commits its own result. The job queue (llp_gov.jobs, job "documents.ocr") calls it after the
+upload's transaction commits; OCR itself runs in a child process (`ocrmypdf` as a subprocess)
+with its own timeout (OCR_TIMEOUT_SECONDS).
 Where Tesseract is absent, the version is `unavailable` and the page says what to install.
 """
 
@@ -22,8 +22,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from flask import current_app, g, has_request_context
+from flask import current_app
 
+from llp_gov import jobs
 from llp_gov.audit import services as audit
 from llp_gov.db import db
 from llp_gov.documents import extract, storage
@@ -37,7 +38,6 @@ DEBIAN_PACKAGES = (
     "tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-kor ghostscript"
 )
 WANTS_OCR = ("no_text", "garbled")
-_PENDING = "docs_ocr_pending"
 
 
 def _config(key: str, default):
@@ -73,24 +73,18 @@ def mark_for_ocr(version) -> None:
     version.ocr_status = "pending"
     version.ocr_error = None
     db.session.flush()
-    schedule(version.id)
+    schedule(version)
 
 
-def schedule(version_id: int) -> None:
-    """Run OCR of this version after the current request (the job queue's place later)."""
-    if has_request_context() and _config("OCR_AFTER_REQUEST", True):
-        g.setdefault(_PENDING, []).append(version_id)
-
-
-def run_scheduled() -> None:
-    """Called after a request: OCR every version it scheduled; failures are recorded, not raised."""
-    ids = g.pop(_PENDING, None) if has_request_context() else None
-    for version_id in ids or ():
-        try:
-            run_ocr(version_id)
-        except Exception:  # noqa: BLE001  the upload is committed; the version shows 'failed'
-            db.session.rollback()
-            log.exception("OCR of document version %s failed", version_id)
+def schedule(version) -> None:
+    """Queue OCR of this version; the job runs once the caller's transaction commits."""
+    jobs.enqueue(
+        "documents.ocr",
+        organisation_id=version.document.organisation_id,
+        target_type="document_versions",
+        target_id=version.id,
+        version_id=version.id,
+    )
 
 
 def _command(src: Path, dst: Path, mode: str) -> list[str]:
@@ -205,3 +199,9 @@ def run_ocr(version_id: int) -> str:
     outbox.enqueue(target_id=version.document_id)
     db.session.commit()
     return "done"
+
+
+@jobs.job("documents.ocr", retries=2, base_delay=60)
+def ocr_job(version_id: int) -> str:
+    """The queued OCR of one version (see run_ocr)."""
+    return run_ocr(version_id)

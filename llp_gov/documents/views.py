@@ -314,7 +314,7 @@ def withdraw(slug: str, document_id: int):
 @bp.post("/o/<slug>/documents/<int:document_id>/versions/<int:number>/ocr")
 @login_required
 def request_ocr(slug: str, document_id: int, number: int):
-    """Ask for OCR of a version again; it runs after this response is decided."""
+    """Ask for OCR of a version again; it runs as a queued job."""
     org = org_context(slug, "document:upload")
     return submit_form(
         OcrForm(),
@@ -367,12 +367,3 @@ def _edit_form(org, doc) -> EditForm:
     cps = list_counterparties(actor=current_user, organisation=org)
     form.counterparty_id.choices = [("", "—")] + [(str(c.id), c.display_name()) for c in cps]
     return form
-
-
-@bp.after_app_request
-def _run_ocr_after_request(response):
-    """OCR scheduled by this request (until the job queue takes it): after the response is
-    decided, never for a failed request."""
-    if response.status_code < 400:
-        ocr.run_scheduled()
-    return response

@@ -20,7 +20,6 @@ FONTS = Path(__file__).resolve().parents[2] / "llp_gov" / "pdf" / "fonts"
 def english(app):
     from flask_babel import force_locale
 
-    app.config["OCR_AFTER_REQUEST"] = False
     with force_locale("en"):
         yield
 
@@ -145,10 +144,8 @@ def scan_png(lines: list[str]) -> bytes:
 def test_ocr_reads_a_scan_into_a_searchable_pdf_beside_the_original(app, world):
     app.config["OCR_LANGUAGES"] = "jpn+eng"
     data = scan_png(["業務委託契約書", "KX-2026-0042"])
-    doc = upload(world, data)
+    doc = upload(world, data)  # the queued OCR job runs once the upload commits
     v = doc.versions[0]
-    assert v.text_status == "no_text" and v.ocr_status == "pending"
-    assert ocr.run_ocr(v.id) == "done"
     db.session.expire_all()
     v = db.session.get(type(v), v.id)
     assert v.ocr_status == "done" and v.text_status == "ok"
@@ -156,3 +153,37 @@ def test_ocr_reads_a_scan_into_a_searchable_pdf_beside_the_original(app, world):
     assert storage.read(v.sha256) == data  # the original is untouched
     assert storage.read(v.ocr_sha256).startswith(b"%PDF-")
     assert ocr.run_ocr(v.id) == "done"  # idempotent
+
+
+def blank_pdf() -> bytes:
+    from tests.documents import samples
+
+    return samples._pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] >>",
+        ]
+    )
+
+
+def test_a_member_asks_for_ocr_again(app, world, login_as):
+    doc = upload(world, blank_pdf())
+    v = doc.versions[0]
+    db.session.expire_all()
+    assert db.session.get(type(v), v.id).ocr_status == "done"  # read (and found nothing)
+    client = login_as(world.user("member"))
+    url = f"/o/{world.org.slug}/documents/{doc.id}"
+    assert "Read it with OCR again" in client.get(url).get_data(as_text=True)
+    resp = client.post(f"{url}/versions/1/ocr")
+    assert resp.status_code == 302
+    tags = db.session.scalars(select(AuditEvent.tag).where(AuditEvent.tag.like("document:ocr%")))
+    assert sorted(tags) == ["document:ocr", "document:ocr", "document:ocr:request"]
+
+
+def test_asking_for_ocr_without_tesseract_says_what_to_install(app, world, login_as):
+    app.config["OCR_TESSERACT"] = ""
+    doc = upload(world, blank_pdf())
+    client = login_as(world.user("member"))
+    resp = client.post(f"/o/{world.org.slug}/documents/{doc.id}/versions/1/ocr")
+    assert resp.status_code == 409 and "tesseract-ocr-kor" in resp.get_data(as_text=True)

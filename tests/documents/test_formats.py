@@ -20,7 +20,6 @@ from tests.documents import samples
 def english(app):
     from flask_babel import force_locale
 
-    app.config["OCR_AFTER_REQUEST"] = False
     with force_locale("en"):
         yield
 
