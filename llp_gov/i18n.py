@@ -87,29 +87,46 @@ def _read(path: Path, locale: str) -> Catalog:
     return Catalog(locale=locale, project="llp-gov")
 
 
+def template(messages: dict[str, list[str]]) -> Catalog:
+    """A catalog template (.pot) of `messages` ({msgid: ["path:line", ...]}), first 3 locations."""
+    pot = Catalog(project="llp-gov")
+    for msgid, locations in messages.items():
+        pot.add(
+            msgid,
+            locations=[(p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])],
+        )
+    return pot
+
+
+def merge(catalog: Catalog, pot: Catalog, locale: str) -> Catalog:
+    """Babel's Catalog.update: translations kept, locations refreshed, new msgids added (English:
+    msgstr = msgid) and msgids gone from the code moved to `catalog.obsolete` (written as ``#~``
+    and left out of the .mo). No fuzzy guesses: a new msgid is untranslated until someone
+    translates it."""
+    catalog.update(pot, no_fuzzy_matching=True, update_creation_date=False)
+    if locale == "en":
+        for message in catalog:
+            if message.id and not message.string:
+                message.string = message.id
+    return catalog
+
+
 def extract(only: str | None = None) -> None:
     found = extract_all()
     for owner, directory in catalog_dirs().items():
         if only and owner != only:
             continue
-        messages = found.get(owner, {})
+        pot = template(found.get(owner, {}))
         for locale in LOCALES:
             path = _po_path(directory, locale)
-            catalog = _read(path, locale)
-            for msgid, locations in messages.items():
-                existing = catalog.get(msgid)
-                if existing is None:
-                    catalog.add(
-                        msgid,
-                        msgid if locale == "en" else "",
-                        locations=[
-                            (p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])
-                        ],
-                    )
+            catalog = merge(_read(path, locale), pot, locale)
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as fh:
                 write_po(fh, catalog, width=0, sort_output=True, omit_header=False)
-            print(f"{path.relative_to(ROOT)}: {len(catalog)} messages")
+            print(
+                f"{path.relative_to(ROOT)}: {len(catalog)} messages,"
+                f" {len(catalog.obsolete)} obsolete"
+            )
 
 
 def compile_all() -> None:

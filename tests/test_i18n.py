@@ -125,3 +125,19 @@ def test_korean_text_renders(client, world, login_as):
     login_as(user)
     html = client.get(f"/o/{world.other_org.slug}/").get_data(as_text=True)
     assert '<html lang="ko">' in html and "서울 테스트 조합" in html and "이사장" in html
+
+
+def test_a_merge_keeps_translations_adds_new_msgids_and_marks_removed_ones_obsolete():
+    from babel.messages.catalog import Catalog
+
+    ja = Catalog(locale="ja")
+    ja.add("Kept", "残す")
+    ja.add("Removed from the code", "削除済み")
+    pot = i18n.template({"Kept": ["llp_gov/x.py:1"], "New": ["llp_gov/x.py:2"]})
+    merged = i18n.merge(ja, pot, "ja")
+    assert merged.get("Kept").string == "残す"
+    assert not merged.get("New").string and not merged.get("New").fuzzy
+    assert merged.get("Removed from the code") is None
+    assert "Removed from the code" in merged.obsolete
+    en = i18n.merge(Catalog(locale="en"), pot, "en")
+    assert en.get("New").string == "New"
