@@ -13,6 +13,7 @@ from llp_gov.config import load_config, resource_dir
 # Domains in dependency order. Each may provide views.bp, api.blp, cli.cli and init_app(app).
 DOMAINS = (
     "operations",
+    "jobs",
     "auth",
     "audit",
     "orgs",

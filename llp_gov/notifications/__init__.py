@@ -5,5 +5,5 @@ def init_app(app):
     from llp_gov.notifications import mail
     from llp_gov.notifications.views import init_nav
 
-    mail.install()
+    mail.init_app(app)
     init_nav()

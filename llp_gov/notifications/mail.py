@@ -1,50 +1,43 @@
-"""Outgoing mail, sent only after the database transaction that caused it commits.
+"""Outgoing mail that is never lost (issue 13, item 3).
 
-With MAIL_SERVER set, mail goes through SMTP (smtplib); without one (development, tests and
-demo), each message is written to MAIL_OUTBOX_DIR as an .eml file instead.
+`queue()` writes an OutgoingMail row in the caller's transaction and queues the "mail.send" job,
+which the worker runs after the commit: it claims the pending rows, sends them with Flask-Mailman
+over ONE SMTP connection per batch and marks each sent. While the SMTP server is down the job
+fails, the rows stay pending and the job is retried with backoff; a periodic task also sends
+whatever is pending every minute. Without MAIL_SERVER (development, tests, demo) each message is
+written to MAIL_OUTBOX_DIR as an .eml file instead.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import smtplib
 import uuid
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from flask_mailman import EmailMessage as MailmanMessage
+from flask_mailman import Mail
+from sqlalchemy import or_, select
 
 from llp_gov.db import db, utcnow
+from llp_gov.jobs import queue as jobs
+from llp_gov.notifications.models import OutgoingMail
 
 log = logging.getLogger(__name__)
-PENDING = "llp_gov.pending_mail"
+CLAIM = dt.timedelta(minutes=10)
+mailman = Mail()
 
 
-@dataclass
-class MailSettings:
-    server: str | None
-    port: int
-    use_tls: bool
-    username: str | None
-    password: str | None
-    sender: str
-    outbox_dir: str
-
-    @classmethod
-    def from_config(cls, config) -> MailSettings:
-        return cls(
-            server=config.get("MAIL_SERVER") or None,
-            port=int(config.get("MAIL_PORT") or 25),
-            use_tls=bool(config.get("MAIL_USE_TLS")),
-            username=config.get("MAIL_USERNAME") or None,
-            password=config.get("MAIL_PASSWORD") or None,
-            sender=config.get("MAIL_SENDER") or "llp-gov@localhost",
-            outbox_dir=config["MAIL_OUTBOX_DIR"],
-        )
+def init_app(app) -> None:
+    app.config.setdefault("MAIL_DEFAULT_SENDER", app.config.get("MAIL_SENDER"))
+    app.config.setdefault("MAIL_TIMEOUT", 30)
+    # SMTP also under TESTING (Flask-Mailman would pick its in-memory backend); without
+    # MAIL_SERVER this module writes .eml files itself.
+    app.config.setdefault("MAIL_BACKEND", "smtp")
+    mailman.init_app(app)
 
 
 def build_message(*, sender: str, to: str, subject: str, body: str) -> EmailMessage:
@@ -58,49 +51,100 @@ def build_message(*, sender: str, to: str, subject: str, body: str) -> EmailMess
     return msg
 
 
-def queue(*, to: str, subject: str, body: str) -> None:
-    """Send this mail once the current transaction commits; drop it if it rolls back."""
-    settings = MailSettings.from_config(current_app.config)
-    msg = build_message(sender=settings.sender, to=to, subject=subject, body=body)
-    db.session().info.setdefault(PENDING, []).append((settings, msg))
+def queue(*, to: str, subject: str, body: str) -> OutgoingMail:
+    """Send this mail once the current transaction commits; nothing is sent if it rolls back."""
+    row = OutgoingMail(to=to, subject=subject, body=body, created_at=utcnow())
+    db.session.add(row)
+    jobs.enqueue_once("mail.send")
+    db.session.flush()
+    return row
 
 
-def deliver(settings: MailSettings, msg: EmailMessage) -> None:
-    if settings.server:
-        with smtplib.SMTP(settings.server, settings.port, timeout=15) as smtp:
-            if settings.use_tls:
-                smtp.starttls()
-            if settings.username:
-                smtp.login(settings.username, settings.password or "")
-            smtp.send_message(msg)
-        return
-    outbox = Path(settings.outbox_dir)
+@jobs.job("mail.send", retries=8, base_delay=30)
+def send_pending(batch: int = 200) -> int:
+    """Send every pending mail, `batch` at a time over one connection; return how many were sent.
+
+    Raises when the SMTP server refuses or is unreachable (the unsent rows stay pending)."""
+    sent = 0
+    while True:
+        rows = _claim(batch)
+        if not rows:
+            return sent
+        sent += _send(rows)
+
+
+def _claim(batch: int) -> list[OutgoingMail]:
+    now = utcnow()
+    rows = db.session.scalars(
+        select(OutgoingMail)
+        .where(
+            OutgoingMail.sent_at.is_(None),
+            or_(OutgoingMail.claimed_until.is_(None), OutgoingMail.claimed_until < now),
+        )
+        .order_by(OutgoingMail.id)
+        .limit(batch)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for row in rows:
+        row.claimed_until = now + CLAIM
+        row.attempts += 1
+    db.session.commit()
+    return rows
+
+
+def _send(rows: list[OutgoingMail]) -> int:
+    config = current_app.config
+    sent = 0
+    try:
+        if not config.get("MAIL_SERVER"):
+            for row in rows:
+                _write_eml(row)
+                row.sent_at, row.claimed_until = utcnow(), None
+                db.session.commit()
+                sent += 1
+            return sent
+        with mailman.get_connection() as connection:  # one SMTP session for the batch
+            for row in rows:
+                MailmanMessage(
+                    subject=row.subject,
+                    body=row.body,
+                    from_email=config["MAIL_DEFAULT_SENDER"],
+                    to=[row.to],
+                    connection=connection,
+                ).send()
+                row.sent_at, row.claimed_until = utcnow(), None
+                db.session.commit()
+                sent += 1
+        return sent
+    except Exception as exc:
+        db.session.rollback()
+        error = f"{type(exc).__name__}: {exc}"[:400]
+        for row in rows:
+            if row.sent_at is None:
+                row.claimed_until, row.last_error = None, error
+        db.session.commit()
+        raise
+
+
+def _write_eml(row: OutgoingMail) -> None:
+    config = current_app.config
+    msg = build_message(
+        sender=config.get("MAIL_SENDER") or "llp-gov@localhost",
+        to=row.to,
+        subject=row.subject,
+        body=row.body,
+    )
+    outbox = Path(config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     name = f"{utcnow().strftime('%Y%m%dT%H%M%S%f')}-{uuid.uuid4().hex[:8]}.eml"
     (outbox / name).write_bytes(msg.as_bytes())
 
 
-def _after_commit(session: Session) -> None:
-    pending = session.info.pop(PENDING, None)
-    for settings, msg in pending or ():
-        try:
-            deliver(settings, msg)
-        except (OSError, smtplib.SMTPException):
-            # The decision is committed; a mail server being down must not undo it.
-            log.exception("could not deliver mail to %s", msg["To"])
-
-
-def _after_rollback(session: Session) -> None:
-    session.info.pop(PENDING, None)
+def pending_count() -> int:
+    return len(
+        db.session.scalars(select(OutgoingMail.id).where(OutgoingMail.sent_at.is_(None))).all()
+    )
 
 
 def install() -> None:
-    """Hook delivery onto every session's commit (once per process)."""
-    if not event.contains(Session, "after_commit", _after_commit):
-        event.listen(Session, "after_commit", _after_commit)
-        event.listen(Session, "after_soft_rollback", _after_rollback_soft)
-
-
-def _after_rollback_soft(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:  # only the outermost transaction's rollback
-        _after_rollback(session)
+    """Kept for callers of the old hook; mail now goes through the job queue."""

@@ -27,3 +27,21 @@ class Notification(Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class OutgoingMail(Model):
+    """A mail to send, written in the transaction that caused it; kept until the SMTP server
+    accepted it (the job queue sends pending mail in batches over one connection, issue 13)."""
+
+    __tablename__ = "outgoing_mail"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    to: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A sender claims a batch until this time; a crashed sender's claim simply expires.
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(String(400))

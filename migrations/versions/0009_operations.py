@@ -14,6 +14,42 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table(
+        "jobs",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("args", sa.JSON(), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("max_attempts", sa.Integer(), nullable=False),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.Column(
+            "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("target_type", sa.String(length=40), nullable=True),
+        sa.Column("target_id", sa.String(length=40), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_jobs_state", "jobs", ["state"])
+    op.create_index("ix_jobs_target", "jobs", ["target_type", "target_id"])
+    op.create_table(
+        "outgoing_mail",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("to", sa.String(length=254), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("claimed_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(length=400), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_outgoing_mail_sent_at", "outgoing_mail", ["sent_at"])
     # The audit trail's per-field commitments (issue 13, item 6); existing events stay version 1.
     with op.batch_alter_table("audit_events") as batch:
         batch.add_column(
@@ -23,6 +59,11 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index("ix_outgoing_mail_sent_at", table_name="outgoing_mail")
+    op.drop_table("outgoing_mail")
+    op.drop_index("ix_jobs_target", table_name="jobs")
+    op.drop_index("ix_jobs_state", table_name="jobs")
+    op.drop_table("jobs")
     with op.batch_alter_table("audit_events") as batch:
         batch.drop_column("salts")
         batch.drop_column("digest_version")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from llp_gov.errors import NotFound
 from llp_gov.extensions import db
-from llp_gov.notifications import mail, services
+from llp_gov.notifications import services
 from llp_gov.notifications.models import Notification
 
 
@@ -41,52 +41,6 @@ def test_mail_goes_to_the_outbox_after_commit_in_utf8(app, world):
     msg = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
     assert msg["From"] == app.config["MAIL_SENDER"]
     assert "본문 本文" in msg.get_content()
-
-
-def test_mail_goes_through_smtp_when_a_server_is_configured(app, world, monkeypatch):
-    sent = []
-
-    class FakeSMTP:
-        def __init__(self, host, port, timeout):
-            sent.append(("connect", host, port))
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def starttls(self):
-            sent.append(("starttls",))
-
-        def login(self, user, password):
-            sent.append(("login", user))
-
-        def send_message(self, msg):
-            sent.append(("send", msg["To"]))
-
-    monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
-    app.config.update(
-        MAIL_SERVER="smtp.example.test", MAIL_PORT=587, MAIL_USE_TLS=True, MAIL_USERNAME="llp"
-    )
-    _notify(world, world.user("member"))
-    assert sent == [
-        ("connect", "smtp.example.test", 587),
-        ("starttls",),
-        ("login", "llp"),
-        ("send", "member@klic.test"),
-    ]
-    assert not Path(app.config["MAIL_OUTBOX_DIR"]).exists()
-
-
-def test_a_failing_mail_server_does_not_undo_the_commit(app, world, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise OSError("connection refused")
-
-    monkeypatch.setattr(mail.smtplib, "SMTP", refuse)
-    app.config.update(MAIL_SERVER="smtp.example.test")
-    note = _notify(world, world.user("member"))
-    assert db.session.get(Notification, note.id) is not None
 
 
 def test_only_the_recipient_marks_read(world):

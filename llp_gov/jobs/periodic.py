@@ -1,0 +1,94 @@
+"""Scheduled work, run by the worker (`flask jobs worker`) instead of cron lines.
+
+* every 5 minutes: close the resolutions whose deadline passed (llp_gov.resolutions.close_due);
+* every minute: send pending mail (normally sent right after its commit; this covers retries);
+* daily at 18:00 UTC: `audit verify` (a broken chain is logged as an error and recorded in the
+  system chain as audit:verify), then every hook registered with `register_daily` (e.g. the
+  contract reminders of the signatures area). The daily time is UTC, independent of the
+  organisations' legal time zone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from flask import current_app, has_app_context
+from huey import crontab
+
+from llp_gov.db import db
+from llp_gov.jobs import queue
+from llp_gov.jobs.queue import huey
+
+log = logging.getLogger(__name__)
+_daily: dict[str, Callable[[], object]] = {}
+
+
+def register_daily(name: str, fn: Callable[[], object]) -> None:
+    """Run `fn()` once a day in the worker, in an application context, then commit."""
+    _daily[name] = fn
+
+
+def _in_app(fn: Callable[[], object]) -> object:
+    app = current_app._get_current_object() if has_app_context() else queue._app
+    with app.app_context():
+        try:
+            result = fn()
+            db.session.commit()
+            return result
+        except BaseException:
+            db.session.rollback()
+            raise
+
+
+def close_due_resolutions() -> dict:
+    from llp_gov.resolutions import services  # noqa: PLC0415 (a domain, imported when run)
+
+    return services.close_due()
+
+
+def verify_audit_trail() -> int:
+    from llp_gov.audit import services as audit  # noqa: PLC0415 (imported when run)
+
+    breaks = audit.verify()
+    for b in breaks:
+        log.error("audit chain broken: chain=%s seq=%s: %s", b.chain, b.seq, b.reason)
+    audit.record(
+        tag="audit:verify",
+        diff={"breaks": [None, [f"{b.chain}#{b.seq}: {b.reason}" for b in breaks]]},
+    )
+    return len(breaks)
+
+
+def send_mail() -> int:
+    from llp_gov.notifications import mail  # noqa: PLC0415 (notifications imports this package)
+
+    return mail.send_pending()
+
+
+def run_daily_hooks() -> dict[str, str]:
+    results = {}
+    for name, fn in sorted(_daily.items()):
+        try:
+            _in_app(fn)
+            results[name] = "ok"
+        except Exception as exc:  # noqa: BLE001  one hook failing must not stop the others
+            log.exception("daily hook %s failed", name)
+            results[name] = f"failed: {exc}"
+    return results
+
+
+@huey.periodic_task(crontab(minute="*/5"), retries=0)
+def periodic_close_due():
+    _in_app(close_due_resolutions)
+
+
+@huey.periodic_task(crontab(minute="*"), retries=0)
+def periodic_mail():
+    _in_app(send_mail)
+
+
+@huey.periodic_task(crontab(hour="18", minute="0"), retries=0)
+def periodic_daily():
+    _in_app(verify_audit_trail)
+    run_daily_hooks()
