@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import email_validator
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.engine import make_url
@@ -15,6 +16,10 @@ from sqlalchemy.engine import make_url
 from llp_gov import create_app
 from llp_gov.extensions import db
 from tests import factories as f
+
+# Test addresses use the reserved .test domain (RFC 2606), which email-validator accepts only in
+# its test environment (llp_gov.auth.services.normalise_email).
+email_validator.TEST_ENVIRONMENT = True
 
 PG_URL = os.environ.get("LLP_GOV_TEST_DATABASE_URL")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")

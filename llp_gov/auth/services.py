@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from zoneinfo import available_timezones
 
+from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -17,9 +17,22 @@ from llp_gov.auth.models import ApiToken, User
 from llp_gov.db import db, utcnow
 from llp_gov.errors import NotFound, PermissionDenied, ValidationError
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOKEN_PREFIX = "llpg_"
 MIN_PASSWORD = 10
+
+
+def normalise_email(email: str | None) -> str | None:
+    """The address in the form we store (email-validator's normalised form: RFC 5321/5322
+    syntax, Unicode-normalised internationalised domain; then lower case; at most 254
+    characters), or None when it is not a usable address (also reserved domains such as .local).
+    No DNS lookup: deliverability is proved by the invitation mail."""
+    email = (email or "").strip()
+    try:
+        checked = validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    normalised = checked.normalized.lower()
+    return normalised if len(normalised) <= 254 else None
 
 
 def _hash(password: str) -> str:
@@ -42,9 +55,9 @@ def create_user(
     timezone: str = "Asia/Tokyo",
 ) -> User:
     """Create a user (system chain audit event). Passwords are hashed with scrypt."""
-    email = (email or "").strip().lower()
     errors = {}
-    if not EMAIL_RE.match(email) or len(email) > 254:
+    email = normalise_email(email) or ""
+    if not email:
         errors["email"] = _("Enter a valid e-mail address.")
     elif get_by_email(email):
         errors["email"] = _("A user with this e-mail address exists already.")

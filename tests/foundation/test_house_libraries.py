@@ -1,0 +1,46 @@
+"""Hand-written code replaced by the libraries in the tree (issue 9, item 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from llp_gov.auth import services as auth
+from llp_gov.errors import ValidationError
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("  Chair@KLIC.example ", "chair@klic.example"),
+        ("Taro@例え.JP", "taro@例え.jp"),
+        ("kim.minsu+llp@sicam.example", "kim.minsu+llp@sicam.example"),
+    ],
+)
+def test_an_address_is_stored_normalised(given, stored):
+    assert auth.normalise_email(given) == stored
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "no-at-sign",
+        "a@b",
+        "two@@signs.example",
+        "a b@c.example",
+        "x@printer.local",
+        "a@-x.example",
+    ],
+)
+def test_an_unusable_address_is_refused(bad):
+    assert auth.normalise_email(bad) is None
+
+
+def test_create_user_refuses_a_reserved_domain_and_writes_nothing(app):
+    from llp_gov.auth.models import User
+    from llp_gov.extensions import db
+
+    with pytest.raises(ValidationError) as exc:
+        auth.create_user(actor=None, email="chair@printer.local", name="Chair", password="x" * 12)
+    assert "email" in exc.value.fields
+    assert db.session.query(User).filter_by(email="chair@printer.local").count() == 0
