@@ -1,11 +1,13 @@
-"""`flask storage check`; backup commands live in llp_gov.operations.backup."""
+"""`flask storage check` and `flask backup create|restore DIR`."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
-from llp_gov.operations import filestore
+from llp_gov.operations import backup, filestore
 
 storage_cli = AppGroup("storage", help="The document file store.")
 
@@ -21,3 +23,30 @@ def check():
     if not report.clean:
         raise SystemExit(1)
     click.echo(f"file store consistent: {report.files} files, every one referenced and present")
+
+
+backup_cli = AppGroup("backup", help="Backup and restore of the database and the file store.")
+
+
+@backup_cli.command("create")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def create(directory: Path):
+    """Write a consistent database dump, the stored files and a manifest with hashes."""
+    try:
+        manifest = backup.create(directory)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = sum(manifest["counts"].values())
+    click.echo(f"backup written to {directory}: {rows} rows, {len(manifest['files'])} files")
+
+
+@backup_cli.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def restore(directory: Path):
+    """Restore DIRECTORY into the configured empty database and file store."""
+    try:
+        result = backup.restore(directory)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = sum(result["counts"].values())
+    click.echo(f"restored {rows} rows and {result['files']} files; search index rebuilt")
