@@ -11,6 +11,10 @@ export FLASK_APP := wsgi
 run: prereqs install translations
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask db upgrade
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask demo load
+	# The job worker (Huey on SQLite in instance/, no server to install) runs beside the web
+	# server and stops with it.
+	LLP_GOV_DEMO_MODE=1 $(BIN)/flask jobs worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	LLP_GOV_DEMO_MODE=1 $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: prereqs install translations system-deps
