@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from babel.numbers import get_currency_symbol
 from flask import (
     current_app,
     flash,
@@ -166,10 +167,26 @@ def render_http_error(status: int, message: str = ""):
     return render_template("errors/error.html", status=status, message=message), status
 
 
-def yen(amount) -> str:
+# One symbol per currency on every page and in every language: CLDR writes the yen as ￥ in
+# Japanese and JP¥ in Korean, and the dollar as US$ in Korean, so pages mixed them (issue 14).
+MONEY_SYMBOLS = {"JPY": "¥", "KRW": "₩", "USD": "$"}
+
+
+def money(amount, currency: str = "JPY") -> str:
+    """An amount in major units (yen, won, dollars) in the reader's locale: its grouping and
+    decimals, the currency's one symbol (MONEY_SYMBOLS). The one money filter of the pages."""
     if amount is None:
         return ""
-    return format_currency(amount, "JPY")
+    text = format_currency(amount, currency)
+    symbol = MONEY_SYMBOLS.get(currency)
+    if symbol:
+        text = text.replace(get_currency_symbol(currency, locale=get_locale()), symbol)
+    return text
+
+
+def yen(amount) -> str:
+    """A yen amount (integer minor units = yen) for display."""
+    return money(amount, "JPY")
 
 
 def local_datetime(value, fmt: str = "medium") -> str:
@@ -182,6 +199,7 @@ def local_date(value, fmt: str = "medium") -> str:
 
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["yen"] = yen
+    app.jinja_env.filters["money"] = money
     app.jinja_env.filters["localdt"] = local_datetime
     app.jinja_env.filters["localdate"] = local_date
 
