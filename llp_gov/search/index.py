@@ -52,7 +52,14 @@ def open_index():
     """The current index; an empty one is created when there is none yet."""
     path = index_dir()
     if not windex.exists_in(str(path), INDEX_NAME):
-        return _create(path)
+        if path.exists() and not path.is_symlink():
+            return _create(path)
+        # A new index starts as generation 1 behind the symlink that rebuild() swaps.
+        first = path.with_name(path.name + ".g1")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ix = _create(first)
+        _swap_in(path, first)
+        return ix
     return windex.open_dir(str(path), indexname=INDEX_NAME)
 
 
@@ -60,14 +67,25 @@ def open_index():
 def writer(*, timeout: float, procs: int = 1, limitmb: int = 128):
     """A writer holding the one write lock; commits on success, cancels on error.
 
-    When the stored schema version differs (the analyzer changed), the index is rebuilt first."""
+    When the stored schema version differs (the analyzer changed), the index is rebuilt first.
+    A writer that got the lock of a generation a rebuild has just swapped out (it waited for
+    the lock during the rebuild) lets it go and writes to the new generation instead."""
     if windex.exists_in(str(index_dir()), INDEX_NAME) and not is_current():
         rebuild()
-    ix = open_index()
-    try:
-        w = ix.writer(timeout=timeout, delay=0.05, procs=procs, limitmb=limitmb)
-    except LockError:
-        raise IndexBusy() from None
+    for _attempt in range(5):
+        generation = index_dir().resolve()
+        ix = open_index()
+        try:
+            w = ix.writer(timeout=timeout, delay=0.05, procs=procs, limitmb=limitmb)
+        except LockError:
+            ix.close()
+            raise IndexBusy() from None
+        if index_dir().resolve() == generation:
+            break
+        w.cancel()
+        ix.close()
+    else:
+        raise IndexBusy()
     try:
         yield w
     except BaseException:
@@ -121,14 +139,39 @@ def _bulk_add(ix, progress) -> int:
     return count
 
 
-def rebuild(progress=None) -> int:
-    """Build a fresh index from the database beside the old one, then swap it in.
+def _generations(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(path.name + ".g*"), key=lambda p: int(p.name.rsplit(".g", 1)[1]))
 
-    The old index's write lock is held throughout, so no drain writes to it meanwhile; outbox
-    rows written during the rebuild stay queued and are applied (idempotently) afterwards."""
+
+def _swap_in(path: Path, new: Path) -> None:
+    """Point `path` (a symlink) at `new` in one rename: a search opens the old generation or
+    the new one, never a missing or half-built index."""
+    link = path.with_name(path.name + ".link")
+    with suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(new.name)
+    if path.exists() and not path.is_symlink():
+        # First rebuild of an index kept as a plain directory: it becomes generation 0 (the
+        # one moment, once per installation, when the name is briefly absent).
+        path.rename(path.with_name(path.name + ".g0"))
+    os.replace(link, path)
+
+
+def rebuild(progress=None) -> int:
+    """Build a fresh index from the database beside the old one, then swap it in atomically.
+
+    `INDEX_DIR` is a symlink to the current generation (`<name>.g<n>`); the new generation is
+    built beside it and the link replaced in one rename, so searches during a reindex keep
+    using the old generation and never fail. The generation before the old one is deleted (the
+    old one stays for searchers still reading it). The old index's write lock is held
+    throughout, so no drain writes to it meanwhile; outbox rows written during the rebuild stay
+    queued and are applied (idempotently) afterwards, to the new generation."""
     path = index_dir()
-    new = path.with_name(path.name + ".new")
+    gens = _generations(path)
+    number = int(gens[-1].name.rsplit(".g", 1)[1]) + 1 if gens else 1
+    new = path.with_name(f"{path.name}.g{number}")
     shutil.rmtree(new, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     old_lock = None
     if windex.exists_in(str(path), INDEX_NAME):
         old = windex.open_dir(str(path), indexname=INDEX_NAME)
@@ -142,16 +185,13 @@ def rebuild(progress=None) -> int:
         ix = _create(new)
         count = _bulk_add(ix, progress)
         ix.close()
-        trash = path.with_name(path.name + ".old")
-        shutil.rmtree(trash, ignore_errors=True)
-        if path.exists():
-            path.rename(trash)
-        new.rename(path)
-        shutil.rmtree(trash, ignore_errors=True)
+        _swap_in(path, new)
     finally:
         if old_lock is not None:
             with suppress(OSError):
                 old_lock.release()
+    for stale in _generations(path)[:-2]:
+        shutil.rmtree(stale, ignore_errors=True)
     return count
 
 
