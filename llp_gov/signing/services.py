@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 
 from flask import current_app
 from sqlalchemy import select
@@ -64,6 +65,15 @@ def record_signed(
     return row
 
 
+def _prepare(data: bytes, filename: str, organisation):
+    """documents' own checks of a new version (its signature is gaining the organisation in
+    this wave; both forms are accepted until that lands)."""
+    prepare = documents._prepare_file
+    if len(inspect.signature(prepare).parameters) > 2:
+        return prepare(data, filename, organisation)
+    return prepare(data, filename)
+
+
 def restamp_due(now: dt.datetime | None = None) -> list[SignedPdf]:
     """Renew the archive time stamp of every current B-LTA version whose newest time stamp
     certificate expires within LLP_GOV_RESTAMP_MARGIN_DAYS (default 180) of ``now`` (UTC): a new
@@ -87,7 +97,7 @@ def restamp_due(now: dt.datetime | None = None) -> list[SignedPdf]:
         organisation = db.session.get(Organisation, row.organisation_id)
         document = db.session.get(Document, row.document_id)
         data = pades.restamp(storage.read(row.sha256), organisation=organisation)
-        prepared = documents._prepare_file(data, document.versions[-1].filename)
+        prepared = _prepare(data, document.versions[-1].filename, organisation)
         number = max(v.number for v in document.versions) + 1
         version = documents._new_version(
             actor=None, document=document, data=data, prepared=prepared, number=number

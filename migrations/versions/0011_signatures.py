@@ -88,9 +88,17 @@ def upgrade():
         uniques=[("token_hash",)],
         indexes=["organisation_id", "user_id"],
     )
+    _table(
+        "evidence_sign_ins",
+        sa.Column("event_id", ID, nullable=False),
+        sa.Column("method", sa.String(24), nullable=False),
+        fks=[("event_id", "audit_events")],
+        uniques=[("event_id",)],
+    )
 
 
 def downgrade():
+    op.drop_table("evidence_sign_ins")
     op.drop_table("calendar_tokens")
     op.drop_table("contract_reminders")
     with op.batch_alter_table("contracts") as batch:

@@ -138,3 +138,17 @@ def test_restamp_adds_a_document_time_stamp_in_a_new_version(app, world, org_key
     sigs = verify_pdf_signatures(new)
     assert [s["kind"] for s in sigs] == ["signature", "document_timestamp", "document_timestamp"]
     assert all(s["ok"] for s in sigs)
+
+
+def test_certificate_of_evidence_pdf_is_signed(world, org_key):
+    from llp_gov.audit.models import AuditEvent
+    from llp_gov.evidence import services as evidence
+
+    _approved(world)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.tag == "contract:approved"))
+    pdf = evidence.certificate_pdf(
+        actor=world.user("chairman"), organisation=world.org, event_id=event.id
+    )
+    (signature,) = verify_pdf_signatures(pdf)  # B-T: no archive time stamp on a certificate
+    assert signature["ok"] and signature["trusted"] and signature["timestamp"]
+    assert _pdfa_part(pdf) == "3"
