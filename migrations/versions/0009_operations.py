@@ -50,6 +50,19 @@ def upgrade():
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_outgoing_mail_sent_at", "outgoing_mail", ["sent_at"])
+    op.create_table(
+        "idempotency_keys",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("user_id", sa.BigInteger(), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("fingerprint", sa.String(length=600), nullable=False),
+        sa.Column("status", sa.Integer(), nullable=True),
+        sa.Column("content_type", sa.String(length=100), nullable=True),
+        sa.Column("body", sa.LargeBinary(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("user_id", "key"),
+    )
     # The audit trail's per-field commitments (issue 13, item 6); existing events stay version 1.
     with op.batch_alter_table("audit_events") as batch:
         batch.add_column(
@@ -59,6 +72,7 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table("idempotency_keys")
     op.drop_index("ix_outgoing_mail_sent_at", table_name="outgoing_mail")
     op.drop_table("outgoing_mail")
     op.drop_index("ix_jobs_target", table_name="jobs")
