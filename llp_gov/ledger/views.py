@@ -20,10 +20,17 @@ from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
 
 # The capital and closing pages register their routes on the same blueprint when imported.
-from llp_gov.ledger import charts, services, views_capital, views_closing  # noqa: F401
+from llp_gov.ledger import (  # noqa: F401
+    charts,
+    services,
+    views_capital,
+    views_closing,
+    views_statements,
+)
 from llp_gov.ledger.blueprint import active_partners as _partners
 from llp_gov.ledger.blueprint import bp
 from llp_gov.ledger.blueprint import date_arg as _date_arg
+from llp_gov.ledger.financial_statements import pending_deadlines
 from llp_gov.ledger.forms import (
     EntryForm,
     ReversalForm,
@@ -53,7 +60,12 @@ def ledger_panel(org, user):
     limit, net, _contributed = services.distributable_amount(org, today)
     return Markup(
         render_template(
-            "ledger/_dashboard.html", org=org, net_assets=net, limit=max(limit, 0), unpaid=unpaid
+            "ledger/_dashboard.html",
+            org=org,
+            net_assets=net,
+            limit=max(limit, 0),
+            unpaid=unpaid,
+            deadlines=pending_deadlines(org, today),
         )
     )
 
