@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     CheckConstraint,
     ForeignKey,
@@ -203,9 +202,6 @@ class RatioAgreement(Model):
     reason: Mapped[str] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     resolution_id: Mapped[int | None] = mapped_column(BigInteger)
-    # Ord. 36: each partner's contribution ratio on the start date, beside its allocation ratio
-    # ({partner_id: "received/total"}).
-    contribution_ratios: Mapped[dict | None] = mapped_column(JSON)
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
