@@ -21,23 +21,40 @@ T = TypeVar("T")
 
 API_PREFIX = "/api/v1"
 
-# marshmallow's own messages, so that they reach the catalogs and come back translated.
-MARSHMALLOW_MESSAGES = {
-    "Missing data for required field.": _l("This field is required."),
-    "Unknown field.": _l("Unknown field."),
-    "Not a valid integer.": _l("Enter a whole number."),
-    "Not a valid string.": _l("Enter text."),
-    "Not a valid date.": _l("Enter a date as YYYY-MM-DD."),
-    "Not a valid boolean.": _l("Enter true or false."),
-    "Field may not be null.": _l("This field is required."),
-    "Not a valid email address.": _l("Enter a valid e-mail address."),
-    "Invalid input type.": _l("Invalid input type."),
-    "Not a valid list.": _l("Enter a list."),
-    "Not a valid mapping type.": _l("Enter an object."),
-    "Must be one of": _l("Choose one of the allowed values."),
-    "Longer than maximum length": _l("Too long."),
-    "Must be greater than or equal to": _l("Too small."),
-}
+
+def translate_marshmallow() -> None:
+    """marshmallow's own messages in the request's language, through its documented class-level
+    defaults (Field.default_error_messages, Schema.error_messages, the validators' messages) set
+    to lazy translations: each is translated when an error is reported, in that request's locale,
+    with no matching on the English text. Messages not listed stay marshmallow's English."""
+    f, v = ma.fields, ma.validate
+    required = _l("This field is required.")
+    f.Field.default_error_messages = {
+        **f.Field.default_error_messages,
+        "required": required,
+        "null": required,
+    }
+    for cls, message in (
+        (f.Integer, _l("Enter a whole number.")),
+        (f.String, _l("Enter text.")),
+        (f.Date, _l("Enter a date as YYYY-MM-DD.")),
+        (f.Boolean, _l("Enter true or false.")),
+        (f.Email, _l("Enter a valid e-mail address.")),
+        (f.List, _l("Enter a list.")),
+        (f.Mapping, _l("Enter an object.")),
+    ):
+        cls.default_error_messages = {**cls.default_error_messages, "invalid": message}
+    ma.Schema.error_messages = {
+        **ma.Schema.error_messages,
+        "unknown": _l("Unknown field."),
+        "type": _l("Invalid input type."),
+    }
+    v.OneOf.default_message = _l("Choose one of the allowed values.")
+    v.Length.message_max = _l("Too long.")
+    v.Range.message_min = _l("Too small.")
+
+
+translate_marshmallow()
 
 HTTP_MESSAGES = {
     400: _l("The request is not valid."),
@@ -51,13 +68,6 @@ HTTP_MESSAGES = {
     429: _l("Too many requests. Try again later."),
     500: _l("Internal error."),
 }
-
-
-def _translate(message: str) -> str:
-    for prefix, translated in MARSHMALLOW_MESSAGES.items():
-        if message.startswith(prefix):
-            return str(translated)
-    return message
 
 
 def error_response(status: int, code: str, message: str = "", fields: dict | None = None):
@@ -79,13 +89,13 @@ def _flatten(messages) -> dict[str, str]:
         if isinstance(value, dict):
             for k, v in value.items():
                 walk(f"{prefix}.{k}" if prefix else str(k), v)
-        elif isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            out[prefix] = _translate(value[0])
+        elif isinstance(value, list) and value and not isinstance(value[0], dict | list):
+            out[prefix] = str(value[0])
         elif isinstance(value, list):
             for i, v in enumerate(value):
                 walk(f"{prefix}.{i}", v)
         else:
-            out[prefix] = _translate(str(value))
+            out[prefix] = str(value)
 
     for _location, fields in (messages or {}).items():
         walk("", fields)

@@ -44,3 +44,28 @@ def test_create_user_refuses_a_reserved_domain_and_writes_nothing(app):
         auth.create_user(actor=None, email="chair@printer.local", name="Chair", password="x" * 12)
     assert "email" in exc.value.fields
     assert db.session.query(User).filter_by(email="chair@printer.local").count() == 0
+
+
+def test_marshmallow_messages_come_in_the_callers_language(client, world, token_for):
+    from llp_gov.extensions import db
+
+    member = world.users["member"]
+    member.locale = "ko"
+    db.session.commit()
+    headers = token_for(member)
+    resp = client.get(f"/api/v1/orgs/{world.org.slug}/search?page=two", headers=headers)
+    assert resp.status_code == 422
+    assert resp.get_json()["error"]["fields"]["page"] == "정수를 입력하십시오."
+    # A required field missing and an unknown field, in a JSON body (the chairman may create).
+    chairman = world.users["chairman"]
+    chairman.locale = "ko"
+    db.session.commit()
+    resp = client.post(
+        f"/api/v1/orgs/{world.org.slug}/counterparties",
+        json={"colour": "red"},
+        headers=token_for(chairman),
+    )
+    assert resp.status_code == 422
+    fields = resp.get_json()["error"]["fields"]
+    assert fields["name"] == "필수 항목입니다."
+    assert fields["colour"] == "알 수 없는 항목입니다."
