@@ -127,7 +127,7 @@ def main() -> None:
     with app.app_context():
         upgrade(revision="heads")
         user = auth.create_user(
-            actor=None, email="bench@bench.example", name="Bench", password="bench-password-1"
+            actor=None, email="bench@example.org", name="Bench", password="bench-password-1"
         )
         user.is_superadmin = True
         org = orgs.create_organisation(
