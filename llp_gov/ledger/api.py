@@ -7,7 +7,7 @@ from flask_babel import get_locale
 
 from llp_gov.api import make_blueprint, perform, token_required
 from llp_gov.extensions import db
-from llp_gov.ledger import capital, reopening, services, statements
+from llp_gov.ledger import capital, distributions, reopening, services, statements
 from llp_gov.ledger.schemas import (
     AccountSchema,
     CloseSchema,
@@ -17,6 +17,7 @@ from llp_gov.ledger.schemas import (
     EntrySchema,
     ExportQuerySchema,
     PaymentSchema,
+    RefundSchema,
     ReopenSchema,
     ReportQuerySchema,
     ReversalSchema,
@@ -194,6 +195,24 @@ class CloseYear(MethodView):
         per partner."""
         ratios = {k: tuple(v) for k, v in (data.get("ratios") or {}).items()} or None
         return perform(services.close_fiscal_year, year=year, ratios=ratios)
+
+
+@blp.route("/orgs/<slug>/share-refunds")
+class ShareRefunds(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "distribution:record"}
+
+    @blp.arguments(RefundSchema)
+    @blp.response(201, RefundSchema)
+    def post(self, data, slug):
+        """Refund a withdrawn or expelled partner's share (持分払戻) against its capital account."""
+        return perform(
+            distributions.record_share_refund,
+            partner_id=data["partner_id"],
+            amount=data["amount"],
+            refunded_on=data["distributed_on"],
+            note=data.get("note"),
+        )
 
 
 @blp.route("/orgs/<slug>/fiscal-years/<int:year>/reopen")

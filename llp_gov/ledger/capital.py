@@ -300,7 +300,24 @@ def is_fully_paid(organisation, partner) -> bool:
 
 
 def total_contributions(organisation, on: dt.date | None = None) -> int:
-    return sum(d["received"] for d in contributions_by_partner(organisation, on).values())
+    """Contributions received by `on` of the partners still in the LLP on that day: a partner
+    that withdrew or was expelled leaves the totals (its share is refunded, Act 25-26)."""
+    from llp_gov.partners.models import Partner  # noqa: PLC0415 (partners import the ledger)
+
+    left = set(
+        db.session.scalars(
+            select(Partner.id).where(
+                Partner.organisation_id == organisation.id,
+                Partner.withdrawn_on.is_not(None),
+                *([Partner.withdrawn_on <= on] if on is not None else []),
+            )
+        )
+    )
+    return sum(
+        d["received"]
+        for pid, d in contributions_by_partner(organisation, on).items()
+        if pid not in left
+    )
 
 
 # --- ratio agreements (Ord. 36) -------------------------------------------------------------
@@ -331,11 +348,13 @@ def adopt_ratio_agreement(
         )
     if not isinstance(starts_on, dt.date):
         errors["starts_on"] = _("Give the date the ratio starts.")
-    if document_id is None and resolution_id is None:
-        errors["document_id"] = _(
-            "Attach the agreement signed by every partner (or adopt it by resolution)."
+    if not _unanimous_ratio_resolution(organisation, resolution_id):
+        errors["resolution_id"] = _(
+            "A profit and loss ratio differing from the contributions is agreed only by a "
+            "profit and loss ratio resolution adopted by all partners, stating each ratio, the "
+            "reason and the start date (LLP Act 33, Ord. 36). Open one."
         )
-    elif document_id is not None:
+    if document_id is not None:
         try:
             books._check_document(organisation, document_id)
         except ValidationError as exc:
@@ -364,9 +383,15 @@ def adopt_ratio_agreement(
             errors["ratios"] = _("The ratios must be non-negative and add up to exactly 1.")
     if errors:
         raise ValidationError(_("The ratio agreement was not recorded."), **errors)
+    paid = contributions_by_partner(organisation, starts_on)
+    paid_total = sum(paid.get(pid, {}).get("received", 0) for pid in parsed)
+    contribution_ratios = {
+        str(pid): f"{paid.get(pid, {}).get('received', 0)}/{paid_total}" for pid in parsed
+    }
     agreement = RatioAgreement(
         organisation_id=organisation.id,
         starts_on=starts_on,
+        contribution_ratios=contribution_ratios,
         reason=reason.strip(),
         document_id=document_id,
         resolution_id=resolution_id,
@@ -392,6 +417,7 @@ def adopt_ratio_agreement(
             "starts_on": [None, starts_on],
             "reason": [None, agreement.reason],
             "ratios": [None, {str(k): f"{v.numerator}/{v.denominator}" for k, v in parsed.items()}],
+            "contribution_ratios": [None, contribution_ratios],
             "document_id": [None, document_id],
             "resolution_id": [None, resolution_id],
         },
@@ -399,10 +425,27 @@ def adopt_ratio_agreement(
     return agreement
 
 
-def agreement_for(organisation, starts_on: dt.date) -> RatioAgreement | None:
-    """The agreement in force for a fiscal year starting on `starts_on`.
+def _unanimous_ratio_resolution(organisation, resolution_id) -> bool:
+    """An adopted profit_loss_ratio resolution of this organisation for which every entitled
+    partner voted in favour (all partners, Ord. 36)."""
+    from llp_gov.resolutions.models import Resolution  # noqa: PLC0415 (resolutions import us)
 
-    A ratio applies to whole fiscal years: those starting on or after its start date."""
+    if not isinstance(resolution_id, int) or isinstance(resolution_id, bool):
+        return False
+    resolution = db.session.get(Resolution, resolution_id)
+    return (
+        resolution is not None
+        and resolution.organisation_id == organisation.id
+        and resolution.matter == "profit_loss_ratio"
+        and resolution.status == "adopted"
+        and bool(resolution.votes)
+        and all(v.vote == "for" for v in resolution.votes)
+    )
+
+
+def agreement_for(organisation, starts_on: dt.date) -> RatioAgreement | None:
+    """The agreement in force on `starts_on` (the latest starting on or before it). A ratio
+    starting inside a year applies from its start date (see segments.py)."""
     return db.session.scalars(
         select(RatioAgreement)
         .where(
@@ -410,6 +453,21 @@ def agreement_for(organisation, starts_on: dt.date) -> RatioAgreement | None:
         )
         .order_by(RatioAgreement.starts_on.desc(), RatioAgreement.id.desc())
     ).first()
+
+
+def agreements_starting(organisation, after: dt.date, until: dt.date) -> list[RatioAgreement]:
+    """Ratio agreements starting inside a year (after its first day, up to its last)."""
+    return list(
+        db.session.scalars(
+            select(RatioAgreement)
+            .where(
+                RatioAgreement.organisation_id == organisation.id,
+                RatioAgreement.starts_on > after,
+                RatioAgreement.starts_on <= until,
+            )
+            .order_by(RatioAgreement.starts_on)
+        )
+    )
 
 
 def list_agreements(*, actor, organisation) -> list[RatioAgreement]:

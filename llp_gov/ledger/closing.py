@@ -13,8 +13,8 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, ValidationError
-from llp_gov.ledger import books, capital, chart, distributions
-from llp_gov.ledger.allocation import allocate, to_fraction, weights_from_fractions
+from llp_gov.ledger import books, capital, chart, distributions, segments
+from llp_gov.ledger.allocation import to_fraction, weights_from_fractions
 from llp_gov.ledger.models import (
     Account,
     Allocation,
@@ -116,17 +116,27 @@ def _year_to_close(organisation, year) -> FiscalYear:
     return fy
 
 
+def _plan(organisation, fy):
+    """The year's allocation periods (segments.py), each partner's share of the year as
+    [(partner_id, Fraction)] in register order, and the last ratio agreement applied."""
+    periods = segments.plan(organisation, fy)
+    ratio = segments.overall_ratio(periods)
+    order = [p.id for p in _partners_in_order(organisation, ratio)]
+    agreements = [p.agreement for p in periods if p.agreement is not None]
+    return periods, [(pid, ratio[pid]) for pid in order], (agreements[-1] if agreements else None)
+
+
 def closing_preview(*, actor, organisation, year: int) -> dict:
     """What closing `year` will allocate, computed and not written: {year, starts_on, ends_on,
     net_income, partners: [{partner, ratio, net_result}]} (yen, exact by the remainder rule).
     Raises Conflict (closed, or not ended: the end date in the message), ValidationError."""
     policy.require(actor, organisation, "ledger:close")
     fy = _year_to_close(organisation, year)
-    weights, agreement = ratio_for_year(organisation, fy)
+    periods, weights, agreement = _plan(organisation, fy)
     amounts = pl_amounts(organisation, fy.starts_on, fy.ends_on)
     totals: dict[int, int] = {pid: 0 for pid, _w in weights}
     for _account, amount in amounts:
-        for pid, share in allocate(amount, weights).items() if weights else ():
+        for pid, share in segments.split(amount, periods).items() if weights else ():
             totals[pid] += share
     total_weight = sum(w for _p, w in weights)
     partners = _partners_in_order(organisation, totals)
@@ -174,7 +184,7 @@ def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = N
     ]
     if with_entries:
         raise ValidationError(_("Close fiscal year %(year)s first.", year=min(with_entries)))
-    weights, agreement = ratio_for_year(organisation, fy)
+    periods, weights, agreement = _plan(organisation, fy)
     if ratios:
         # A ratio other than the contributions applies only from an adopted agreement (Ord. 36).
         try:
@@ -198,7 +208,7 @@ def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = N
                 ratios=_("No adopted ratio agreement matches these ratios."),
             )
     amounts = pl_amounts(organisation, fy.starts_on, fy.ends_on)
-    if amounts and not weights:
+    if amounts and (not weights or segments.missing_weights(periods)):
         raise ValidationError(
             _(
                 "No contributions were received by the end of the year: there is nothing to allocate by."
@@ -208,7 +218,7 @@ def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = N
     shares_by_partner: dict[int, dict[int, int]] = {pid: {} for pid, _w in weights}
     lines = []
     for account, amount in amounts:
-        for pid, share in allocate(amount, weights).items():
+        for pid, share in segments.split(amount, periods).items():
             shares_by_partner[pid][account.id] = share
         # Close the account: a revenue's credit balance is debited, an expense's debit credited.
         lines.append(

@@ -182,6 +182,86 @@ def record_distribution(
     return distribution
 
 
+def record_share_refund(
+    *, actor, organisation, partner_id: int, amount, refunded_on: dt.date, note: str | None = None
+) -> Distribution:
+    """Refund a withdrawn or expelled partner's share (持分の払戻し, Act 25-26 with the
+    agreement's terms) against its capital account: debit its capital, credit cash.
+
+    `amount`: whole yen above 0, at most the partner's capital-account balance on
+    `refunded_on` (a date on or after its leaving date, in an open fiscal year). Recorded as a
+    distribution with authority "refund". Raises ValidationError(partner_id | amount |
+    refunded_on)."""
+    policy.require(actor, organisation, "distribution:record")
+    partner = _partner(organisation, partner_id)
+    if partner.status not in ("withdrawn", "expelled") or partner.withdrawn_on is None:
+        raise ValidationError(
+            partner_id=_(
+                "Only a partner that has withdrawn or been expelled has its share refunded "
+                "(LLP Act 25-26)."
+            )
+        )
+    if not isinstance(refunded_on, dt.date) or refunded_on < partner.withdrawn_on:
+        raise ValidationError(
+            refunded_on=_(
+                "Give a date on or after the leaving date, %(date)s.",
+                date=partner.withdrawn_on.isoformat(),
+            )
+        )
+    paid = books.yen(amount, "amount", allow_zero=False)
+    account = chart.capital_account(organisation, partner)
+    debit, credit = books.balances(organisation, date_to=refunded_on).get(account.id, (0, 0))
+    balance = credit - debit
+    if paid > balance:
+        raise ValidationError(
+            amount=_(
+                "At most the partner's capital account, %(balance)s, can be refunded.",
+                balance=format_yen(max(balance, 0)),
+            )
+        )
+    books.check_open(organisation, refunded_on, "refunded_on")
+    entry = books.post(
+        actor=actor,
+        organisation=organisation,
+        entry_date=refunded_on,
+        kind="distribution",
+        description=(note or _("Refund of the share of %(name)s", name=partner.name))[:400],
+        lines=[
+            {"account": account, "debit": paid, "credit": 0},
+            {"account": chart.CASH, "debit": 0, "credit": paid},
+        ],
+        audit_tag="ledger:entry:post",
+    )
+    refund = Distribution(
+        organisation_id=organisation.id,
+        distributed_on=refunded_on,
+        total=paid,
+        return_of_capital=False,
+        unanimous_consent=False,
+        authority="refund",
+        capital_returned=0,  # the partner's contributions already left the totals
+        note=(note or "").strip() or None,
+        entry_id=entry.id,
+        recorded_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(refund)
+    db.session.flush()
+    db.session.add(DistributionShare(distribution_id=refund.id, partner_id=partner.id, amount=paid))
+    audit.record(
+        tag="ledger:share:refund",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=refund,
+        diff={
+            "partner_id": [None, partner.id],
+            "amount": [None, paid],
+            "refunded_on": [None, refunded_on],
+            "capital_balance": [balance, balance - paid],
+        },
+    )
+    return refund
+
+
 def _active_on(partner, on: dt.date) -> bool:
     if partner.status == "pending":
         return False

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     CheckConstraint,
     ForeignKey,
@@ -202,6 +203,9 @@ class RatioAgreement(Model):
     reason: Mapped[str] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     resolution_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Ord. 36: each partner's contribution ratio on the start date, beside its allocation ratio
+    # ({partner_id: "received/total"}).
+    contribution_ratios: Mapped[dict | None] = mapped_column(JSON)
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -292,22 +296,3 @@ class DistributionShare(Model):
     amount: Mapped[int] = mapped_column(Yen)
 
     distribution: Mapped[Distribution] = relationship(back_populates="shares")
-
-
-FILING_KINDS = ("financial_statements", "partner_income")
-
-
-class StatementFiling(Model):
-    """A fiscal year's statutory statements marked as prepared: the financial statements (LLP
-    Act 31(2), within two months of the year end) or the partners' income statements (所得税法
-    227条の2, by 31 January of the following year). Until then the dashboard shows the deadline."""
-
-    __tablename__ = "ledger_statement_filings"
-    __table_args__ = (UniqueConstraint("fiscal_year_id", "kind"),)
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    fiscal_year_id: Mapped[int] = mapped_column(ForeignKey("ledger_fiscal_years.id"))
-    kind: Mapped[str] = mapped_column(String(24))
-    prepared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

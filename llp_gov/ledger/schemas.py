@@ -95,6 +95,17 @@ class ContributionSchema(ma.Schema):
     )
 
 
+class RefundSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    partner_id = ma.fields.Integer(required=True, strict=True, load_only=True)
+    amount = Yen(strict=True, required=True, load_only=True)
+    date = ma.fields.Date(required=True, attribute="distributed_on", data_key="date")
+    note = ma.fields.String(allow_none=True)
+    total = ma.fields.Integer(dump_only=True)
+    authority = ma.fields.String(dump_only=True)
+    entry_id = ma.fields.Integer(dump_only=True)
+
+
 class PaymentSchema(ma.Schema):
     amount = Yen(strict=True, required=True)
     received_on = ma.fields.Date(required=True)

@@ -51,6 +51,8 @@ def upgrade():
     )
     with op.batch_alter_table("partners") as batch:
         batch.add_column(sa.Column("execution_role", sa.String(length=400), nullable=True))
+    with op.batch_alter_table("ledger_ratio_agreements") as batch:
+        batch.add_column(sa.Column("contribution_ratios", sa.JSON(), nullable=True))
     with op.batch_alter_table("ledger_distributions") as batch:
         batch.add_column(sa.Column("authority", sa.String(length=16), nullable=True))
         batch.add_column(
@@ -62,6 +64,8 @@ def downgrade():
     with op.batch_alter_table("ledger_distributions") as batch:
         batch.drop_column("capital_returned")
         batch.drop_column("authority")
+    with op.batch_alter_table("ledger_ratio_agreements") as batch:
+        batch.drop_column("contribution_ratios")
     with op.batch_alter_table("partners") as batch:
         batch.drop_column("execution_role")
     op.drop_index(

@@ -172,20 +172,30 @@ def test_adopted_ratio_agreement_applies_from_its_start(books):
             resolution_id=None,
             document_id=1,
         )
-    ledger.adopt_ratio_agreement(
-        actor=None,
-        organisation=books.org,
-        ratios=ratios,
-        reason="Partner 1 leads sales",
-        starts_on=D(2025, 4, 1),
-        resolution_id=7,
+    with pytest.raises(ValidationError) as exc:  # issue 10 item 7: no such resolution
+        ledger.adopt_ratio_agreement(
+            actor=None,
+            organisation=books.org,
+            ratios=ratios,
+            reason="Partner 1 leads sales",
+            starts_on=D(2025, 4, 1),
+            resolution_id=7,
+        )
+    assert "resolution_id" in exc.value.fields
+    percent = {str(p.id): 5 for p in books.partners}
+    percent[str(books.partners[0].id)] = 45
+    adopt(
+        books,
+        "profit_loss_ratio",
+        payload={"ratios": percent, "reason": "Partner 1 leads sales", "starts_on": "2025-04-01"},
     )
+    ratios = {int(k): (v, 100) for k, v in percent.items()}
     post(books, D(2025, 6, 1), "Commission", ("112", 2_200, 0), ("410", 0, 2_200))
     result = ledger.close_fiscal_year(
         actor=books.user("accountant"), organisation=books.org, year=2025, ratios=ratios
     )
     by = {p["partner_id"]: p["net_result"] for p in result["partners"]}
-    assert by[books.partners[0].id] == 1_100 and by[books.partners[1].id] == 100
+    assert by[books.partners[0].id] == 990 and by[books.partners[1].id] == 110
 
 
 def test_distribution_over_the_limit_is_refused_with_the_limit(books):
