@@ -296,3 +296,22 @@ class DistributionShare(Model):
     amount: Mapped[int] = mapped_column(Yen)
 
     distribution: Mapped[Distribution] = relationship(back_populates="shares")
+
+
+FILING_KINDS = ("financial_statements", "partner_income")
+
+
+class StatementFiling(Model):
+    """A fiscal year's statutory statements marked as prepared: the financial statements (LLP
+    Act 31(2), within two months of the year end) or the partners' income statements (所得税法
+    227条の2, by 31 January of the following year). Until then the dashboard shows the deadline."""
+
+    __tablename__ = "ledger_statement_filings"
+    __table_args__ = (UniqueConstraint("fiscal_year_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    fiscal_year_id: Mapped[int] = mapped_column(ForeignKey("ledger_fiscal_years.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    prepared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -81,6 +81,19 @@ RULES = {
         EVERYONE,
         params=closed_year,
     ),
+    ("GET", "ledger.financial_statements"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/financial-statements", EVERYONE, params=closed_year
+    ),
+    ("GET", "ledger.financial_statements_file"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/financial-statements.xlsx",
+        EVERYONE,
+        params=closed_year,
+    ),
+    ("POST", "ledger.statements_prepared"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/statements-prepared/financial_statements",
+        ACCOUNTANT,
+        params=closed_year,
+    ),
     # API
     ("GET", "ledger_api.Accounts"): Rule("/api/v1/orgs/{slug}/accounts", EVERYONE, api=True),
     ("POST", "ledger_api.Accounts"): Rule("/api/v1/orgs/{slug}/accounts", ACCOUNTANT, api=True),
