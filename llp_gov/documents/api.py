@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import current_app, g, jsonify, request
+from flask import current_app, g, jsonify, request, url_for
 from flask.views import MethodView
 from flask_babel import gettext as _
 
 from llp_gov.api import make_blueprint, perform, token_required
-from llp_gov.documents import editing, files, services
+from llp_gov.documents import editing, files, listing, services
 from llp_gov.documents.models import DOC_TYPES
 from llp_gov.errors import ValidationError
 
@@ -144,8 +144,26 @@ class Documents(MethodView):
 
     @blp.response(200, DocumentSchema(many=True))
     def get(self, slug):
-        """The organisation's documents the caller may read, newest first."""
-        return services.list_documents(actor=g.api_user, organisation=g.org)
+        """One page of the documents the caller may read. Query: type, counterparty, date_from,
+        date_to, amount_min, amount_max, text_status, withdrawn=0, sort (newest, oldest,
+        date_desc, date_asc, amount_desc, amount_asc, title), page, per_page (max 500, default
+        50). A `Link: <...>; rel="next"` header points to the next page while there is one."""
+        filters, sort, page, per_page = listing.parse_list_args(request.args)
+        result = listing.list_page(
+            actor=g.api_user,
+            organisation=g.org,
+            filters=filters,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+        )
+        headers = {}
+        if result.has_next:
+            nxt = url_for(
+                request.endpoint, **(request.view_args | request.args.to_dict()), page=page + 1
+            )
+            headers["Link"] = f'<{nxt}>; rel="next"'
+        return result.items, 200, headers
 
     @blp.arguments(UploadSchema, location="form")
     @blp.response(201, DocumentDetailSchema)

@@ -150,3 +150,40 @@ def extract(data: bytes, mime: str, encoding: str | None = None) -> Extraction:
     return Extraction(
         "ok", text=text, text_status=text_status, languages=languages(text), pages=pages
     )
+
+
+PREVIEW_WIDTH = 480
+
+
+def preview(data: bytes, mime: str, width: int = PREVIEW_WIDTH) -> bytes | None:
+    """A PNG of the first page (rendered by pdfium in a child with the extraction's limits),
+    or None when the file has no preview (text, Word, Excel, encrypted, unreadable)."""
+    from llp_gov.documents import extract_worker
+
+    if mime != "application/pdf" and not mime.startswith("image/"):
+        return None
+    cfg = current_app.config
+    ctx = _mp()
+    parent, child_end = ctx.Pipe(duplex=False)
+    proc = ctx.Process(
+        target=extract_worker.preview_child,
+        args=(child_end, data, mime, width, cfg["EXTRACT_MEMORY_BYTES"]),
+    )
+    proc.start()
+    child_end.close()
+    try:
+        if not parent.poll(cfg["EXTRACT_TIMEOUT_SECONDS"]):
+            return None
+        try:
+            status, payload = parent.recv()
+        except EOFError:
+            return None
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.join(1)
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        proc.close()
+    return payload if status == "ok" else None

@@ -199,3 +199,45 @@ def image_pages(data: bytes) -> int:
             return max(1, getattr(im, "n_frames", 1))
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise CorruptError(str(exc)) from None
+
+
+def preview_child(conn, data: bytes, mime: str, width: int, memory_bytes: int) -> None:
+    """Render the first page (PDF) or frame (image) as a PNG `width` pixels wide."""
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        conn.send(("ok", preview_png(data, mime, width)))
+    except EncryptedError:
+        conn.send(("encrypted", ""))
+    except Exception as exc:  # noqa: BLE001  no preview is a normal outcome, reported
+        conn.send(("failed", f"{type(exc).__name__}: {exc}"[:300]))
+    finally:
+        conn.close()
+
+
+def preview_png(data: bytes, mime: str, width: int) -> bytes:
+    from PIL import Image
+
+    if mime == "application/pdf":
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise EncryptedError() from None
+            raise
+        try:
+            page = pdf[0]
+            scale = width / max(page.get_width(), 1)
+            image = page.render(scale=scale).to_pil()
+            page.close()
+        finally:
+            pdf.close()
+    else:
+        with Image.open(io.BytesIO(data)) as im:
+            im.seek(0)
+            image = im.convert("RGB")
+            image.thumbnail((width, width * 2))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

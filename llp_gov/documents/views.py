@@ -15,7 +15,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from llp_gov import exports
-from llp_gov.documents import detect, editing, encodings, files, ocr, services, storage
+from llp_gov.documents import (
+    detect,
+    editing,
+    encodings,
+    files,
+    listing,
+    ocr,
+    previews,
+    services,
+    storage,
+)
 from llp_gov.documents.forms import (
     TYPE_LABELS,
     EditForm,
@@ -24,6 +34,7 @@ from llp_gov.documents.forms import (
     VersionForm,
     WithdrawForm,
 )
+from llp_gov.documents.models import TEXT_STATUSES
 from llp_gov.errors import DomainError, NotFound, ValidationError
 from llp_gov.extensions import db
 from llp_gov.web import org_context, submit_form
@@ -61,9 +72,31 @@ def _upload_form(org) -> UploadForm:
 @bp.get("/o/<slug>/documents/")
 @login_required
 def index(slug: str):
+    """The list: filters, sorts and numbered pages (every document reachable, no cap)."""
+    from llp_gov.counterparties.services import list_counterparties
+
     org = org_context(slug, "document:read")
-    docs = services.list_documents(actor=current_user, organisation=org)
-    return render_template("documents/index.html", org=org, documents=docs, type_labels=TYPE_LABELS)
+    filters, sort, page, per_page, errors = listing.read_list_args(request.args)
+    docs = listing.list_page(
+        actor=current_user,
+        organisation=org,
+        filters=filters,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
+    return render_template(
+        "documents/index.html",
+        org=org,
+        documents=docs,
+        type_labels=TYPE_LABELS,
+        filters=filters,
+        sort=sort,
+        sorts=list(listing.SORTS),
+        filter_errors=errors,
+        counterparties=list_counterparties(actor=current_user, organisation=org),
+        text_statuses=TEXT_STATUSES,
+    ), (422 if errors else 200)
 
 
 def _create_all(org, form, chosen):
@@ -214,6 +247,22 @@ def download_ocr(slug: str, document_id: int, number: int):
         inline=request.args.get("inline") == "1",
     )
     resp.headers["Cache-Control"] = "private, no-store"
+    return resp
+
+
+@bp.get("/o/<slug>/documents/<int:document_id>/versions/<int:number>/preview.png")
+@login_required
+def preview(slug: str, document_id: int, number: int):
+    """The first page as a PNG (cached), or 404 when the file type has no preview."""
+    org = org_context(slug, "document:read")
+    version = services.get_version(
+        actor=current_user, organisation=org, document_id=document_id, number=number
+    )
+    png = previews.preview_for(version)
+    if png is None:
+        raise NotFound()
+    resp = current_app.response_class(png, mimetype="image/png")
+    resp.headers["Cache-Control"] = "private, max-age=3600"
     return resp
 
 

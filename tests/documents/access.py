@@ -52,6 +52,13 @@ RULES = {
         params=document,
         ok_statuses=(404,),
     ),
+    # A text file has no preview: 404 for those who may read it.
+    ("GET", "documents.preview"): Rule(
+        "/o/{slug}/documents/{document_id}/versions/1/preview.png",
+        EVERYONE,
+        params=document,
+        ok_statuses=(404,),
+    ),
     ("GET", "search.index"): Rule("/o/{slug}/search", EVERYONE),
     ("GET", "search.export"): Rule("/o/{slug}/search/export.csv", EVERYONE),
     # API

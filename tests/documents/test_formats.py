@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -349,3 +350,86 @@ def test_download_of_a_non_ascii_name_has_an_ascii_fallback(app, world, login_as
     ]
     fallback = cd.split('filename="', 1)[1].split('"', 1)[0]
     assert fallback and fallback.isascii() and fallback.endswith(".txt")
+
+
+# --- item 8: the list pages, sorts and filters with no cap ---------------------------------
+
+
+def test_list_pages_through_every_document_and_filters(app, world, login_as):
+    app.config["OCR_TESSERACT"] = ""
+    import datetime as dt
+
+    from llp_gov.documents.models import Document
+
+    # Rows written directly (the list reads rows; uploading 205 files would only cost time).
+    db.session.add_all(
+        Document(organisation_id=world.org.id, title=f"doc-{i:03d}", doc_type="other", tags=[])
+        for i in range(205)
+    )
+    db.session.commit()
+    upload(world, blank_pdf(), "scan.pdf", title="scan-only")
+    upload(
+        world,
+        "請求書".encode(),
+        "inv.txt",
+        title="big-invoice",
+        amount=900000,
+        transaction_date=dt.date(2026, 3, 31),
+    )
+    client = login_as(world.user("member"))
+    base = f"/o/{world.org.slug}/documents/"
+    seen = set()
+    page = 1
+    while True:
+        html = client.get(base, query_string={"page": page, "sort": "title"}).get_data(True)
+        titles = {t for t in html.split(">") if t.startswith("doc-")}
+        seen |= {t.split("<")[0] for t in titles}
+        if 'rel="next"' not in html:
+            break
+        page += 1
+    assert len(seen) == 205  # no silent cap at 200
+    html = client.get(base, query_string={"text_status": "no_text"}).get_data(True)
+    assert "scan-only" in html and "doc-001" not in html
+    html = client.get(base, query_string={"amount_min": "500,000"}).get_data(True)
+    assert "big-invoice" in html and "doc-001" not in html
+    html = client.get(base, query_string={"date_from": "2026-03-01", "type": "other"}).get_data(
+        True
+    )
+    assert "big-invoice" in html and "doc-001" not in html
+    assert client.get(base, query_string={"date_from": "31/03"}).status_code == 422
+
+
+def test_document_page_shows_a_cached_preview_of_the_first_page(app, world, login_as):
+    doc = upload(world, samples.text_pdf(["Preview me"]), "p.pdf")
+    client = login_as(world.user("member"))
+    page = client.get(f"/o/{world.org.slug}/documents/{doc.id}").get_data(as_text=True)
+    url = f"/o/{world.org.slug}/documents/{doc.id}/versions/1/preview.png"
+    assert url in page and "PDF document" in page
+    first = client.get(url)
+    assert first.status_code == 200 and first.data.startswith(b"\x89PNG")
+    cached = list((Path(app.config["DOCUMENTS_DIR"]) / "previews").rglob("*.png"))
+    assert len(cached) == 1
+    assert client.get(url).data == first.data
+    text = upload(world, "本文".encode(), "t.txt")
+    assert (
+        client.get(f"/o/{world.org.slug}/documents/{text.id}/versions/1/preview.png").status_code
+        == 404
+    )
+
+
+def test_api_list_pages_with_a_next_link(app, world, client, token_for):
+    from llp_gov.documents.models import Document
+
+    db.session.add_all(
+        Document(organisation_id=world.org.id, title=f"doc-{i}", doc_type="other", tags=[])
+        for i in range(3)
+    )
+    db.session.commit()
+    headers = token_for(world.user("member"))
+    url = f"/api/v1/orgs/{world.org.slug}/documents"
+    first = client.get(url, query_string={"per_page": 2}, headers=headers)
+    assert len(first.json) == 2 and 'rel="next"' in first.headers["Link"]
+    nxt = first.headers["Link"].split(">")[0].lstrip("<")
+    second = client.get(nxt, headers=headers)
+    assert len(second.json) == 1 and "Link" not in second.headers
+    assert client.get(url, query_string={"sort": "x"}, headers=headers).status_code == 422
