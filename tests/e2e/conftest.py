@@ -119,8 +119,15 @@ def page(browser, live_server):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Irreversible actions ask for confirmation (static/app.js): a journey confirms, as a user
+    # would; a test of the question itself removes this listener (page.remove_listener).
+    page.on("dialog", accept_dialog)
     yield page
     context.close()
+
+
+def accept_dialog(dialog) -> None:
+    dialog.accept()
 
 
 def sign_in(page, email: str, password: str = DEMO_PASSWORD):

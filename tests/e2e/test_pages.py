@@ -46,3 +46,52 @@ def test_korean_pages_use_the_bundled_nanum(page):
     assert page.locator("html").get_attribute("lang") == "ko"
     assert _font_loaded(page, "LLP Gothic KO")
     _shot(page, "resolutions-ko")
+
+
+def test_withdrawing_a_document_asks_first_and_cancel_changes_nothing(page):
+    from tests.e2e.conftest import accept_dialog
+
+    page.remove_listener("dialog", accept_dialog)
+    questions = []
+
+    def dismiss(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    sign_in(page, "chairman@klic.example")
+    page.goto("/o/klic/documents/")
+    page.locator("table tbody tr td a").first.click()
+    page.wait_for_load_state("networkidle")
+    detail = page.url
+    page.fill("textarea[name=reason], input[name=reason]", "登録誤りのため")
+    page.on("dialog", dismiss)
+    page.get_by_role("button", name="書類を取り下げる").click()
+    page.wait_for_timeout(500)
+    assert len(questions) == 1
+    assert "取り消せません" in questions[0]
+    assert page.url == detail
+    assert page.get_by_role("button", name="書類を取り下げる").is_visible()  # nothing sent
+    page.remove_listener("dialog", dismiss)
+    page.on("dialog", accept_dialog)
+    page.get_by_role("button", name="書類を取り下げる").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("button", name="書類を取り下げる").count() == 0
+    _shot(page, "document-withdrawn-ja")
+
+
+def test_a_failed_upload_turns_its_bar_red(page):
+    from tests.e2e.test_documents import drop_file
+
+    sign_in(page, "member@klic.example")
+    page.goto("/o/klic/documents/upload")
+    # An executable is no document: the server refuses it.
+    drop_file(
+        page, "#dropzone", "setup.exe", b"MZ\x90\x00" + b"\x00" * 200, "application/octet-stream"
+    )
+    page.click("#upload-submit")
+    page.wait_for_selector("#upload-list li.upload-item.failed")
+    bar = page.locator("#upload-list li.upload-item.failed progress")
+    assert bar.get_attribute("value") == "100"
+    assert bar.evaluate("b => getComputedStyle(b).accentColor") == "rgb(176, 0, 32)"
+    assert page.locator("#upload-list .upload-status[role=alert]").is_visible()
+    _shot(page, "upload-failed-ja")

@@ -77,6 +77,7 @@
             a.textContent = file.name;
             item.status.appendChild(a);
           } else {
+            item.bar.value = 100; // a full red bar: finished, and failed (documents.css)
             item.li.classList.add("failed");
             var message = (body.error && body.error.message) || xhr.statusText;
             item.status.textContent = form.dataset.failed + ": " + message;
@@ -85,6 +86,7 @@
           resolve();
         });
         xhr.addEventListener("error", function () {
+          item.bar.value = 100;
           item.li.classList.add("failed");
           item.status.textContent = form.dataset.failed;
           resolve();
