@@ -8,38 +8,36 @@ Both caches are bounded by the number of document numbers they hold (about 60 by
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+
+from cachetools import LRUCache
 
 MAX_SEGMENT_IDS = 2_000_000  # process-wide, all indexes
 MAX_SEARCHER_IDS = 500_000  # per searcher (a pool holds up to 4 per index)
 
 
+def _size(value) -> int:
+    """A cached set or column costs its number of document numbers; an empty one still an entry."""
+    return max(1, len(value))
+
+
 class _Bounded:
-    """A least-recently-used map of sized values, bounded by their total size."""
+    """A least-recently-used map of sized values bounded by their total size: cachetools'
+    LRUCache (getsizeof) behind a lock, since cachetools caches are not thread-safe. A value
+    larger than the whole bound is not cached (it is computed again when asked for)."""
 
     def __init__(self, limit: int):
-        self.items: OrderedDict = OrderedDict()
-        self.size = 0
-        self.limit = limit
+        self.cache: LRUCache = LRUCache(maxsize=limit, getsizeof=_size)
         self.lock = threading.Lock()
 
     def get(self, key):
         with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
+            return self.cache.get(key)
 
     def put(self, key, value) -> None:
+        if _size(value) > self.cache.maxsize:
+            return
         with self.lock:
-            old = self.items.pop(key, None)
-            if old is not None:
-                self.size -= len(old)
-            self.items[key] = value
-            self.size += len(value)
-            while self.size > self.limit and len(self.items) > 1:
-                _key, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped)
+            self.cache[key] = value
 
 
 _segments = _Bounded(MAX_SEGMENT_IDS)
