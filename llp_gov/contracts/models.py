@@ -163,3 +163,18 @@ class CalendarToken(Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class AgreementSignature(Model):
+    """A partner's electronic signature of the partnership agreement (組合契約書, Ord. 2-3): its
+    designated representative, signed in, confirmed the approved PDF identified by its SHA-256."""
+
+    __tablename__ = "agreement_signatures"
+    __table_args__ = (UniqueConstraint("contract_id", "partner_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from llp_gov import exports
-from llp_gov.contracts import agreement, lifecycle, printing, renewals, services
+from llp_gov.contracts import agreement, execution, lifecycle, printing, renewals, services
 from llp_gov.contracts.forms import (
     LANGUAGE_LABELS,
     TAX_LABELS,
@@ -25,6 +25,7 @@ from llp_gov.contracts.forms import (
 from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.wording import party_ref
 from llp_gov.errors import Conflict
+from llp_gov.partners.services import represented_by
 from llp_gov.web import org_context, register_nav, submit_form
 
 bp = Blueprint("contracts", __name__)
@@ -97,6 +98,10 @@ def detail(slug: str, contract_id: int):
             },
         ),
         renewal_deadline=renewals.notice_deadline(contract),
+        agreement_signatures=execution.signature_status(contract)
+        if contract.contract_type == "partnership"
+        else None,
+        represented=represented_by(org, current_user),
         party_ref=party_ref,
     )
 
@@ -294,4 +299,5 @@ def generate_agreement(slug: str):
     return done
 
 
-from llp_gov.contracts import views_renewals  # noqa: E402, F401  (its routes are on bp)
+# The renewal and execution pages put their routes on bp.
+from llp_gov.contracts import views_execution, views_renewals  # noqa: E402, F401, I001

@@ -95,9 +95,21 @@ def upgrade():
         fks=[("event_id", "audit_events")],
         uniques=[("event_id",)],
     )
+    _table(
+        "agreement_signatures",
+        sa.Column("contract_id", ID, nullable=False),
+        sa.Column("partner_id", ID, nullable=False),
+        sa.Column("user_id", ID, nullable=False),
+        sa.Column("document_sha256", sa.String(64), nullable=False),
+        _when("signed_at"),
+        fks=[("contract_id", "contracts"), ("partner_id", "partners"), ("user_id", "users")],
+        uniques=[("contract_id", "partner_id")],
+        indexes=["contract_id"],
+    )
 
 
 def downgrade():
+    op.drop_table("agreement_signatures")
     op.drop_table("evidence_sign_ins")
     op.drop_table("calendar_tokens")
     op.drop_table("contract_reminders")

@@ -124,3 +124,26 @@ RULES |= {
         "/api/v1/orgs/{slug}/contracts/deadlines", EVERYONE, api=True
     ),
 }
+
+
+def approved_agreement(world):
+    """The partnership agreement, approved, ready for the partners' signatures."""
+    from llp_gov.contracts import lifecycle
+    from llp_gov.contracts.agreement import generate_partnership_agreement
+    from llp_gov.extensions import db
+    from tests.contracts.test_agreement import _contribute
+
+    _contribute(world, world.partners)
+    c = generate_partnership_agreement(actor=world.users["chairman"], organisation=world.org)
+    lifecycle.submit_for_review(actor=world.users["chairman"], organisation=world.org, contract=c)
+    lifecycle.approve(actor=world.users["chairman"], organisation=world.org, contract=c)
+    db.session.commit()
+    return {"contract_id": c.id}
+
+
+RULES |= {
+    # Only a partner's designated representative signs (chairman, member and accountant are).
+    ("POST", "contracts.agreement_sign"): _on(
+        "/agreement-sign", {"chairman", "member", "accountant"}, params=approved_agreement
+    ),
+}

@@ -152,3 +152,22 @@ def test_certificate_of_evidence_pdf_is_signed(world, org_key):
     (signature,) = verify_pdf_signatures(pdf)  # B-T: no archive time stamp on a certificate
     assert signature["ok"] and signature["trusted"] and signature["timestamp"]
     assert _pdfa_part(pdf) == "3"
+
+
+def test_executed_agreement_is_sealed_by_the_organisation(world, org_key):
+    from llp_gov.contracts import execution
+    from llp_gov.contracts.models import Contract
+    from tests.contracts.access import approved_agreement
+
+    contract = db.session.get(Contract, approved_agreement(world)["contract_id"])
+    reps = [world.user(r) for r in ("chairman", "member", "accountant")]
+    reps += [world.user(f"rep{i:02d}") for i in range(4, 13)]
+    for rep in reps:
+        execution.sign_agreement(actor=rep, organisation=world.org, contract=contract)
+    assert contract.status == "signed" and contract.signed_document_id != contract.document_id
+    executed = storage.read(contract.signed_document.versions[-1].sha256)
+    sigs = verify_pdf_signatures(executed)
+    assert all(s["ok"] for s in sigs)
+    signed = [s for s in sigs if s["kind"] == "signature"]
+    assert len(signed) == 2 and "approved" in signed[0]["reason"]  # approval, then execution
+    assert "executed by all partners" in signed[1]["reason"]
