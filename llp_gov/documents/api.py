@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 
 from llp_gov.api import make_blueprint, perform, token_required
-from llp_gov.documents import editing, files, listing, services
+from llp_gov.documents import editing, files, listing, services, suggest
 from llp_gov.documents.models import DOC_TYPES
 from llp_gov.errors import ValidationError
 
@@ -68,6 +68,16 @@ class DocumentDetailSchema(DocumentSchema):
         from llp_gov.signing.received import document_signatures  # noqa: PLC0415 (optional area)
 
         return document_signatures(doc)
+
+    # Details read from the latest version's text, offered (never applied): transaction_date,
+    # amount (yen), invoice_number (T + 13 digits), counterparty_id/counterparty_name.
+    suggestions = ma.fields.Method("_suggestions")
+
+    def _suggestions(self, doc):
+        latest = doc.latest
+        if latest is None or not latest.extracted_text:
+            return {}
+        return suggest.suggest(latest.extracted_text, organisation=g.org).as_dict()
 
 
 class UploadSchema(ma.Schema):

@@ -25,6 +25,7 @@ from llp_gov.documents import (
     previews,
     services,
     storage,
+    suggest,
 )
 from llp_gov.documents.forms import (
     TYPE_LABELS,
@@ -208,6 +209,7 @@ def _detail(org, doc, status=200, **forms):
         ocr_form=OcrForm(),
         version_error=forms.get("version_error"),
         withdraw_error=forms.get("withdraw_error"),
+        suggestions=forms.get("suggestions"),
     ), status
 
 
@@ -216,7 +218,22 @@ def _detail(org, doc, status=200, **forms):
 def detail(slug: str, document_id: int):
     org = org_context(slug, "document:read")
     doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
-    return _detail(org, doc)
+    return _detail(org, doc, suggestions=_suggestions(org, doc))
+
+
+def _suggestions(org, doc):
+    """Details read from the text that the document does not have yet (offered, not applied)."""
+    latest = doc.latest
+    if latest is None or not latest.extracted_text or doc.is_withdrawn:
+        return None
+    found = suggest.suggest(latest.extracted_text, organisation=org)
+    if doc.transaction_date is not None:
+        found.transaction_date = None
+    if doc.amount is not None:
+        found.amount = None
+    if doc.counterparty_id is not None:
+        found.counterparty_id = found.counterparty_name = None
+    return found or None
 
 
 @bp.get("/o/<slug>/documents/<int:document_id>/versions/<int:number>/file")
@@ -413,6 +430,14 @@ def _edit_form(org, doc) -> EditForm:
     if request.method == "GET":
         form.counterparty_id.data = str(doc.counterparty_id or "")
         form.tags.data = ", ".join(doc.tags or [])
+        found = _suggestions(org, doc) if request.args.get("suggested") == "1" else None
+        if found:  # offered on the form; saved only when the user saves it
+            if found.transaction_date:
+                form.transaction_date.data = found.transaction_date
+            if found.amount is not None:
+                form.amount.data = found.amount
+            if found.counterparty_id:
+                form.counterparty_id.data = str(found.counterparty_id)
     cps = list_counterparties(actor=current_user, organisation=org)
     form.counterparty_id.choices = [("", "—")] + [(str(c.id), c.display_name()) for c in cps]
     return form
