@@ -75,7 +75,8 @@ def required_matters(organisation, project: Project) -> list[str]:
     matters = []
     for matter, field, setting in MATTER_FOR_THRESHOLD:
         threshold, amount = organisation.setting(setting), getattr(project, field)
-        if threshold is not None and amount is not None and amount >= threshold:
+        # Act 12(2): with no threshold in the agreement, any property or borrowing is important.
+        if amount and (threshold is None or amount >= threshold):
             matters.append(matter)
     if not organisation.setting("chairman_approves_projects"):
         # Without the agreement's delegation, approving the project is the partners' decision.

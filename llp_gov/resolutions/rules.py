@@ -17,9 +17,10 @@ from flask_babel import lazy_gettext as _l
 from llp_gov.errors import ValidationError
 
 SETTINGS_KEY = "resolution_rules"
-# Ord. 5: the agreement's relaxed rule for important property and large borrowing applies only
-# to amounts below the LLP's net assets, the net assets capped at ¥2bn. The ordinance's further
-# loss condition is not confirmed (DOMAIN.md: check): below the band means unanimity here.
+# Ord. 5(1): the agreement's relaxed rule for important property and large borrowing applies
+# only when both hold: the amount is below the LLP's net assets (capped at ¥2bn), and the loss
+# the transaction may cause is below net assets − total contributions. The possible loss is the
+# whole amount unless the resolution states a smaller figure (conservative). Outside: unanimity.
 ORD5_CAP_YEN = 2_000_000_000
 
 # Strictest first.
@@ -175,11 +176,23 @@ def net_assets(organisation, on: dt.date) -> int:
     return ledger_net_assets(organisation, on)
 
 
-def in_ord5_band(organisation, amount: int | None, on: dt.date) -> bool:
+def contributions(organisation, on: dt.date) -> int:
+    """Total contributions in the books on a date, net of capital returned (the ledger's)."""
+    from llp_gov.ledger.distributions import distributable_amount
+
+    return distributable_amount(organisation, on)[2]
+
+
+def in_ord5_band(
+    organisation, amount: int | None, on: dt.date, *, possible_loss: int | None = None
+) -> bool:
+    """Ord. 5(1), both conditions: amount < min(net assets, ¥2bn) and the possible loss (the
+    amount unless a smaller figure is given) < net assets − contributions."""
     assets = net_assets(organisation, on)
     if assets is None or amount is None:
         return False
-    return amount < min(assets, ORD5_CAP_YEN)
+    loss = amount if possible_loss is None else possible_loss
+    return amount < min(assets, ORD5_CAP_YEN) and loss < assets - contributions(organisation, on)
 
 
 def rule_for(organisation, matter_key: str, *, amount: int | None, on: dt.date) -> tuple[str, str]:
