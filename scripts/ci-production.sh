@@ -47,10 +47,10 @@ flask=("$work/venv/bin/flask" --app llp_gov)
 "${flask[@]}" orgs create ci-llp --name "CI有限責任事業組合" --effective-date 2026-04-01 --end-date 2036-03-31
 password="ci-$(python3 -c 'import secrets; print(secrets.token_hex(8))')"
 # The interactive prompt of the README (password twice).
-printf '%s\n%s\n' "$password" "$password" | "${flask[@]}" users create chair@ci.test --name Chair --org ci-llp --role chairman
-printf '%s\n%s\n' "$password" "$password" | "${flask[@]}" users create member@ci.test --name Member --org ci-llp --role member
-chair_token="$("${flask[@]}" users create-token chair@ci.test --name ci | tail -1)"
-member_token="$("${flask[@]}" users create-token member@ci.test --name ci | tail -1)"
+printf '%s\n%s\n' "$password" "$password" | "${flask[@]}" users create chair@ci.example.org --name Chair --org ci-llp --role chairman
+printf '%s\n%s\n' "$password" "$password" | "${flask[@]}" users create member@ci.example.org --name Member --org ci-llp --role member
+chair_token="$("${flask[@]}" users create-token chair@ci.example.org --name ci | tail -1)"
+member_token="$("${flask[@]}" users create-token member@ci.example.org --name ci | tail -1)"
 
 echo "== production: serve"
 "$work/venv/bin/gunicorn" -w 2 -b "127.0.0.1:$port" --access-logfile /dev/null 'llp_gov:create_app()' &
@@ -62,7 +62,7 @@ pids+=($!)
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/login" >/dev/null && break; sleep 0.5; done
 
 echo "== production: sign in, upload, find, sign out"
-"$py" "$checkout/scripts/smoke.py" "http://127.0.0.1:$port" chair@ci.test "$password" ci-llp
+"$py" "$checkout/scripts/smoke.py" "http://127.0.0.1:$port" chair@ci.example.org "$password" ci-llp
 
 echo "== production: schemathesis (member, chairman)"
 cat > "$work/schemathesis.toml" <<TOML
