@@ -216,8 +216,15 @@ def register_template_helpers(app) -> None:
             if org is not None and current_user.is_authenticated:
                 nav = [n for n in _nav if access.can(current_user, org, n.action)]
             g.org_nav = (key, nav)
+        # The navigation item of the page's section (its blueprint): marked current, and the
+        # target of the back link of every page below it (detail pages, forms, sub-pages).
+        endpoint = (request.endpoint or "") if has_request_context() else ""
+        section = next((n for n in nav if n.endpoint == endpoint), None) or next(
+            (n for n in nav if n.endpoint.partition(".")[0] == endpoint.partition(".")[0]), None
+        )
         return {
             "current_org": org,
+            "nav_section": section,
             "current_membership": g.get("membership"),
             "org_nav": nav,
             "locale": str(get_locale()),
