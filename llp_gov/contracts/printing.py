@@ -129,6 +129,16 @@ def party_names(contract: Contract, party) -> list[tuple[str, str]]:
     return out
 
 
+def _closing(contract: Contract, default):
+    """The closing clause: the electronic-execution wording when the contract is executed
+    electronically (stamps.ELECTRONIC_CLOSING), else the paper originals' clause."""
+    from llp_gov.contracts import stamps  # noqa: PLC0415 (stamps imports services)
+
+    if stamps.is_electronic(contract):
+        return lambda c, lang: stamps.ELECTRONIC_CLOSING[lang]
+    return default
+
+
 def print_context(contract: Contract, organisation) -> dict:
     from llp_gov.contracts import articles
 
@@ -139,7 +149,7 @@ def print_context(contract: Contract, organisation) -> dict:
         "tax_texts": articles.TAX_TEXT,
         "articles": articles.articles(contract),
         "preamble": articles.preamble,
-        "closing": articles.closing,
+        "closing": _closing(contract, articles.closing),
         "sig_labels": SIG_LABELS,
         "summary_labels": SUMMARY_LABELS,
         "party_names": lambda party: party_names(contract, party),

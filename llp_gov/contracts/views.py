@@ -9,7 +9,15 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from llp_gov import exports
-from llp_gov.contracts import agreement, execution, lifecycle, printing, renewals, services
+from llp_gov.contracts import (
+    agreement,
+    execution,
+    lifecycle,
+    printing,
+    renewals,
+    services,
+    stamps,
+)
 from llp_gov.contracts.forms import (
     LANGUAGE_LABELS,
     TAX_LABELS,
@@ -102,6 +110,7 @@ def detail(slug: str, contract_id: int):
         if contract.contract_type == "partnership"
         else None,
         represented=represented_by(org, current_user),
+        stamp=stamps.stamp_duty(contract),
         party_ref=party_ref,
     )
 

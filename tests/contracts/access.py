@@ -147,3 +147,9 @@ RULES |= {
         "/agreement-sign", {"chairman", "member", "accountant"}, params=approved_agreement
     ),
 }
+
+RULES |= {
+    ("POST", "contracts.execution_method"): _on(
+        "/execution", DRAFTERS, data={"execution": "electronic"}
+    ),
+}
