@@ -25,6 +25,7 @@ from llp_gov.ledger import (  # noqa: F401
     services,
     views_capital,
     views_closing,
+    views_partner_income,
     views_statements,
 )
 from llp_gov.ledger.blueprint import active_partners as _partners

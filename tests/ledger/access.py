@@ -29,6 +29,23 @@ def closed_year(world):
     return {"year": 2024, "partner_id": world.partners[0].id}
 
 
+def income_year(world):
+    """FY2025 closed with one partner's contribution: that partner has a statement."""
+    from llp_gov.ledger import services
+
+    services.record_contribution(
+        actor=world.user("accountant"),
+        organisation=world.org,
+        partner=world.partners[0],
+        kind="money",
+        agreed_amount=1_000_000,
+        received_amount=1_000_000,
+        received_on=dt.date(2025, 4, 1),
+    )
+    services.close_fiscal_year(actor=world.user("accountant"), organisation=world.org, year=2025)
+    return {"year": 2025, "partner_id": world.partners[0].id}
+
+
 def pledge(world):
     from llp_gov.ledger import services
 
@@ -92,6 +109,19 @@ RULES = {
     ("POST", "ledger.statements_prepared"): Rule(
         "/o/{slug}/ledger/fiscal-years/{year}/statements-prepared/financial_statements",
         ACCOUNTANT,
+        params=closed_year,
+    ),
+    ("GET", "ledger.partner_income"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/partner-income", EVERYONE, params=closed_year
+    ),
+    ("GET", "ledger.partner_income_pdf"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/partner-income/{partner_id}.pdf",
+        EVERYONE,
+        params=income_year,
+    ),
+    ("GET", "ledger.partner_income_file"): Rule(
+        "/o/{slug}/ledger/fiscal-years/{year}/partner-income.xlsx",
+        EXPORTERS,
         params=closed_year,
     ),
     # API
