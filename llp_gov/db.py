@@ -23,6 +23,8 @@ M = TypeVar("M")
 
 
 class Base(DeclarativeBase):
+    """The declarative base of every model, with the constraint naming convention."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -52,6 +54,7 @@ class UTCDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
+        """An aware datetime to UTC (naive SQLite storage); a naive one raises ValueError."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -62,6 +65,7 @@ class UTCDateTime(TypeDecorator):
         return value
 
     def process_result_value(self, value, dialect):
+        """The stored value as an aware UTC datetime, whatever the database returned."""
         if value is None:
             return None
         if value.tzinfo is None:

@@ -31,11 +31,15 @@ class ValidationError(DomainError):
 
 
 class PermissionDenied(DomainError):
+    """The actor is a member of the organisation but its role may not do this (403)."""
+
     status = 403
     code = "forbidden"
 
 
 class NotFound(DomainError):
+    """No such record in this organisation, or the actor is an outsider (404: learns nothing)."""
+
     status = 404
     code = "not_found"
 

@@ -33,6 +33,7 @@ JINJA_OPTS = {"extensions": "jinja2.ext.do"}
 
 
 def catalog_dirs() -> dict[str, Path]:
+    """{owner: translations directory}: "core" plus every domain with a translations/ folder."""
     dirs = {"core": PACKAGE / "translations"}
     for d in sorted(PACKAGE.glob("*/translations")):
         dirs[d.parent.name] = d
@@ -40,6 +41,8 @@ def catalog_dirs() -> dict[str, Path]:
 
 
 def owner_of(path: Path, domains: set[str]) -> str:
+    """The catalog that owns the messages of `path`: llp_gov/<domain>/ and templates/<domain>/
+    belong to a domain with a catalog, everything else to "core"."""
     rel = path.resolve().relative_to(ROOT)
     parts = rel.parts
     if parts[0] == "llp_gov" and len(parts) > 2 and parts[1] in domains:
@@ -50,6 +53,7 @@ def owner_of(path: Path, domains: set[str]) -> str:
 
 
 def sources():
+    """(path, extraction method) of every Python module and Jinja template."""
     for path in sorted(PACKAGE.rglob("*.py")):
         yield path, "python"
     for path in sorted((ROOT / "templates").rglob("*.html")):
@@ -112,6 +116,8 @@ def merge(catalog: Catalog, pot: Catalog, locale: str) -> Catalog:
 
 
 def extract(only: str | None = None) -> None:
+    """Merge the msgids found in the code into the .po files of every catalog, or of `only`
+    (a domain name, or "core"); see `merge`."""
     found = extract_all()
     for owner, directory in catalog_dirs().items():
         if only and owner != only:
@@ -130,6 +136,7 @@ def extract(only: str | None = None) -> None:
 
 
 def compile_all() -> None:
+    """Compile every catalog's .po files to .mo (obsolete messages left out)."""
     for directory in catalog_dirs().values():
         for locale in LOCALES:
             po = _po_path(directory, locale)
@@ -161,6 +168,7 @@ def missing() -> dict[str, list[str]]:
 
 
 def main(argv: list[str]) -> int:
+    """The command line (see the module docstring); returns the exit status."""
     cmd = argv[0] if argv else "check"
     if cmd == "extract":
         extract(argv[1] if len(argv) > 1 else None)

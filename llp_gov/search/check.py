@@ -13,6 +13,9 @@ from llp_gov.search.schema import SCHEMA_VERSION
 
 @dataclass
 class Report:
+    """What `run` found: index schema version, documents missing from / stale in / orphaned in
+    the index (document ids as text) and outbox rows not yet drained."""
+
     schema_ok: bool
     missing: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
@@ -21,9 +24,11 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """True when the index matches the database."""
         return self.schema_ok and not (self.missing or self.stale or self.orphaned)
 
     def lines(self) -> list[str]:
+        """The report as lines for the command line."""
         out = []
         if not self.schema_ok:
             out.append(
@@ -39,6 +44,7 @@ class Report:
 
 
 def run() -> Report:
+    """Compare the index with the database (every registered source) and report."""
     from llp_gov.search import outbox
 
     if not index.index_dir().exists():

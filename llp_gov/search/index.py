@@ -25,10 +25,12 @@ class IndexBusy(Exception):
 
 
 def index_dir() -> Path:
+    """The index directory of the current app (INDEX_DIR)."""
     return Path(current_app.config["INDEX_DIR"])
 
 
 def stored_version(path: Path | None = None) -> int | None:
+    """The schema version the index at `path` was built with, or None (no index, unreadable)."""
     f = (path or index_dir()) / VERSION_FILE
     try:
         return int(f.read_text().strip())
@@ -37,6 +39,7 @@ def stored_version(path: Path | None = None) -> int | None:
 
 
 def is_current(path: Path | None = None) -> bool:
+    """True when an index exists at `path` and was built with this SCHEMA_VERSION."""
     path = path or index_dir()
     return windex.exists_in(str(path), INDEX_NAME) and stored_version(path) == SCHEMA_VERSION
 

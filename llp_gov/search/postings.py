@@ -30,10 +30,12 @@ class _Bounded:
         self.lock = threading.Lock()
 
     def get(self, key):
+        """The cached value, now the most recently used, or None."""
         with self.lock:
             return self.cache.get(key)
 
     def put(self, key, value) -> None:
+        """Cache `value`, evicting the least recently used values beyond the bound."""
         if _size(value) > self.cache.maxsize:
             return
         with self.lock:

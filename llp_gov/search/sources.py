@@ -13,6 +13,8 @@ from llp_gov.search.schema import index_fields
 
 @dataclass
 class Source:
+    """How one kind of record (documents today) is loaded into index fields."""
+
     kind: str
     # load(session, ids) -> {id: fields dict, or None to remove it from the index}
     load: Callable
@@ -24,14 +26,17 @@ _sources: dict[str, Source] = {}
 
 
 def register(source: Source) -> None:
+    """Register (or replace) the source of `source.kind`; called by its domain's init_app."""
     _sources[source.kind] = source
 
 
 def kinds() -> list[str]:
+    """The registered kinds."""
     return list(_sources)
 
 
 def get(kind: str) -> Source:
+    """The source of `kind`; KeyError when none is registered."""
     return _sources[kind]
 
 
