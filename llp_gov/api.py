@@ -113,6 +113,17 @@ class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorBody)
 
 
+def nullable_unless_required(self, field, ret, **kwargs) -> dict:
+    """OpenAPI 3.0 truth for responses: a field that is not required may be returned as null
+    (Partner.withdrawn_on, Entry.reverses_id, ...), so it is `nullable` unless it is load-only
+    or a nested object (apispec's own rule covers fields declared allow_none)."""
+    if field.required or field.load_only or ret.get("nullable"):
+        return {}
+    if any(key in ret for key in ("$ref", "allOf", "anyOf", "oneOf")):
+        return {}
+    return {"nullable": True}
+
+
 class Api(SmorestApi):
     ERROR_SCHEMA = ErrorSchema
 
@@ -120,6 +131,7 @@ class Api(SmorestApi):
         """Document the bearer token scheme that every endpoint requires."""
         spec_kwargs = {"security": [{"bearerAuth": []}], **(spec_kwargs or {})}
         super().init_app(app, spec_kwargs=spec_kwargs)
+        self.ma_plugin.converter.add_attribute_function(nullable_unless_required)
         self.spec.components.security_scheme(
             "bearerAuth",
             {
@@ -153,7 +165,14 @@ class Api(SmorestApi):
         if status == 422 and fields:
             return error_response(422, "validation_error", str(HTTP_MESSAGES[422]), fields)
         code = (error.name or "error").lower().replace(" ", "_")
-        return error_response(status, code, str(HTTP_MESSAGES.get(status, error.description or "")))
+        resp, status = error_response(
+            status, code, str(HTTP_MESSAGES.get(status, error.description or ""))
+        )
+        # 405 keeps its Allow header, 401 its WWW-Authenticate (RFC 9110 15.5.6).
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                resp.headers[name] = value
+        return resp, status
 
 
 api = Api()

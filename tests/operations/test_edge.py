@@ -137,3 +137,10 @@ def test_api_500_is_the_json_error_body(app, client, world, token_for, monkeypat
     assert resp.status_code == 500
     assert resp.json["error"]["code"] == "internal_server_error"
     assert "boom" not in resp.get_data(as_text=True)
+
+
+def test_openapi_declares_fields_returned_as_null_nullable(client):
+    spec = client.get("/api/v1/openapi.json").json
+    schemas = spec["components"]["schemas"]
+    assert schemas["Partner"]["properties"]["withdrawn_on"]["nullable"] is True
+    assert "nullable" not in schemas["Partner"]["properties"]["name"]  # required
