@@ -15,6 +15,12 @@ from llp_gov.resolutions.models import Resolution
 INDEXES = (
     # documents list and the project form's picker: newest first
     Index("ix_documents_org_created", Document.organisation_id, Document.created_at, Document.id),
+    # the documents list's other sorts and its date and amount ranges, within an organisation
+    Index(
+        "ix_documents_org_date", Document.organisation_id, Document.transaction_date, Document.id
+    ),
+    Index("ix_documents_org_amount", Document.organisation_id, Document.amount_jpy, Document.id),
+    Index("ix_documents_org_title", Document.organisation_id, Document.title, Document.id),
     # projects list (all, or one status), newest first; the chairman's queue by submission
     Index("ix_projects_org_created", Project.organisation_id, Project.created_at, Project.id),
     Index(

@@ -14,6 +14,9 @@ depends_on = None
 
 INDEXES = (
     ("ix_documents_org_created", "documents", ["organisation_id", "created_at", "id"]),
+    ("ix_documents_org_date", "documents", ["organisation_id", "transaction_date", "id"]),
+    ("ix_documents_org_amount", "documents", ["organisation_id", "amount_jpy", "id"]),
+    ("ix_documents_org_title", "documents", ["organisation_id", "title", "id"]),
     ("ix_projects_org_created", "projects", ["organisation_id", "created_at", "id"]),
     (
         "ix_projects_org_status_submitted",
