@@ -6,7 +6,8 @@ and each page is requested in-process with the Flask test client, signed in as t
 uses it. Usage:
     .venv/bin/python bench/pages.py                      # scales 100,1000,10000
     .venv/bin/python bench/pages.py --scales 100,1000 --requests 20
-A scale S means S projects, S resolutions (a vote row per partner) and 100*S journal lines.
+A scale S means S projects, S resolutions (a vote row per partner), 100*S journal lines and
+10*S documents (rows only, for the list).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ PAGES = [
     ("trial balance", "accountant", "/ledger/reports/trial-balance"),
     ("balance sheet", "accountant", "/ledger/reports/balance-sheet"),
     ("documents", "chairman", "/documents/"),
+    ("documents p.5", "chairman", "/documents/?page=5"),
+    ("docs by amount", "chairman", "/documents/?sort=amount_desc"),
 ]
 
 
@@ -111,12 +114,14 @@ def main() -> None:
                 partners=[db.session.get(Partner, i) for i in partner_ids],
                 n=scale - grown,
                 lines=lines - grown * args.lines_per_project,
+                documents=(scale - grown) * 10,
                 seed=scale,
             )
         grown = scale
         print(
             f"scale {scale}: seeded in {time.perf_counter() - t0:.1f} s "
-            f"({scale} projects, {scale} resolutions, {lines} journal lines)",
+            f"({scale} projects, {scale} resolutions, {lines} journal lines, "
+            f"{scale * 10} documents)",
             flush=True,
         )
         older = None

@@ -13,15 +13,71 @@ from sqlalchemy import func, insert, select
 from llp_gov.db import db, utcnow
 
 
-def grow(org, *, users: list, partners: list, n: int, lines: int = 0, seed: int = 1) -> None:
+def grow(
+    org,
+    *,
+    users: list,
+    partners: list,
+    n: int,
+    lines: int = 0,
+    documents: int = 0,
+    seed: int = 1,
+) -> None:
     """Add `n` projects (two participants each, a third submitted), `n` resolutions (a vote
-    row per partner) and `lines` journal lines (two per entry) to `org`. Commits."""
+    row per partner), `lines` journal lines (two per entry) and `documents` documents (one
+    version each, no file: for the lists) to `org`. Commits."""
     rng = random.Random(seed)
     _projects(org, users, partners, n, rng)
     _resolutions(org, users, partners, n, rng)
     if lines:
         _journal(org, users, lines // 2, rng)
+    if documents:
+        _documents(org, users, documents, rng)
     db.session.commit()
+
+
+def _documents(org, users, count, rng) -> None:
+    from llp_gov.documents.models import Document, DocumentVersion
+
+    now = utcnow()
+    for lo in range(0, count, 5000):
+        rows = []
+        for i in range(lo, min(count, lo + 5000)):
+            amount = rng.randrange(1, 10_000) * 100
+            rows.append(
+                {
+                    "organisation_id": org.id,
+                    "title": f"請求書 {i:06d}",
+                    "doc_type": "invoice",
+                    "transaction_date": dt.date(2024, 4, 1) + dt.timedelta(days=i % 700),
+                    "amount": amount,
+                    "currency": "JPY",
+                    "amount_jpy": amount,
+                    "tags": [],
+                    "confidentiality": "organisation",
+                    "created_by": users[0].id,
+                    "created_at": now - dt.timedelta(seconds=i),
+                }
+            )
+        ids = _insert_returning_ids(Document, rows)
+        db.session.execute(
+            insert(DocumentVersion),
+            [
+                {
+                    "document_id": did,
+                    "number": 1,
+                    "sha256": f"{did:064x}",
+                    "size": 1000,
+                    "mime_type": "application/pdf",
+                    "filename": f"invoice-{did}.pdf",
+                    "uploaded_by": users[0].id,
+                    "created_at": now,
+                    "extraction_status": "done",
+                    "text_status": "ok",
+                }
+                for did in ids
+            ],
+        )
 
 
 def _projects(org, users, partners, n, rng) -> None:

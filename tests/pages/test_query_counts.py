@@ -22,7 +22,9 @@ PAGES = [
     ("resolutions", "chairman", "/resolutions/", 15),
     ("journal", "accountant", "/ledger/journal", 15),
     ("ledger overview", "accountant", "/ledger/", 40),
-    ("trial balance", "accountant", "/ledger/reports/trial-balance", 25),
+    ("trial balance", "accountant", "/ledger/reports/trial-balance", 30),
+    ("documents", "chairman", "/documents/", 15),
+    ("documents by amount", "member", "/documents/?sort=amount_desc&page=2", 15),
 ]
 
 
@@ -53,9 +55,11 @@ def test_query_count_does_not_grow_with_data(app, client, world, login_as, name,
     users = [world.user(r) for r in ("chairman", "member", "accountant")]
     url = f"/o/{world.org.slug}{path}"
     login_as(world.user(role))
-    seed.grow(world.org, users=users, partners=world.partners, n=70, lines=120)
+    seed.grow(world.org, users=users, partners=world.partners, n=70, lines=120, documents=60)
     small, _ = _count(client, url)
-    seed.grow(world.org, users=users, partners=world.partners, n=100, lines=400, seed=2)
+    seed.grow(
+        world.org, users=users, partners=world.partners, n=100, lines=400, documents=200, seed=2
+    )
     large, statements = _count(client, url)
     assert large <= small, (name, small, large, statements)
     assert large <= most, (name, large, statements)
