@@ -21,3 +21,6 @@ def init_app(app) -> None:
 
     # templates/signing/_signatures.html (included by the document page) calls it.
     app.jinja_env.globals["document_signatures"] = document_signatures
+    from llp_gov.signing.views import init_nav  # noqa: PLC0415
+
+    init_nav()

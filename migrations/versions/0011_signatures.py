@@ -31,10 +31,7 @@ def _table(name, *columns, fks=(), uniques=(), indexes=()):
             sa.ForeignKeyConstraint([col], [f"{ref}.id"], name=f"fk_{name}_{col}_{ref}")
             for col, ref in fks
         ],
-        *[
-            sa.UniqueConstraint(*cols, name=f"uq_{name}_{'_'.join(cols)}")
-            for cols in uniques
-        ],
+        *[sa.UniqueConstraint(*cols, name=f"uq_{name}_{'_'.join(cols)}") for cols in uniques],
         sa.PrimaryKeyConstraint("id", name=f"pk_{name}"),
     )
     for col in indexes:
@@ -106,9 +103,75 @@ def upgrade():
         uniques=[("contract_id", "partner_id")],
         indexes=["contract_id"],
     )
+    _table(
+        "written_resolutions",
+        sa.Column("organisation_id", ID, nullable=False),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("statute", sa.String(200), nullable=True),
+        _when("deadline"),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("opened_by_id", ID, nullable=False),
+        _when("opened_at"),
+        _when("closed_at", nullable=True),
+        fks=[("organisation_id", "organisations"), ("opened_by_id", "users")],
+        indexes=["organisation_id"],
+    )
+    _table(
+        "written_consents",
+        sa.Column("resolution_id", ID, nullable=False),
+        sa.Column("partner_id", ID, nullable=False),
+        sa.Column("consent", sa.Boolean(), nullable=False),
+        sa.Column("user_id", ID, nullable=False),
+        sa.Column("proxy_name", sa.String(200), nullable=True),
+        sa.Column("proxy_document_id", ID, nullable=True),
+        _when("at"),
+        fks=[
+            ("resolution_id", "written_resolutions"),
+            ("partner_id", "partners"),
+            ("user_id", "users"),
+            ("proxy_document_id", "documents"),
+        ],
+        uniques=[("resolution_id", "partner_id")],
+        indexes=["resolution_id"],
+    )
+    _table(
+        "convening_notices",
+        sa.Column("resolution_id", ID, nullable=False),
+        sa.Column("partner_id", ID, nullable=False),
+        sa.Column("user_id", ID, nullable=True),
+        _when("delivered_at", nullable=True),
+        _when("opened_at", nullable=True),
+        fks=[
+            ("resolution_id", "written_resolutions"),
+            ("partner_id", "partners"),
+            ("user_id", "users"),
+        ],
+        uniques=[("resolution_id", "partner_id")],
+        indexes=["resolution_id"],
+    )
+    _table(
+        "minutes",
+        sa.Column("organisation_id", ID, nullable=False),
+        sa.Column("resolution_id", ID, nullable=False),
+        sa.Column("document_id", ID, nullable=True),
+        sa.Column("signed_by_id", ID, nullable=True),
+        _when("signed_at", nullable=True),
+        _when("created_at"),
+        fks=[
+            ("organisation_id", "organisations"),
+            ("resolution_id", "written_resolutions"),
+            ("document_id", "documents"),
+            ("signed_by_id", "users"),
+        ],
+        uniques=[("resolution_id",)],
+        indexes=["organisation_id"],
+    )
 
 
 def downgrade():
+    for table in ("minutes", "convening_notices", "written_consents", "written_resolutions"):
+        op.drop_table(table)
     op.drop_table("agreement_signatures")
     op.drop_table("evidence_sign_ins")
     op.drop_table("calendar_tokens")
