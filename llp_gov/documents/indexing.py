@@ -22,7 +22,10 @@ def stamp(document: Document) -> str:
         document.confidentiality,
         ",".join(str(p.id) for p in document.restricted_partners),
         str(document.withdrawn_at),
-        ",".join(f"{v.number}:{v.sha256}:{v.extraction_status}" for v in document.versions),
+        ",".join(
+            f"{v.number}:{v.sha256}:{v.extraction_status}:{v.text_status}:{v.ocr_status}"
+            for v in document.versions
+        ),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
@@ -45,6 +48,7 @@ def fields(document: Document) -> dict:
         "counterparty_id": str(document.counterparty_id or ""),
         "doc_type": document.doc_type,
         "tags": ",".join(document.tags or []),
+        "text_status": ",".join(sorted({v.text_status for v in document.versions})),
         "created": int(document.created_at.timestamp()),
         "stamp": stamp(document),
         "date_sort": document.transaction_date.toordinal() if document.transaction_date else -1,

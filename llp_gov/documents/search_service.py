@@ -19,7 +19,7 @@ from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db
 from llp_gov.documents import services as documents
-from llp_gov.documents.models import DOC_TYPES, Document, DocumentVersion
+from llp_gov.documents.models import DOC_TYPES, TEXT_STATUSES, Document, DocumentVersion
 from llp_gov.errors import ValidationError
 from llp_gov.exports import Column
 from llp_gov.search import query
@@ -50,11 +50,12 @@ def parse_filters(args) -> tuple[Filters, str, int]:
     """Read filters from query-string style arguments (a Mapping of str: the page's or the API's
     query string): q (words, at most 200 characters kept), counterparty (id), type (one of
     DOC_TYPES), tags (comma-separated), date_from/date_to (YYYY-MM-DD, transaction dates as
-    written on the document), amount_min/amount_max (integer yen, commas allowed), sort (one of
+    written on the document), amount_min/amount_max (integer yen, commas allowed),
+    text_status (one of TEXT_STATUSES: documents with a version of that status), sort (one of
     SORTS) and page (from 1).
 
     Raises ValidationError with a field per bad value (counterparty, type, date_from, date_to,
-    amount_min, amount_max, sort, page)."""
+    amount_min, amount_max, text_status, sort, page)."""
     errors = {}
 
     def _date(name):
@@ -82,6 +83,9 @@ def parse_filters(args) -> tuple[Filters, str, int]:
     doc_type = (args.get("type") or "").strip() or None
     if doc_type and doc_type not in DOC_TYPES:
         errors["type"] = _("Choose one of the allowed values.")
+    text_status = (args.get("text_status") or "").strip() or None
+    if text_status and text_status not in TEXT_STATUSES:
+        errors["text_status"] = _("Choose one of the allowed values.")
     tags = tuple(t for t in (args.get("tags") or "").replace("、", ",").split(",") if t.strip())
     f = Filters(
         q=(args.get("q") or "").strip()[:200],
@@ -92,6 +96,7 @@ def parse_filters(args) -> tuple[Filters, str, int]:
         date_to=_date("date_to"),
         amount_min=_int("amount_min"),
         amount_max=_int("amount_max"),
+        text_status=text_status,
     )
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:

@@ -33,6 +33,7 @@ class Filters:
     amount_min: int | None = None
     amount_max: int | None = None
     include_withdrawn: bool = True
+    text_status: str | None = None  # a version with this text status (ok, no_text, ...)
 
 
 @dataclass
@@ -99,6 +100,8 @@ def allowed_docs(s, scope, f: Filters) -> frozenset:
         docs = docs & _range(s, "date", low, high)
     if f.amount_min is not None or f.amount_max is not None:
         docs = docs & _range(s, "amount", f.amount_min, f.amount_max)
+    if f.text_status:
+        docs = docs & _term(s, "text_status", f.text_status)
     if not f.include_withdrawn:
         docs = docs & _term(s, "withdrawn", "0")
     return docs

@@ -9,7 +9,7 @@ from whoosh.system import pack_uint
 from llp_gov.search.analysis import analyzer, index_terms
 
 # Bump when the analyzer or the fields change: an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: text_status (documents, issue 11)
 
 
 class GramText(TEXT):
@@ -42,6 +42,7 @@ def build_schema() -> Schema:
         counterparty_id=ID,
         doc_type=ID,
         tags=KEYWORD(commas=True, lowercase=True),
+        text_status=KEYWORD(commas=True),  # the text statuses of the document's versions
         # date.toordinal() and yen; absent when unknown (ranges skip it). A shift step of 8
         # indexes 4 and 8 trie terms instead of 8 and 16; ranges stay a handful of terms.
         date=NUMERIC(int, bits=32, shift_step=8),

@@ -433,3 +433,18 @@ def test_api_list_pages_with_a_next_link(app, world, client, token_for):
     second = client.get(nxt, headers=headers)
     assert len(second.json) == 1 and "Link" not in second.headers
     assert client.get(url, query_string={"sort": "x"}, headers=headers).status_code == 422
+
+
+def test_search_filters_by_text_status(app, world, client, token_for, login_as):
+    app.config["OCR_TESSERACT"] = ""
+    scan = upload(world, blank_pdf(), "scan.pdf", title="scan-only")
+    upload(world, "本文のある書類".encode(), "t.txt", title="with-text")
+    headers = token_for(world.user("member"))
+    url = f"/api/v1/orgs/{world.org.slug}/search"
+    resp = client.get(url, query_string={"text_status": "no_text"}, headers=headers)
+    assert [r["document_id"] for r in resp.json["results"]] == [scan.id]
+    assert client.get(url, query_string={"text_status": "x"}, headers=headers).status_code == 422
+    page = login_as(world.user("member")).get(f"/o/{world.org.slug}/search?text_status=no_text")
+    html = page.get_data(as_text=True)
+    assert "scan-only" in html and "with-text" not in html
+    assert '<option value="no_text" selected>' in html
