@@ -111,6 +111,29 @@ def compute(org: Organisation) -> list[Check]:
             details,
         )
     )
+    cure = (org.settings or {}).get("composition_cure")
+    if cure:
+        fine = len(partners) >= 2 and any(p.is_domestic for p in partners)
+        details = [
+            str(
+                _l(
+                    "Since %(since)s: cure by %(deadline)s (two weeks), or the LLP dissolves.",
+                    since=cure["since"],
+                    deadline=cure["deadline"],
+                )
+            )
+        ]
+        if cure.get("dissolution"):
+            details.append(str(_l("Recorded: the LLP enters dissolution.")))
+        checks.append(
+            Check(
+                "composition_cure",
+                str(_l("Two partners and a domestic partner restored in time")),
+                str(_l("Act 3(2), 37")),
+                "ok" if fine else "failed",
+                details,
+            )
+        )
     for fn in _extra_checks:
         checks.extend(fn(org))
     return checks

@@ -39,3 +39,11 @@ class PartnerForm(FlaskForm):
 class WithdrawalForm(FlaskForm):
     withdrawn_on = DateField(_l("Withdrawn on"), validators=[DataRequired()])
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=400)])
+    # Act 3(2), 37: when the LLP would be left without two partners or a domestic one.
+    dissolution = BooleanField(_l("The LLP enters dissolution (Act 37)"))
+    cure_partner_id = SelectField(
+        _l("Partner who will cure it within two weeks"),
+        coerce=str,
+        validators=[Optional()],
+        validate_choice=False,
+    )

@@ -14,6 +14,11 @@ from llp_gov.config import MAX_ID
 from llp_gov.db import db, get_in_org
 from llp_gov.errors import ValidationError
 from llp_gov.partners import identifiers
+from llp_gov.partners.composition import (  # noqa: F401 (re-exported)
+    check_composition,
+    composition_problem,
+    record_cure,
+)
 from llp_gov.partners.models import KINDS, STATUSES, Partner
 
 FIELDS = (
@@ -267,14 +272,30 @@ def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partn
 
 
 def record_withdrawal(
-    *, actor, organisation, partner: Partner, on: dt.date, reason: str
+    *,
+    actor,
+    organisation,
+    partner: Partner,
+    on: dt.date,
+    reason: str,
+    dissolution: bool = False,
+    cure_partner_id: int | None = None,
 ) -> Partner:
-    """Record a partner's voluntary withdrawal (Act 25): a partner's act, not a vote."""
+    """Record a partner's voluntary withdrawal (Act 25): a partner's act, not a vote.
+
+    From `on` (a legal-zone date) the partner has no vote, allocation or distribution. When it
+    would leave fewer than two partners or no domestic one (Act 3(2), 37) the user records
+    `dissolution=True` or names a pending `cure_partner_id`; the two-week deadline is shown on
+    the compliance panel. Raises ValidationError(status | reason | dissolution |
+    cure_partner_id)."""
     policy.require(actor, organisation, "partner:withdraw")
     if not partner.is_active:
         raise ValidationError(status=_("Only an active partner can withdraw."))
     if not (reason or "").strip():
         raise ValidationError(reason=_("State the reason for the withdrawal."))
+    cure = check_composition(
+        organisation, partner, dissolution=dissolution, cure_partner_id=cure_partner_id
+    )
     diff = {
         "status": [partner.status, "withdrawn"],
         "withdrawn_on": [None, on.isoformat()],
@@ -288,6 +309,7 @@ def record_withdrawal(
         target=partner,
         diff=diff,
     )
+    record_cure(actor=actor, organisation=organisation, partner=partner, on=on, cure=cure)
     return partner
 
 
@@ -334,8 +356,12 @@ def record_admission(*, actor, organisation, partner: Partner, on: dt.date) -> P
     return partner
 
 
-def record_expulsion(*, actor, organisation, partner: Partner, on: dt.date, reason: str) -> Partner:
-    """Record an expulsion decided by the other partners (Act 27; statutory withdrawal, Act 26)."""
+def record_expulsion(
+    *, actor, organisation, partner: Partner, on: dt.date, reason: str, cure: dict | None = None
+) -> Partner:
+    """Record an expulsion decided by the other partners (Act 27; statutory withdrawal, Act 26).
+    `cure`: what the resolution recorded under check_composition (dissolution or the partner
+    who cures), kept with its two-week deadline."""
     if not partner.is_active:
         raise ValidationError(status=_("Only an active partner can be expelled."))
     diff = {
@@ -347,4 +373,5 @@ def record_expulsion(*, actor, organisation, partner: Partner, on: dt.date, reas
     audit.record(
         tag="partner:expel", actor=actor, organisation_id=organisation.id, target=partner, diff=diff
     )
+    record_cure(actor=actor, organisation=organisation, partner=partner, on=on, cure=cure or {})
     return partner

@@ -33,6 +33,13 @@ def _data(form: PartnerForm) -> dict:
     return data
 
 
+def _withdrawal_form(org) -> WithdrawalForm:
+    form = WithdrawalForm()
+    pending = services.list_partners(actor=current_user, organisation=org, status="pending")
+    form.cure_partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in pending]
+    return form
+
+
 @bp.get("/o/<slug>/partners/")
 @login_required
 def index(slug: str):
@@ -54,7 +61,7 @@ def detail(slug: str, partner_id: int):
         "partners/detail.html",
         org=org,
         partner=partner,
-        withdrawal_form=WithdrawalForm(),
+        withdrawal_form=_withdrawal_form(org),
         staff=services.staff_of(org, partner),
     )
 
@@ -99,7 +106,7 @@ def edit(slug: str, partner_id: int):
 def withdraw(slug: str, partner_id: int):
     org = org_context(slug, "partner:withdraw")
     partner = services.get_partner(actor=current_user, organisation=org, partner_id=partner_id)
-    form = WithdrawalForm()
+    form = _withdrawal_form(org)
     done = submit_form(
         form,
         lambda: services.record_withdrawal(
@@ -108,6 +115,10 @@ def withdraw(slug: str, partner_id: int):
             partner=partner,
             on=form.withdrawn_on.data,
             reason=form.reason.data,
+            dissolution=form.dissolution.data,
+            cure_partner_id=int(form.cure_partner_id.data)
+            if (form.cure_partner_id.data or "").isdigit()
+            else None,
         ),
         success=_("The withdrawal was recorded."),
         next_url=url_for("partners.detail", slug=slug, partner_id=partner.id),

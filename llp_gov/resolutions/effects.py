@@ -85,7 +85,12 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
     on = _today(organisation)
     reason = _("Expelled by partner resolution no. %(id)d.", id=resolution.id)
     partners.record_expulsion(
-        actor=actor, organisation=organisation, partner=partner, on=on, reason=reason
+        actor=actor,
+        organisation=organisation,
+        partner=partner,
+        on=on,
+        reason=reason,
+        cure=(resolution.payload or {}).get("cure") or {},
     )
     notified = None
     if partner.representative_user is not None:

@@ -15,7 +15,7 @@ from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from llp_gov.orgs import services as org_services
 from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
-from llp_gov.partners.services import represented_by
+from llp_gov.partners.services import check_composition, represented_by
 from llp_gov.resolutions import effects, rules
 from llp_gov.resolutions.models import VOTES, Resolution, ResolutionVote
 from llp_gov.resolutions.tally import State, state, tally
@@ -162,8 +162,21 @@ def _check_ratio(voters: list[Partner], payload: dict) -> dict:
     }
 
 
-def _check_payload(organisation, matter: str, voters: list[Partner], payload: dict) -> dict:
-    """The matter's particulars: the ratios (Ord. 36), or an amendment's new values (Act 5)."""
+def _check_payload(
+    organisation, matter: str, voters: list[Partner], payload: dict, subject=None
+) -> dict:
+    """The matter's particulars: the ratios (Ord. 36), an amendment's new values (Act 5), or
+    for an expulsion what cures a missing second or domestic partner (Act 3(2), 37)."""
+    if matter == "expulsion":
+        cure_id = payload.get("cure_partner_id")
+        return {
+            "cure": check_composition(
+                organisation,
+                subject,
+                dissolution=bool(payload.get("dissolution")),
+                cure_partner_id=int(cure_id) if str(cure_id or "").isdigit() else cure_id,
+            )
+        }
     if matter == "profit_loss_ratio":
         return _check_ratio(voters, payload)
     if matter == "amendment":
@@ -235,7 +248,7 @@ def open_resolution(
     ]
     if not voters:
         raise ValidationError(matter=_("No partner is entitled to vote."))
-    clean_payload = _check_payload(organisation, matter, voters, payload or {})
+    clean_payload = _check_payload(organisation, matter, voters, payload or {}, subject)
     rule, basis = rules.rule_for(
         organisation, matter, amount=amount, on=org_services.today_in(organisation)
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from llp_gov.audit.models import AuditEvent
@@ -27,7 +28,7 @@ def test_org_service_refuses_act_4_3_items_once_in_effect(world):
         ("fiscal_year_start_month", 1),
         ("name", "別名有限責任事業組合"),
     ):
-        with pytest.raises(ValidationError) as exc:
+        with force_locale("en"), pytest.raises(ValidationError) as exc:
             orgs.update_organisation(
                 actor=world.user("admin"), organisation=world.org, **{field: value}
             )

@@ -1,0 +1,96 @@
+"""Issue 10 item 10 (Act 3(2), 37): the only domestic partner cannot withdraw, and one of two
+partners cannot be expelled, unless the LLP enters dissolution or a named pending partner will
+cure it; the compliance panel shows the two-week deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask_babel import force_locale
+
+from llp_gov.errors import ValidationError
+from llp_gov.extensions import db
+from llp_gov.orgs import compliance
+from llp_gov.partners import services as partners
+from tests.resolutions.helpers import open_
+
+D = dt.date
+
+
+def _foreign_all_but(world, keep):
+    for i, p in enumerate(world.partners):
+        if i != keep:
+            p.is_domestic, p.country = False, "KR"
+    db.session.flush()
+
+
+def _withdraw(world, partner, **kw):
+    return partners.record_withdrawal(
+        actor=world.user("admin"),
+        organisation=world.org,
+        partner=partner,
+        on=D(2026, 11, 1),
+        reason="やむを得ない事由",
+        **kw,
+    )
+
+
+def test_only_domestic_partner_cannot_simply_withdraw(world):
+    _foreign_all_but(world, 0)
+    with force_locale("en"), pytest.raises(ValidationError) as exc:
+        _withdraw(world, world.partners[0])
+    assert "Act 3(2), 37" in exc.value.message
+    assert {"dissolution", "cure_partner_id"} <= set(exc.value.fields)
+    assert world.partners[0].status == "active"
+
+
+def test_withdrawal_with_a_named_domestic_cure_records_the_deadline(world):
+    _foreign_all_but(world, 0)
+    world.org.effective_date = D(2025, 4, 1)
+    newcomer = partners.create_partner(
+        actor=world.user("admin"), organisation=world.org, kind="individual", name="国内 太郎"
+    )
+    foreign = partners.create_partner(
+        actor=world.user("admin"),
+        organisation=world.org,
+        kind="individual",
+        name="Kim",
+        country="KR",
+    )
+    db.session.flush()
+    with pytest.raises(ValidationError):  # a foreign partner cannot cure a missing domestic one
+        _withdraw(world, world.partners[0], cure_partner_id=foreign.id)
+    _withdraw(world, world.partners[0], cure_partner_id=newcomer.id)
+    cure = world.org.setting("composition_cure")
+    assert cure["deadline"] == "2026-11-15" and cure["cure_partner_id"] == newcomer.id
+    check = next(c for c in compliance.compute(world.org) if c.key == "composition_cure")
+    assert check.status == "failed" and "2026-11-15" in check.details[0]
+
+
+def test_withdrawal_into_dissolution_is_recorded(world):
+    _foreign_all_but(world, 0)
+    _withdraw(world, world.partners[0], dissolution=True)
+    assert world.org.setting("composition_cure")["dissolution"] is True
+
+
+def test_one_of_two_partners_cannot_be_expelled_without_a_cure(world):
+    for p in world.partners[2:]:
+        p.status = "withdrawn"
+    db.session.flush()
+    with pytest.raises(ValidationError) as exc:
+        open_(world, "expulsion", subject_partner_id=world.partners[1].id, text="背信行為")
+    assert "dissolution" in exc.value.fields
+    r = open_(
+        world,
+        "expulsion",
+        subject_partner_id=world.partners[1].id,
+        text="背信行為",
+        payload={"dissolution": True},
+    )
+    assert r.payload["cure"]["problem"] == "two_partners"
+
+
+def test_an_ordinary_withdrawal_needs_no_cure(world):
+    _withdraw(world, world.partners[5])
+    assert world.org.setting("composition_cure") is None
