@@ -1,0 +1,38 @@
+from marshmallow import Schema, fields, validate
+
+
+class ItemSchema(Schema):
+    description = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    quantity = fields.Integer(load_default=1)
+    unit_price = fields.Integer(required=True)
+    rate = fields.Integer(load_default=10)
+    amount = fields.Integer(dump_only=True)
+
+
+class InvoiceSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    number = fields.Integer(dump_only=True)
+    issuing_partner_id = fields.Integer(required=True)
+    counterparty_id = fields.Integer(required=True)
+    transaction_date = fields.Date(required=True)
+    issued_on = fields.Date(load_default=None)
+    reference = fields.String(load_default=None, allow_none=True)
+    items = fields.List(fields.Nested(ItemSchema), required=True)
+    t_number = fields.String(dump_only=True)
+    subtotal = fields.Integer(dump_only=True)
+    tax = fields.Integer(dump_only=True)
+    total = fields.Integer(dump_only=True)
+    document_id = fields.Integer(dump_only=True)
+    entry_id = fields.Integer(dump_only=True)
+
+
+class RegistrationSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    partner_id = fields.Integer(required=True)
+    t_number = fields.String(required=True)
+    registered_from = fields.Date(required=True)
+    registered_to = fields.Date(load_default=None, allow_none=True)
+
+
+class NoticeSchema(Schema):
+    filed_on = fields.Date(required=True)
