@@ -22,6 +22,7 @@ DOMAINS = (
     "documents",
     "search",
     "ledger",
+    "invoices",
     "contracts",
     "pdf",
     "notifications",

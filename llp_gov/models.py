@@ -13,6 +13,7 @@ MODEL_DOMAINS = (
     "documents",
     "search",
     "ledger",
+    "invoices",
     "contracts",
     "notifications",
     "projects",
