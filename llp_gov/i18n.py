@@ -28,7 +28,14 @@ KEYWORDS = {
     "_l": None,
     "ngettext": (1, 2),
     "_n": (1, 2),
+    # Message contexts: one English word with two meanings ("Received" money / a received
+    # notification, "Open" fiscal year / open a link) gets one msgid per context.
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
 }
+# A message with a context is keyed "context\x04msgid", as in compiled gettext catalogs.
+CONTEXT_SEP = "\x04"
 JINJA_OPTS = {"extensions": "jinja2.ext.do"}
 
 
@@ -66,13 +73,15 @@ def extract_all() -> dict[str, dict[str, list[str]]]:
     found: dict[str, dict[str, list[str]]] = {}
     for path, method in sources():
         options = JINJA_OPTS if method == "jinja2" else {}
-        for lineno, message, _comments, _context in extract_from_file(
+        for lineno, message, _comments, context in extract_from_file(
             method, str(path), keywords=KEYWORDS, options=options
         ):
             msgids = message if isinstance(message, tuple) else (message,)
             msgid = msgids[0]
             if not msgid:
                 continue
+            if context:
+                msgid = f"{context}{CONTEXT_SEP}{msgid}"
             owner = owner_of(path, domains)
             found.setdefault(owner, {}).setdefault(msgid, []).append(
                 f"{path.relative_to(ROOT)}:{lineno}"
@@ -94,10 +103,12 @@ def _read(path: Path, locale: str) -> Catalog:
 def template(messages: dict[str, list[str]]) -> Catalog:
     """A catalog template (.pot) of `messages` ({msgid: ["path:line", ...]}), first 3 locations."""
     pot = Catalog(project="llp-gov")
-    for msgid, locations in messages.items():
+    for key, locations in messages.items():
+        context, _sep, msgid = key.rpartition(CONTEXT_SEP)
         pot.add(
             msgid,
             locations=[(p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])],
+            context=context or None,
         )
     return pot
 
@@ -162,7 +173,10 @@ def missing() -> dict[str, list[str]]:
                 continue
             for message in _read(path, locale):
                 if message.id and message.string and not message.fuzzy:
-                    have.add(message.id if isinstance(message.id, str) else message.id[0])
+                    msgid = message.id if isinstance(message.id, str) else message.id[0]
+                    if message.context:
+                        msgid = f"{message.context}{CONTEXT_SEP}{msgid}"
+                    have.add(msgid)
         out[locale] = sorted(wanted - have)
     return out
 
