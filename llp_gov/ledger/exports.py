@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from types import SimpleNamespace
 
-from flask_babel import force_locale
+from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
 from sqlalchemy import String, exists, func, select, type_coerce
 from sqlalchemy.orm import aliased
@@ -192,7 +192,7 @@ def contribution_columns() -> list[shared.Column]:
         Column(_("Partner"), "text", 30),
         Column(_("Kind"), "text", 10),
         Column(_("Agreed"), "money"),
-        Column(_("Received"), "money"),
+        Column(pgettext("money", "Received"), "money"),
         Column(_("Received on"), "date"),
         Column(_("Valuation basis"), "text", 18),
         Column(_("Currency"), "text", 8),
