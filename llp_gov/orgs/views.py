@@ -12,6 +12,7 @@ from llp_gov.auth import services as auth_services
 from llp_gov.auth.forms import EmptyForm
 from llp_gov.errors import PermissionDenied, ValidationError
 from llp_gov.extensions import db
+from llp_gov.operations import invitations
 from llp_gov.orgs import compliance, services
 from llp_gov.orgs.forms import MemberForm, NewOrganisationForm, OrganisationForm
 from llp_gov.web import (
@@ -141,20 +142,16 @@ def members(slug: str):
             form.partner_id.data = str(membership.partner_id or "")
     if form.validate_on_submit():
         try:
-            user = auth_services.get_by_email(form.email.data)
-            if user is None:
-                user = auth_services.create_user(
-                    actor=current_user,
-                    email=form.email.data,
-                    name=form.name.data or form.email.data.split("@")[0],
-                    password=form.password.data or None,
-                )
-            services.set_membership(
+            # An account of another organisation is invited, not added (issue 13): the page
+            # answers alike, so the organisation learns nothing about that account.
+            invitations.add_or_invite(
                 actor=current_user,
                 organisation=org,
-                user=user,
+                email=form.email.data,
+                name=form.name.data,
                 role=form.role.data,
                 partner_id=int(form.partner_id.data) if form.partner_id.data else None,
+                password=form.password.data or None,
             )
             db.session.commit()
             flash(_("The user was saved."), "success")

@@ -51,6 +51,28 @@ def upgrade():
     )
     op.create_index("ix_outgoing_mail_sent_at", "outgoing_mail", ["sent_at"])
     op.create_table(
+        "invitations",
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column(
+            "organisation_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("partner_id", sa.BigInteger(), nullable=True),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column(
+            "invited_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("accepted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"]),
+        sa.ForeignKeyConstraint(["invited_by"], ["users.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    op.create_index("ix_invitations_organisation_id", "invitations", ["organisation_id"])
+    op.create_table(
         "idempotency_keys",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
@@ -73,6 +95,8 @@ def upgrade():
 
 def downgrade():
     op.drop_table("idempotency_keys")
+    op.drop_index("ix_invitations_organisation_id", table_name="invitations")
+    op.drop_table("invitations")
     op.drop_index("ix_outgoing_mail_sent_at", table_name="outgoing_mail")
     op.drop_table("outgoing_mail")
     op.drop_index("ix_jobs_target", table_name="jobs")

@@ -1,0 +1,168 @@
+"""Invitations of existing users (issue 13, item 4).
+
+An administrator who adds an e-mail address that already has an account in ANOTHER organisation
+does not add that account: an invitation is mailed to the address, and the account becomes a
+member only when its owner accepts. Until then the organisation learns neither that the account
+exists nor its name: the page answers the same for a new address and for an invited one, and the
+member list shows the account only after acceptance. New addresses and members whose role
+changes are saved directly, as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import BigInteger, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from llp_gov.audit import services as audit
+from llp_gov.auth import policy
+from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
+from llp_gov.errors import NotFound, ValidationError
+
+VALID_FOR = dt.timedelta(days=14)
+
+
+class Invitation(Model):
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(20))
+    partner_id: Mapped[int | None] = mapped_column(BigInteger)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    invited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def add_or_invite(
+    *,
+    actor,
+    organisation,
+    email: str,
+    name: str | None,
+    role: str,
+    partner_id: int | None = None,
+    password: str | None = None,
+) -> str:
+    """Save a member: a new address becomes a user and member, a member gets the role, an
+    account that exists elsewhere gets an invitation by mail. Returns "saved" or "invited"
+    (the page shows the same message for both). Raises PermissionDenied (not user:admin) and
+    the ValidationErrors of create_user / set_membership (role, partner_id)."""
+    from llp_gov.auth import services as auth_services  # noqa: PLC0415 (auth imports the edge)
+    from llp_gov.orgs import services as org_services  # noqa: PLC0415 (orgs imports audit)
+
+    policy.require(actor, organisation, "user:admin")
+    user = auth_services.get_by_email(email)
+    if user is None:
+        user = auth_services.create_user(
+            actor=actor,
+            email=email,
+            name=name or email.split("@", maxsplit=1)[0],
+            password=password or None,
+        )
+    elif policy.membership_of(user, organisation) is None:
+        invite(
+            actor=actor,
+            organisation=organisation,
+            email=user.email,
+            role=role,
+            partner_id=partner_id,
+        )
+        return "invited"
+    org_services.set_membership(
+        actor=actor, organisation=organisation, user=user, role=role, partner_id=partner_id
+    )
+    return "saved"
+
+
+def invite(*, actor, organisation, email: str, role: str, partner_id: int | None) -> Invitation:
+    """Mail an invitation (valid 14 days) to join `organisation` with `role`; audited."""
+    from llp_gov.notifications import mail  # noqa: PLC0415 (notifications imports jobs)
+    from llp_gov.orgs.models import ROLES  # noqa: PLC0415 (orgs imports audit)
+
+    if role not in ROLES:
+        raise ValidationError(role=_("Unknown role."))
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        organisation_id=organisation.id,
+        email=email,
+        role=role,
+        partner_id=partner_id,
+        token_hash=_hash(token),
+        invited_by=getattr(actor, "id", None),
+        created_at=utcnow(),
+        expires_at=utcnow() + VALID_FOR,
+    )
+    db.session.add(invitation)
+    audit.record(
+        tag="member:invite",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=invitation,
+        diff={"email": [None, email], "role": [None, role]},
+    )
+    link = url_for("operations.invitation", token=token, _external=True)
+    mail.queue(
+        to=email,
+        subject=_("Invitation to %(org)s", org=organisation.name),
+        body=_(
+            "You are invited to join %(org)s in llp-gov. Sign in with this e-mail address and "
+            "accept the invitation within 14 days: %(link)s",
+            org=organisation.name,
+            link=link,
+        ),
+    )
+    return invitation
+
+
+def pending(token: str, *, actor) -> Invitation:
+    """The open invitation of `token` for the signed-in `actor`, else NotFound (also when it
+    was meant for another address, has expired or was accepted)."""
+    invitation = db.session.scalars(
+        select(Invitation).where(Invitation.token_hash == _hash(token))
+    ).first()
+    if (
+        invitation is None
+        or invitation.accepted_at is not None
+        or invitation.expires_at < utcnow()
+        or invitation.email.lower() != (getattr(actor, "email", "") or "").lower()
+    ):
+        raise NotFound()
+    return invitation
+
+
+def accept(*, actor, token: str):
+    """Accept an invitation: `actor` becomes a member with the invited role; audited. Returns
+    the organisation. Raises NotFound as `pending` does."""
+    from llp_gov.orgs import services as org_services  # noqa: PLC0415 (orgs imports audit)
+    from llp_gov.orgs.models import Organisation  # noqa: PLC0415
+
+    invitation = pending(token, actor=actor)
+    organisation = db.session.get(Organisation, invitation.organisation_id)
+    org_services.set_membership(
+        actor=None,
+        organisation=organisation,
+        user=actor,
+        role=invitation.role,
+        partner_id=invitation.partner_id,
+    )
+    invitation.accepted_at = utcnow()
+    audit.record(
+        tag="member:accept_invitation",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=invitation,
+        diff={"role": [None, invitation.role]},
+    )
+    return organisation
