@@ -215,20 +215,19 @@ def _metadata(
             errors["counterparty_id"] = _("Choose a counterparty from the directory.")
     if doc_type in TYPES_NEEDING_KEYS:
         # 電子帳簿保存法: transaction date, amount and counterparty are the search keys.
+        keys = _(
+            "Contracts, orders, delivery notes, invoices and receipts need a transaction date, "
+            "amount and counterparty (Electronic Bookkeeping Act, search requirements)."
+        )
         for field, value in (("transaction_date", transaction_date), ("amount", amount)):
             if value is None:
-                errors.setdefault(
-                    field,
-                    _("Contracts and invoices need a transaction date, amount and counterparty."),
-                )
+                errors.setdefault(field, keys)
         if (
             counterparty is None
             and not (counterparty_name or "").strip()
             and "counterparty_id" not in errors
         ):
-            errors["counterparty_id"] = _(
-                "Contracts and invoices need a transaction date, amount and counterparty."
-            )
+            errors["counterparty_id"] = keys
     partners = []
     ids = {int(i) for i in restricted_partner_ids or ()}
     if ids:

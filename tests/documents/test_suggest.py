@@ -85,3 +85,50 @@ def test_suggestions_are_offered_on_the_page_and_form_not_saved(app, world, logi
     assert f'<option selected value="{cp.id}">' in form or f'value="{cp.id}" selected' in form
     db.session.expire_all()
     assert db.session.get(type(doc), doc.id).amount is None
+
+
+@pytest.mark.parametrize("doc_type", ["order", "delivery_note", "receipt", "invoice", "contract"])
+def test_transaction_records_need_the_bookkeeping_keys(app, world, doc_type):
+    from llp_gov.errors import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        services.create_document(
+            actor=world.user("member"),
+            organisation=world.org,
+            title="取引書類",
+            doc_type=doc_type,
+            data=f"{doc_type} 本文".encode(),
+            filename="a.txt",
+        )
+    assert {"transaction_date", "amount", "counterparty_id"} <= set(exc.value.fields)
+
+
+@pytest.mark.parametrize("doc_type", ["quotation", "order", "delivery_note", "receipt"])
+def test_every_transaction_record_type_is_searched_by_its_keys(
+    app, world, client, token_for, doc_type
+):
+    doc = services.create_document(
+        actor=world.user("member"),
+        organisation=world.org,
+        title="取引書類",
+        doc_type=doc_type,
+        data=f"{doc_type} 本文".encode(),
+        filename="a.txt",
+        transaction_date=dt.date(2026, 4, 10),
+        amount=330000,
+        counterparty_name="株式会社ソウル商事",
+    )
+    db.session.commit()
+    resp = client.get(
+        f"/api/v1/orgs/{world.org.slug}/search",
+        query_string={
+            "type": doc_type,
+            "date_from": "2026-04-01",
+            "date_to": "2026-04-30",
+            "amount_min": "300000",
+            "amount_max": "400000",
+            "counterparty": str(doc.counterparty_id),
+        },
+        headers=token_for(world.user("member")),
+    )
+    assert [r["document_id"] for r in resp.json["results"]] == [doc.id]
