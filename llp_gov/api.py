@@ -113,6 +113,19 @@ class ErrorSchema(ma.Schema):
     error = ma.fields.Nested(ErrorBody)
 
 
+def document_success_responses(spec) -> None:
+    """Every operation answers 2xx somehow: one that documents no 2xx response (only the
+    `default` error) gets a documented 200 without a body schema, so that the document does
+    not claim a 200 body is the Error schema."""
+    for operations in spec._paths.values():
+        for method, operation in operations.items():
+            if method in ("parameters", "summary", "description", "servers"):
+                continue
+            responses = operation.setdefault("responses", {})
+            if not any(str(code).startswith("2") for code in responses):
+                responses["200"] = {"description": "OK"}
+
+
 def nullable_unless_required(self, field, ret, **kwargs) -> dict:
     """OpenAPI 3.0 truth for responses: a field that is not required may be returned as null
     (Partner.withdrawn_on, Entry.reverses_id, ...), so it is `nullable` unless it is load-only
@@ -126,6 +139,10 @@ def nullable_unless_required(self, field, ret, **kwargs) -> dict:
 
 class Api(SmorestApi):
     ERROR_SCHEMA = ErrorSchema
+
+    def register_blueprint(self, blp, *, parameters=None, **options):
+        super().register_blueprint(blp, parameters=parameters, **options)
+        document_success_responses(self.spec)
 
     def init_app(self, app, *, spec_kwargs=None):
         """Document the bearer token scheme that every endpoint requires."""

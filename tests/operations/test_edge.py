@@ -144,3 +144,15 @@ def test_openapi_declares_fields_returned_as_null_nullable(client):
     schemas = spec["components"]["schemas"]
     assert schemas["Partner"]["properties"]["withdrawn_on"]["nullable"] is True
     assert "nullable" not in schemas["Partner"]["properties"]["name"]  # required
+
+
+def test_openapi_documents_a_success_response_for_every_operation(client):
+    spec = client.get("/api/v1/openapi.json").json
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if method != "parameters"
+        and not any(str(code).startswith("2") for code in operation.get("responses", {}))
+    ]
+    assert missing == []
