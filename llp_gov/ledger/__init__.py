@@ -7,6 +7,9 @@ from llp_gov.ledger import balances as _balances  # noqa: F401
 
 def init_app(app):
     from llp_gov.ledger import compliance
+    from llp_gov.ledger.labels import label
+
+    app.jinja_env.filters["ledger_label"] = label  # {{ account.type|ledger_label('account_type') }}
 
     compliance.register()
     try:

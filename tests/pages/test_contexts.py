@@ -37,3 +37,14 @@ def test_the_contributions_table_says_paid_in(client, world, login_as):
     html = client.get(f"/o/{world.org.slug}/ledger/contributions").get_data(as_text=True)
     assert "払込額" in html
     assert "受信日時" not in html
+
+
+def test_ledger_codes_read_as_words(client, world, login_as):
+    """Account types and income categories in the reader's language, never `asset`."""
+    login_as(world.user("accountant"))
+    client.post("/locale/ko", data={"next": "/"})
+    html = client.get(f"/o/{world.org.slug}/ledger/accounts").get_data(as_text=True)
+    assert "<td>자산</td>" in html
+    assert "<td>사업소득</td>" in html
+    assert "<td>asset</td>" not in html
+    assert "<td>business</td>" not in html
