@@ -33,6 +33,14 @@ KLIC = {
     },
 }
 
+# Each founding partner's part in executing the business (Act 13: every partner takes part).
+KLIC_ROLES = (
+    "業務の統括及び対外折衝（理事長）",
+    "共同提案及び営業",
+    "会計及び組合財産の管理",
+    "情報システムの受託開発及び人材育成",
+)
+
 # (name, kana, English, Korean, address, representative, executing person)
 KLIC_PARTNERS = [
     (

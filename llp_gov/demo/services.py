@@ -66,6 +66,7 @@ def load(password: str | None = None) -> dict:
                 executing_person=executing,
                 corporate_number=numbers[i],
                 invoice_number=f"T{numbers[i]}",
+                execution_role=data.KLIC_ROLES[min(i, len(data.KLIC_ROLES) - 1)],
                 admitted_on=data.KLIC["effective_date"],
                 representative_user_id=reps[i].id,
             )
@@ -97,6 +98,7 @@ def load(password: str | None = None) -> dict:
                 is_domestic=False,
                 representative_name=rep,
                 kr_business_number=data.sicam_business_numbers()[i],
+                execution_role="日韓技術交流・共同開発（ソウル側）",
                 admitted_on=data.SICAM["effective_date"],
                 representative_user_id=sicam_reps[i].id,
             )

@@ -95,6 +95,18 @@ def compute(org: Organisation) -> list[Check]:
             "ok" if "有限責任事業組合" in org.name else "failed",
         ),
     ]
+    without_role = [p.name for p in partners if not (p.execution_role or "").strip()]
+    checks.append(
+        Check(
+            "business_execution",
+            str(_l("Every partner takes part in executing the business")),
+            str(_l("Act 13")),
+            "failed" if without_role else "ok",
+            [str(_l("No role recorded: %(names)s", names=", ".join(without_role)))]
+            if without_role
+            else [],
+        )
+    )
     items = agreement_items(org, partners)
     missing = [label for _key, label, ok in items if ok is False]
     pending = [label for _key, label, ok in items if ok is None]

@@ -30,6 +30,9 @@ class PartnerForm(FlaskForm):
     invoice_number = StringField(
         _l("Qualified invoice registration number"), validators=[Optional(), Length(max=20)]
     )
+    execution_role = StringField(
+        _l("Part in executing the business (Act 13)"), validators=[Optional(), Length(max=400)]
+    )
     admitted_on = DateField(_l("Admitted on"), validators=[Optional()])
     representative_user_id = SelectField(
         _l("Designated representative user"), coerce=str, validators=[Optional()]

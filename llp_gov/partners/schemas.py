@@ -16,6 +16,7 @@ class PartnerSchema(ma.Schema):
     corporate_number = ma.fields.String(allow_none=True)
     kr_business_number = ma.fields.String(allow_none=True)
     invoice_number = ma.fields.String(allow_none=True)
+    execution_role = ma.fields.String(allow_none=True)  # its part in executing the business
     admitted_on = ma.fields.Date(allow_none=True)
     withdrawn_on = ma.fields.Date(dump_only=True)
     # Accepted on creation: "pending" (the default once the agreement is in effect: Act 24) or,

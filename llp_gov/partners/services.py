@@ -35,6 +35,7 @@ FIELDS = (
     "corporate_number",
     "kr_business_number",
     "invoice_number",
+    "execution_role",
     "admitted_on",
     "representative_user_id",
 )
@@ -46,6 +47,7 @@ LIMITS = {
     "address": 400,
     "representative_name": 200,
     "executing_person": 200,
+    "execution_role": 400,
 }
 
 

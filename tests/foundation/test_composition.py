@@ -94,3 +94,20 @@ def test_one_of_two_partners_cannot_be_expelled_without_a_cure(world):
 def test_an_ordinary_withdrawal_needs_no_cure(world):
     _withdraw(world, world.partners[5])
     assert world.org.setting("composition_cure") is None
+
+
+def test_compliance_flags_a_partner_without_a_part_in_execution(world, client, token_for):
+    """Issue 10 item 11 (Act 13): each partner's role in execution is on the register."""
+    check = next(c for c in compliance.compute(world.org) if c.key == "business_execution")
+    assert check.status == "failed"
+    for p in world.partners[1:]:
+        p.execution_role = "受託開発"
+    db.session.commit()
+    resp = client.patch(
+        f"/api/v1/orgs/{world.org.slug}/partners/{world.partners[0].id}",
+        json={"execution_role": "業務の統括"},
+        headers=token_for(world.user("admin")),
+    )
+    assert resp.status_code == 200 and resp.json["execution_role"] == "業務の統括"
+    check = next(c for c in compliance.compute(world.org) if c.key == "business_execution")
+    assert check.status == "ok"
