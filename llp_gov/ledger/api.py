@@ -42,9 +42,7 @@ class Accounts(MethodView):
     @blp.response(201, AccountSchema)
     def post(self, data, slug):
         """Add an account title."""
-        account = services.create_account(actor=g.api_user, organisation=g.org, **data)
-        db.session.commit()
-        return account
+        return perform(services.create_account, **data)
 
 
 @blp.route("/orgs/<slug>/journal")
@@ -62,9 +60,7 @@ class Journal(MethodView):
     @blp.response(201, EntrySchema)
     def post(self, data, slug):
         """Post a balanced entry; it can never be edited or deleted afterwards."""
-        entry = services.post_entry(actor=g.api_user, organisation=g.org, **data)
-        db.session.commit()
-        return entry
+        return perform(services.post_entry, **data)
 
 
 @blp.route("/orgs/<slug>/journal/<int:entry_id>")
@@ -88,9 +84,7 @@ class Reversal(MethodView):
     def post(self, data, slug, entry_id):
         """Post the reversal of an entry (the correction of a posted entry)."""
         entry = services.get_entry(actor=g.api_user, organisation=g.org, entry_id=entry_id)
-        reversal = services.reverse_entry(actor=g.api_user, organisation=g.org, entry=entry, **data)
-        db.session.commit()
-        return reversal
+        return perform(services.reverse_entry, entry=entry, **data)
 
 
 @blp.route("/orgs/<slug>/contributions")

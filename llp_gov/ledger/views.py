@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     abort,
-    flash,
     redirect,
     render_template,
     request,
@@ -16,7 +15,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
-from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
 
 # The capital and closing pages register their routes on the same blueprint when imported.
@@ -39,7 +37,7 @@ from llp_gov.ledger.forms import (
 from llp_gov.ledger.listing import journal_page, parse_key
 from llp_gov.orgs.services import today_in
 from llp_gov.pagination import key_arg, key_text
-from llp_gov.web import form_errors, org_context, register_dashboard_panel, register_nav
+from llp_gov.web import org_context, register_dashboard_panel, register_nav, submit_form
 
 
 def init_nav() -> None:
@@ -127,30 +125,26 @@ def _entry_form(org) -> EntryForm:
 def new_entry(slug: str):
     org = org_context(slug, "ledger:post")
     form = _entry_form(org)
-    if form.validate_on_submit():
-        try:
-            entry = services.post_entry(
-                actor=current_user,
-                organisation=org,
-                entry_date=form.entry_date.data,
-                description=form.description.data,
-                lines=form.line_data(),
-                counterparty_id=int(form.counterparty_id.data)
-                if form.counterparty_id.data
-                else None,
-            )
-            db.session.commit()
-            flash(_("Entry %(n)s was posted.", n=entry.number), "success")
-            return redirect(url_for("ledger.entry", slug=slug, entry_id=entry.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-            for field, message in exc.fields.items():
-                if field.startswith("lines"):
-                    flash(message, "error")
-    elif request.method == "POST":
+    if not form.is_submitted():
+        return render_template("ledger/entry_form.html", org=org, form=form)
+    if not form.validate():
         return render_template("ledger/entry_form.html", org=org, form=form), 422
-    return render_template("ledger/entry_form.html", org=org, form=form)
+    done = submit_form(
+        form,
+        lambda: services.post_entry(
+            actor=current_user,
+            organisation=org,
+            entry_date=form.entry_date.data,
+            description=form.description.data,
+            lines=form.line_data(),
+            counterparty_id=int(form.counterparty_id.data) if form.counterparty_id.data else None,
+        ),
+        success=lambda entry: _("Entry %(n)s was posted.", n=entry.number),
+        next_url=lambda entry: url_for("ledger.entry", slug=slug, entry_id=entry.id),
+        validate=False,
+    )
+    # Refused by the books (e.g. lines that do not balance): the form again, with the reason.
+    return done or render_template("ledger/entry_form.html", org=org, form=form)
 
 
 @bp.get("/o/<slug>/ledger/journal/<int:entry_id>")
@@ -174,21 +168,21 @@ def reverse(slug: str, entry_id: int):
     form = ReversalForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        reversal = services.reverse_entry(
+    done = submit_form(
+        form,
+        lambda: services.reverse_entry(
             actor=current_user,
             organisation=org,
             entry=item,
             on=form.on.data,
             reason=form.reason.data,
-        )
-        db.session.commit()
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("ledger.entry", slug=slug, entry_id=entry_id)), 303
-    flash(_("Entry %(n)s was reversed.", n=item.number), "success")
-    return redirect(url_for("ledger.entry", slug=slug, entry_id=reversal.id))
+        ),
+        validate=False,
+        success=_("Entry %(n)s was reversed.", n=item.number),
+        next_url=lambda reversal: url_for("ledger.entry", slug=slug, entry_id=reversal.id),
+    )
+    # Refused (flashed): back to the entry.
+    return done or (redirect(url_for("ledger.entry", slug=slug, entry_id=entry_id)), 303)
 
 
 @bp.get("/o/<slug>/ledger/accounts")
