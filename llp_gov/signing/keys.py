@@ -59,8 +59,9 @@ def self_signed_pkcs12(
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            # X.520 upper bounds: 64 characters each (RFC 5280 appendix A.1).
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name[:64]),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
         ]
     )
     now = dt.datetime.now(dt.UTC)
@@ -94,7 +95,7 @@ def self_signed_pkcs12(
         .sign(key, hashes.SHA256())
     )
     return pkcs12.serialize_key_and_certificates(
-        common_name.encode(),
+        common_name[:64].encode(),
         key,
         cert,
         None,
@@ -111,7 +112,7 @@ def init_trial_key(organisation, *, force: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     passphrase = secrets.token_urlsafe(24)
     data = self_signed_pkcs12(
-        common_name=f"{organisation.name} (llp-gov trial signing key)",
+        common_name=f"{organisation.name} (trial key)",
         organisation_name=organisation.name,
         passphrase=passphrase.encode(),
     )

@@ -7,6 +7,8 @@ earlier signature stays valid.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
 import logging
 from pathlib import Path
@@ -23,6 +25,19 @@ from pyhanko_certvalidator import ValidationContext
 from llp_gov.signing import keys
 
 log = logging.getLogger(__name__)
+
+
+def off_loop(fn, /, *args, **kwargs):
+    """Call one of pyHanko's synchronous wrappers (they use asyncio.run) also where an event
+    loop is already running in this thread (e.g. under Playwright's sync API): then in a
+    short-lived worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
 
 LEVEL_B_B = "B-B"
 LEVEL_B_T = "B-T"
@@ -113,7 +128,7 @@ def sign_pdf(
         use_pades_lta=lta,
         validation_context=vc,
     )
-    out = signers.sign_pdf(writer, meta, signer=signer, timestamper=tsa)
+    out = off_loop(signers.sign_pdf, writer, meta, signer=signer, timestamper=tsa)
     level = LEVEL_B_LTA if lta else (LEVEL_B_T if tsa else LEVEL_B_B)
     return out.getvalue(), level
 
@@ -155,7 +170,11 @@ def restamp(data: bytes, *, organisation) -> bytes:
     extra = [signer.signing_cert] if signer is not None else []
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     out = io.BytesIO()
-    PdfTimeStamper(tsa).update_archival_timestamp_chain(
-        reader, validation_context(extra_roots=extra), in_place=False, output=out
+    off_loop(
+        PdfTimeStamper(tsa).update_archival_timestamp_chain,
+        reader,
+        validation_context(extra_roots=extra),
+        in_place=False,
+        output=out,
     )
     return out.getvalue()

@@ -11,7 +11,7 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from llp_gov.signing.pades import validation_context
+from llp_gov.signing.pades import off_loop, validation_context
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +38,9 @@ def _unchanged_levels():
 def _signature(sig, vc) -> dict:
     is_ts = sig.sig_object.get("/Type") == "/DocTimeStamp"
     if is_ts:
-        status = validate_pdf_timestamp(sig, validation_context=vc)
+        status = off_loop(validate_pdf_timestamp, sig, validation_context=vc)
     else:
-        status = validate_pdf_signature(sig, signer_validation_context=vc)
+        status = off_loop(validate_pdf_signature, sig, signer_validation_context=vc)
     level = status.modification_level
     whole_file = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     changed = not status.intact or (not whole_file and level not in _unchanged_levels())
