@@ -55,3 +55,16 @@ def test_long_lists_link_to_the_next_page_and_back(client, world, login_as):
     entries = re.findall(r"/ledger/journal/(\d+)\"", html)
     assert re.findall(r"/ledger/journal/(\d+)\"", back) == entries
     assert not set(entries) & set(re.findall(r"/ledger/journal/(\d+)\"", page2))
+
+
+def test_empty_lists_say_what_to_do(client, world, login_as):
+    login_as(world.user("chairman"))
+    html = client.get(f"/o/{world.org.slug}/projects/").get_data(as_text=True)
+    assert "No projects yet. Propose the first with “Propose a project”." in html
+    html = client.get(f"/o/{world.org.slug}/projects/?status=approved").get_data(as_text=True)
+    assert "No project has this status." in html
+    html = client.get(f"/o/{world.org.slug}/resolutions/").get_data(as_text=True)
+    assert "Open the first with “Open a resolution”." in html
+    login_as(world.user("observer"))
+    html = client.get(f"/o/{world.org.slug}/ledger/journal").get_data(as_text=True)
+    assert "No entries yet. The accountant posts them." in html
