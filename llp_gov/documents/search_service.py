@@ -98,6 +98,13 @@ def parse_filters(args) -> tuple[Filters, str, int]:
         amount_max=_int("amount_max"),
         text_status=text_status,
     )
+    # A reversed range matches nothing: say so instead of an empty result.
+    if f.date_from and f.date_to and f.date_from > f.date_to:
+        errors["date_to"] = _("The end date is before the start date: swap the two dates.")
+    if f.amount_min is not None and f.amount_max is not None and f.amount_min > f.amount_max:
+        errors["amount_max"] = _(
+            "The upper amount is below the lower amount: swap the two amounts."
+        )
     sort = args.get("sort") or "relevance"
     if sort not in SORTS:
         errors["sort"] = _("Choose one of the allowed values.")
