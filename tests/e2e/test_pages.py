@@ -95,3 +95,18 @@ def test_a_failed_upload_turns_its_bar_red(page):
     assert bar.evaluate("b => getComputedStyle(b).accentColor") == "rgb(176, 0, 32)"
     assert page.locator("#upload-list .upload-status[role=alert]").is_visible()
     _shot(page, "upload-failed-ja")
+
+
+def test_the_search_box_spans_the_panel_and_says_what_to_type(page):
+    sign_in(page, "member@klic.example")
+    page.goto("/o/klic/search")
+    box = page.locator("#search-q")
+    assert box.bounding_box()["width"] > 600
+    assert box.get_attribute("placeholder")
+    page.fill("#search-q", "契約")
+    page.fill("input[name=amount_min]", "9000")
+    page.fill("input[name=amount_max]", "10")
+    page.click("form.search-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "入れ替えてください" in page.locator("p.error").inner_text()
+    _shot(page, "search-reversed-range-ja")
