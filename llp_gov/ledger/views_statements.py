@@ -50,7 +50,7 @@ def statements_prepared(slug: str, year: int, kind: str):
     target = (
         url_for("ledger.financial_statements", slug=slug, year=year)
         if kind == "financial_statements"
-        else url_for("ledger.year", slug=slug, year=year)
+        else url_for("ledger.partner_income", slug=slug, year=year)
     )
     done = submit_form(
         FlaskForm(),

@@ -171,3 +171,21 @@ def test_pages_pdf_xlsx_and_the_prepared_action(closed, client, login_as):
     )
     assert resp.status_code == 302
     assert fin.filing(closed.org, fin.closed_year(closed.org, 2025), "financial_statements")
+
+
+def test_dashboard_shows_both_deadlines_with_links(closed, client, login_as):
+    html = login_as(closed.user("member")).get(f"/o/{closed.org.slug}/").get_data(as_text=True)
+    assert 'data-deadline="financial_statements-2025"' in html
+    assert 'data-deadline="partner_income-2025"' in html
+    assert "/ledger/fiscal-years/2025/financial-statements" in html
+    assert "/ledger/fiscal-years/2025/partner-income" in html
+    fin.mark_prepared(
+        actor=closed.user("accountant"),
+        organisation=closed.org,
+        year=2025,
+        kind="partner_income",
+    )
+    db.session.commit()
+    html = client.get(f"/o/{closed.org.slug}/").get_data(as_text=True)
+    assert 'data-deadline="partner_income-2025"' not in html
+    assert 'data-deadline="financial_statements-2025"' in html
