@@ -234,7 +234,12 @@ def create(slug: str):
             form_errors(form, exc)
     status = 422 if form.errors or request.method == "POST" else 200
     return render_template(
-        "resolutions/form.html", org=org, form=form, active=active, **_common()
+        "resolutions/form.html",
+        org=org,
+        form=form,
+        active=active,
+        project_matters=services.PROJECT_MATTERS,
+        **_common(),
     ), status
 
 

@@ -110,3 +110,23 @@ def test_the_search_box_spans_the_panel_and_says_what_to_type(page):
     page.wait_for_load_state("networkidle")
     assert "入れ替えてください" in page.locator("p.error").inner_text()
     _shot(page, "search-reversed-range-ja")
+
+
+def test_the_resolution_form_shows_only_the_chosen_matters_fields(page):
+    sign_in(page, "chairman@klic.example")
+    page.goto("/o/klic/resolutions/new")
+    amount = page.locator("input[name=amount]")
+    ratio = page.locator("fieldset[data-for-matters=profit_loss_ratio]")
+    amendment = page.locator("input[name=amend_name]")
+    subject = page.locator("select[name=subject_partner_id]")
+    page.select_option("select[name=matter]", "important_property")
+    assert amount.is_visible() and not ratio.is_visible() and not amendment.is_visible()
+    assert not subject.is_visible()
+    page.select_option("select[name=matter]", "amendment")
+    assert amendment.is_visible() and not amount.is_visible() and not ratio.is_visible()
+    assert amount.is_disabled()  # a hidden field is not sent
+    page.select_option("select[name=matter]", "admission")
+    assert subject.is_visible() and not amount.is_visible()
+    page.select_option("select[name=matter]", "profit_loss_ratio")
+    assert ratio.is_visible() and not subject.is_visible()
+    _shot(page, "resolution-form-ratio-ja")
