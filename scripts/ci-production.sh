@@ -74,7 +74,7 @@ for token in "$member_token" "$chair_token"; do
     "http://127.0.0.1:$port/api/v1/openapi.json" \
     -H "Authorization: Bearer $token" \
     --checks not_a_server_error,response_schema_conformance \
-    --max-examples 15 --max-time 80 --request-timeout 20 \
+    --max-examples 15 --max-time 60 --request-timeout 20 \
     --generation-deterministic --no-color
 done
 echo "production stage passed"

@@ -14,7 +14,8 @@ import uuid
 
 import requests
 
-CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+# WTForms renders name= then type=; base.html's sign-out form writes type= then name=.
+CSRF = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf(session: requests.Session, url: str) -> str:
