@@ -21,6 +21,12 @@ def init_app(app) -> None:
 
     # templates/signing/_signatures.html (included by the document page) calls it.
     app.jinja_env.globals["document_signatures"] = document_signatures
+    from llp_gov.jobs.periodic import register_daily  # noqa: PLC0415
+    from llp_gov.signing import board, services  # noqa: PLC0415
     from llp_gov.signing.views import init_nav  # noqa: PLC0415
 
     init_nav()
+    # Daily in the worker: renew archive time stamps before they expire (B-LTA), and close the
+    # written resolutions whose deadline passed.
+    register_daily("signing:restamp", services.restamp_due)
+    register_daily("signing:written-resolutions-close", board.close_due)
