@@ -107,9 +107,41 @@ def agreement_details(organisation) -> dict:
                 "address": p.address,
                 "contribution_kind": contributions[p.id]["kind"],
                 "contribution_value": contributions[p.id]["agreed"],
+                "execution_role": p.execution_role,
             }
             for p in partners
         ],
+        **_enforced_terms(organisation, partners),
+    }
+
+
+def _enforced_terms(organisation, partners) -> dict:
+    """The terms the system enforces, printed in the agreement: the chairman's delegation
+    (Act 12(1)), each matter's voting rule with its statutory floor, the ratio agreement in
+    force (Ord. 36)."""
+    from llp_gov.ledger.capital import agreement_for
+    from llp_gov.resolutions import rules
+
+    configured = rules.configured_rules(organisation)
+    ratio = agreement_for(organisation, organisation.effective_date or dt.date.max)
+    names = {p.id: p.name for p in partners}
+    return {
+        "chairman_approves_projects": bool(organisation.setting("chairman_approves_projects")),
+        "delegation_clause": organisation.setting("delegation_clause"),
+        "rules": {
+            key: {"rule": configured[key], "floor": m.floor} for key, m in rules.MATTERS.items()
+        },
+        "ratio": {
+            "starts_on": ratio.starts_on.isoformat(),
+            "reason": ratio.reason,
+            "shares": [
+                [names.get(sh.partner_id, str(sh.partner_id)), sh.numerator, sh.denominator]
+                for sh in ratio.shares
+            ],
+            "contribution_ratios": ratio.contribution_ratios or {},
+        }
+        if ratio
+        else None,
     }
 
 
@@ -143,6 +175,92 @@ def generate_partnership_agreement(
     )
 
 
+RULE_JA = {
+    "unanimous": "総組合員の同意",
+    "three_quarters": "総組合員の四分の三以上の同意",
+    "two_thirds": "総組合員の三分の二以上の同意",
+    "majority": "総組合員の過半数の同意",
+}
+MATTER_JA = {
+    "business": "業務執行の決定（法第十二条第一項）",
+    "important_property": "重要な財産の処分及び譲受け（法第十二条第一項第一号、施行規則第五条）",
+    "large_borrowing": "多額の借財（法第十二条第一項第二号、施行規則第五条）",
+    "amendment": "組合契約の変更（法第五条）",
+    "admission": "組合員の加入（法第二十四条）",
+    "expulsion": "組合員の除名（法第二十七条。当該組合員を除く総組合員を基準とする）",
+    "profit_loss_ratio": "損益分配の割合（法第三十三条、施行規則第三十六条）",
+    "return_of_capital": "剰余金を超える分配（法第三十四条第二項）",
+    "dissolution": "解散（法第三十七条）",
+}
+
+
+def _enforced_articles_ja(d: dict) -> list[tuple[str, str]]:
+    """The clauses the system enforces, in the agreement's words (Japanese)."""
+    out = []
+    rules = d.get("rules") or {}
+    lines = []
+    for key, label in MATTER_JA.items():
+        if key not in rules:
+            continue
+        rule = RULE_JA[rules[key]["rule"]]
+        floor = rules[key].get("floor")
+        floor_text = f"（契約で定め得る下限：{RULE_JA[floor]}）" if floor else "（緩和不可）"
+        lines.append(f"{label}：{rule}{floor_text}")
+    out.append(
+        (
+            "業務執行の決定",
+            "次の事項は、各号に定める同意により決定する。議決は総組合員の数を基準とし、各組合員は"
+            "一個の議決権を有し、棄権及び不投票は同意とみなさない。\n" + "\n".join(lines),
+        )
+    )
+    if d.get("chairman_approves_projects"):
+        clause = d.get("delegation_clause") or ""
+        out.append(
+            (
+                "理事長への委任",
+                "組合員は、法第十二条第一項ただし書に基づき、個別案件の承認を理事長に委任する。"
+                f"委任の範囲：{clause}　ただし、重要な財産の処分及び譲受け並びに多額の借財その他前条"
+                "に定める事項は、委任の範囲に含まない。",
+            )
+        )
+    roles = [
+        f"{p['name']}：{p.get('execution_role') or '（未定）'}" for p in d.get("partners") or []
+    ]
+    out.append(
+        (
+            "業務執行の分担",
+            "各組合員は、本組合の業務を執行する権利を有し義務を負う（法第十三条第一項）。組合員は、"
+            "次のとおり業務の執行を分担し、その一部のみを他の組合員に委任することができる（法第十三"
+            "条第二項）。\n" + "\n".join(roles),
+        )
+    )
+    ratio = d.get("ratio")
+    if ratio:
+        shares = "\n".join(f"{name}：{n}/{den}" for name, n, den in ratio["shares"])
+        contrib = "、".join(ratio.get("contribution_ratios", {}).values())
+        text = (
+            "組合員の損益分配の割合は、総組合員の同意により、出資の価額と異なる次の割合とする"
+            f"（法第三十三条、施行規則第三十六条）。適用開始日：{ratio['starts_on']}\n{shares}\n"
+            f"理由：{ratio['reason']}\n開始日における出資の割合：{contrib}"
+        )
+    else:
+        text = "組合員の損益分配の割合は、会計帳簿に記載された各組合員の出資の価額に応じる（法第三十三条）。"
+    out.append(("損益分配の割合", text))
+    out.append(
+        (
+            "脱退及び除名",
+            "組合員は、やむを得ない場合を除き、脱退することができない（法第二十五条）。組合員の除名"
+            "は、正当な事由がある場合に限り、当該組合員以外の総組合員の一致によってすることができ、"
+            "除名した組合員にその旨を通知しなければ、これをもって当該組合員に対抗することができない"
+            "（法第二十七条）。脱退又は除名により組合員が一人となり、又は居住者若しくは内国法人で"
+            "ある組合員がいなくなったときは、二週間以内にこれを解消しない限り、本組合は解散する"
+            "（法第三条第二項、第三十七条）。脱退した組合員の持分は、その出資金勘定を限度として払い"
+            "戻す。",
+        )
+    )
+    return out
+
+
 def agreement_articles(c: Contract, lang: str) -> list[tuple[str, str]]:
     from llp_gov.contracts import wording
 
@@ -172,7 +290,11 @@ def agreement_articles(c: Contract, lang: str) -> list[tuple[str, str]]:
                 h["partners"],
                 "組合員の氏名又は名称及び住所は、次のとおりとする。\n" + "\n".join(partner_lines),
             ),
-            (h["effective_date"], f"本契約は、{date(d['effective_date'])}にその効力を生ずる。"),
+            (
+                h["effective_date"],
+                "本契約は、全ての組合員がその出資に係る払込み又は給付の全部を履行した日にその効力を"
+                f"生ずる（法第三条第一項）。その日は{date(d['effective_date'])}とする。",
+            ),
             (
                 h["duration"],
                 f"本組合の存続期間は、{date(d['effective_date'])}から{date(d['end_date'])}までとする。",
@@ -186,6 +308,7 @@ def agreement_articles(c: Contract, lang: str) -> list[tuple[str, str]]:
                 h["fiscal_year"],
                 f"本組合の事業年度は、毎年{month}月1日から{'翌年' if month != 1 else ''}{end_month}月末日までとする。",
             ),
+            *_enforced_articles_ja(d),
         ]
     if lang == "ko":
         return [

@@ -201,7 +201,44 @@ CLOSING = {
 }
 
 
+# What one concludes is a 契約 (the 契約書 is the document recording it): the kind without 書.
+def _concluded(kind_title: str, lang: str) -> str:
+    if lang == "ja" and kind_title.endswith("契約書"):
+        return kind_title[:-1]
+    if lang == "ko" and kind_title.endswith("계약서"):
+        return kind_title[:-1]
+    return kind_title
+
+
+# LLP Act 3(1): the partners each contribute and jointly carry on a for-profit business, each
+# liable up to the value of its contribution (Act 15). Cited with the Act's number.
+PARTNERSHIP_PREAMBLE = {
+    "ja": (
+        "次の組合員は、有限責任事業組合契約に関する法律（平成十七年法律第四十号。以下「法」"
+        "という。）第三条第一項に基づき、各組合員が出資を行い、共同で営利を目的とする事業を営む"
+        "ことを約し、各組合員の責任をその出資の価額を限度とする有限責任事業組合契約（以下「本"
+        "契約」という。）を締結する。\n{parties}"
+    ),
+    "en": (
+        "The following partners, under Article 3(1) of the Act on Limited Liability Partnership "
+        'Agreements (Act No. 40 of 2005; the "Act"), each contribute and agree to carry on a '
+        "business jointly for profit, each partner's liability being limited to the value of its "
+        "contribution, and so conclude this limited liability partnership agreement (the "
+        '"Agreement").\n{parties}'
+    ),
+    "ko": (
+        '다음 조합원은 유한책임사업조합계약에 관한 법률(2005년 법률 제40호. 이하 "법"이라 '
+        "한다) 제3조 제1항에 따라 각 조합원이 출자하여 공동으로 영리를 목적으로 하는 사업을 "
+        "영위할 것을 약정하고, 각 조합원의 책임을 그 출자가액을 한도로 하는 유한책임사업조합계약"
+        '(이하 "본 계약"이라 한다)을 체결한다.\n{parties}'
+    ),
+}
+
+
 def preamble(c: Contract, lang: str) -> str:
+    if c.contract_type == "partnership":
+        names = "\n".join(f"{wording.PARTNER_LABEL[lang]}　{p.name_in(lang)}" for p in c.parties)
+        return PARTNERSHIP_PREAMBLE[lang].format(parties=names)
     parts = []
     for p in c.parties:
         ref = wording.party_ref(p.position, lang)
@@ -217,7 +254,8 @@ def preamble(c: Contract, lang: str) -> str:
         joined = ", ".join(parts[:-1]) + " and " + parts[-1]
     else:
         joined = joiner.join(parts)
-    return PREAMBLE[lang].format(parties=joined, kind=TYPE_TITLES[c.contract_type][lang])
+    kind = _concluded(TYPE_TITLES[c.contract_type][lang], lang)
+    return PREAMBLE[lang].format(parties=joined, kind=kind)
 
 
 def closing(c: Contract, lang: str) -> str:

@@ -82,7 +82,7 @@ class Lang:
         return wording.format_money(value, self.contract.currency, self.code)
 
     def ref(self, party):
-        return wording.party_ref(party.position, self.code)
+        return wording.party_label(self.contract, party, self.code)
 
     def name(self, party):
         return party.name_in(self.code)
@@ -92,6 +92,8 @@ SIG_LABELS = {
     "address": {"ja": "住所", "en": "Address", "ko": "주소"},
     "name": {"ja": "名称", "en": "Name", "ko": "명칭"},
     "representative": {"ja": "代表者", "en": "Represented by", "ko": "대표자"},
+    # An LLP (no legal personality, no 代表者) signs through its executing partner.
+    "signatory": {"ja": "業務執行組合員", "en": "Executing partner", "ko": "업무집행조합원"},
     "seal": {"ja": "記名押印", "en": "Name and seal", "ko": "기명날인"},
 }
 SUMMARY_LABELS = {

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.contracts import validation as v
+from llp_gov.contracts import wording
 from llp_gov.contracts.models import Contract, ContractMilestone, ContractParty
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, ValidationError
@@ -58,6 +59,23 @@ def _next_number(organisation, year: int) -> tuple[int, str]:
     return seq, f"{organisation.slug.upper()}-{year}-{seq:04d}"
 
 
+def _executing_partner(organisation):
+    """The partner that executes the business for the LLP: the one the chairman represents."""
+    from llp_gov.orgs.models import Membership
+    from llp_gov.partners.models import Partner
+
+    return db.session.scalars(
+        select(Partner)
+        .join(Membership, Membership.user_id == Partner.representative_user_id)
+        .where(
+            Partner.organisation_id == organisation.id,
+            Partner.status == "active",
+            Membership.organisation_id == organisation.id,
+            Membership.role == "chairman",
+        )
+    ).first()
+
+
 def _resolve_parties(organisation, inputs: list[dict], errors: dict) -> list[ContractParty]:
     from llp_gov.counterparties.models import Counterparty
     from llp_gov.partners.models import Partner
@@ -76,6 +94,12 @@ def _resolve_parties(organisation, inputs: list[dict], errors: dict) -> list[Con
             source = organisation
             party.address = organisation.office_address
             key = ("organisation", organisation.id)
+            executing = _executing_partner(organisation) if organisation.is_jp_llp else None
+            if executing is not None:
+                # An LLP has no 代表者: the partner that executes signs with its executing person.
+                title, person = wording.llp_signatory(organisation, executing)
+                party.representative_title = title
+                party.representative_name = party.representative_name or person
         elif kind == "partner":
             source = db.session.get(Partner, p.get("partner_id") or 0)
             if source is None or source.organisation_id != organisation.id:

@@ -38,6 +38,29 @@ SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
 LARGE_UNITS = ((10**16, "京"), (10**12, "兆"), (10**8, "億"), (10**4, "万"))
 
 
+# A partnership agreement names its parties as partners (組合員) with their names, never 甲乙.
+PARTNER_LABEL = {"ja": "組合員", "en": "Partner", "ko": "조합원"}
+EXECUTING_PERSON_LABEL = {"ja": "職務執行者", "en": "Executing person", "ko": "직무집행자"}
+
+
+def party_label(contract, party, lang: str) -> str:
+    """How the contract refers to a party: 組合員 + name in a partnership agreement, else 甲乙."""
+    if getattr(contract, "contract_type", None) == "partnership":
+        return f"{PARTNER_LABEL[lang]}{party.name_in(lang)}"
+    return party_ref(party.position, lang)
+
+
+def llp_signatory(organisation, partner, lang: str = "ja") -> tuple[str, str]:
+    """An LLP has no legal personality and no 代表者: where it is a party it signs as
+    "○○有限責任事業組合 組合員 株式会社X 職務執行者 Y" (the partner that executes the business and
+    its executing person). Returns (title line, executing person's name)."""
+    title = f"{PARTNER_LABEL[lang]} {partner.display_name(lang)}"
+    if partner.kind == "corporate":
+        title += f" {EXECUTING_PERSON_LABEL[lang]}"
+        return title, partner.executing_person or ""
+    return title, ""
+
+
 def party_ref(index: int, lang: str) -> str:
     """甲, 乙, ... for the first ten parties; then numbered (a partnership may have many partners)."""
     if index >= len(PARTY_REFS_JA):
