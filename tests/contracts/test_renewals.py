@@ -219,3 +219,21 @@ def test_renewal_api_sets_terms_and_lists_deadlines(client, world, token_for):
     )
     assert listed.status_code == 200
     assert all(d["contract_id"] == contract.id for d in listed.json)
+
+
+def test_dashboard_lists_deadlines_in_the_next_90_days(client, world, login_as):
+    from llp_gov.legaltime import today_in
+
+    end = today_in(world.org) + dt.timedelta(days=80)
+    contract = active_contract(world, start_date=None, end_date=end)
+    renewals.set_renewal(
+        actor=world.user("member"),
+        organisation=world.org,
+        contract=contract,
+        auto_renew=False,
+        notice_period_days=30,
+    )
+    db.session.commit()
+    login_as(world.user("observer"))
+    page = client.get(f"/o/{world.org.slug}/").get_data(as_text=True)
+    assert 'id="contract-deadlines"' in page and page.count(contract.number) >= 2
