@@ -18,7 +18,10 @@ TEXT = "text/plain"
 JPEG = "image/jpeg"
 PNG = "image/png"
 TIFF = "image/tiff"
-IMAGES = (JPEG, PNG, TIFF)
+HEIC = "image/heic"
+IMAGES = (JPEG, PNG, TIFF, HEIC)
+# ISO BMFF brands of HEIF images (photos of paper from phones).
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 # The usual extension of each type (file names are made consistent with the detected type).
 EXTENSIONS = {
     PDF: ("pdf",),
@@ -28,6 +31,7 @@ EXTENSIONS = {
     JPEG: ("jpg", "jpeg"),
     PNG: ("png",),
     TIFF: ("tif", "tiff"),
+    HEIC: ("heic", "heif"),
 }
 
 EXECUTABLE_MAGIC = (
@@ -52,7 +56,7 @@ class Detected:
 def accepted_message() -> str:
     return _(
         "Only PDF, Word (DOCX), Excel (XLSX), plain text and scanned images "
-        "(JPEG, PNG, TIFF) are accepted."
+        "(JPEG, PNG, TIFF, HEIC) are accepted."
     )
 
 
@@ -74,6 +78,8 @@ def detect(data: bytes, *, docx_max_uncompressed: int, languages=("ja", "ko", "e
         return Detected(PNG)
     if data.startswith((b"II*\x00", b"MM\x00*")):
         return Detected(TIFF)
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
+        return Detected(HEIC)
     if encodings.looks_binary(data):
         raise ValidationError(file=accepted_message())
     guess = encodings.guess(data, languages)

@@ -190,10 +190,18 @@ def _cell(value) -> str:
     return str(value)
 
 
+def heif_support() -> None:
+    """Let Pillow open HEIC/HEIF (pillow-heif); idempotent."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
 def image_pages(data: bytes) -> int:
     """Pages of an image (a TIFF may hold several); a damaged image is CorruptError."""
     from PIL import Image, UnidentifiedImageError
 
+    heif_support()
     try:
         with Image.open(io.BytesIO(data)) as im:
             return max(1, getattr(im, "n_frames", 1))
@@ -234,6 +242,7 @@ def preview_png(data: bytes, mime: str, width: int) -> bytes:
         finally:
             pdf.close()
     else:
+        heif_support()
         with Image.open(io.BytesIO(data)) as im:
             im.seek(0)
             image = im.convert("RGB")
@@ -241,3 +250,14 @@ def preview_png(data: bytes, mime: str, width: int) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def to_png(data: bytes) -> bytes:
+    """The first frame of an image Tesseract's toolchain cannot read (HEIC) as a PNG."""
+    from PIL import Image
+
+    heif_support()
+    with Image.open(io.BytesIO(data)) as im:
+        out = io.BytesIO()
+        im.convert("RGB").save(out, "PNG", dpi=im.info.get("dpi", (300, 300)))
+        return out.getvalue()

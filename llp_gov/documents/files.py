@@ -25,6 +25,7 @@ TYPE_WORDS = {
     detect.JPEG: _l("JPEG image"),
     detect.PNG: _l("PNG image"),
     detect.TIFF: _l("TIFF image"),
+    detect.HEIC: _l("HEIC image"),
 }
 
 

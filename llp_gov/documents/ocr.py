@@ -161,7 +161,12 @@ def run_ocr(version_id: int) -> str:
         return "unavailable"
     mode = "force" if version.text_status == "garbled" else "skip"
     try:
-        pdf = ocr_bytes(storage.read(version.sha256), mode=mode)
+        data = storage.read(version.sha256)
+        if version.mime_type == "image/heic":
+            from llp_gov.documents.extract_worker import to_png  # noqa: PLC0415
+
+            data = to_png(data)
+        pdf = ocr_bytes(data, mode=mode)
         result = extract.extract(pdf, "application/pdf")
         if result.status != "ok":
             raise OcrError(result.error or result.status)

@@ -187,3 +187,18 @@ def test_asking_for_ocr_without_tesseract_says_what_to_install(app, world, login
     client = login_as(world.user("member"))
     resp = client.post(f"/o/{world.org.slug}/documents/{doc.id}/versions/1/ocr")
     assert resp.status_code == 409 and "tesseract-ocr-kor" in resp.get_data(as_text=True)
+
+
+def test_ocr_reads_a_heic_photo(app, world):
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    app.config["OCR_LANGUAGES"] = "jpn+eng"
+    image = Image.open(io.BytesIO(scan_png(["KX-2026-0042"]))).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "HEIF", quality=95)
+    doc = upload(world, out.getvalue())
+    db.session.expire_all()
+    v = db.session.get(type(doc.versions[0]), doc.versions[0].id)
+    assert v.mime_type == "image/heic" and v.ocr_status == "done", v.ocr_error
+    assert "KX-2026-0042" in v.extracted_text

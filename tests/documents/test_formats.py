@@ -448,3 +448,16 @@ def test_search_filters_by_text_status(app, world, client, token_for, login_as):
     html = page.get_data(as_text=True)
     assert "scan-only" in html and "with-text" not in html
     assert '<option value="no_text" selected>' in html
+
+
+def test_heic_photo_is_accepted_by_content(app, world):
+    import pillow_heif
+
+    app.config["OCR_TESSERACT"] = ""
+    pillow_heif.register_heif_opener()
+    out = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(out, "HEIF")
+    doc = upload(world, out.getvalue(), "IMG_0001.JPG")
+    v = doc.versions[0]
+    assert v.mime_type == "image/heic" and v.filename == "IMG_0001.heic"
+    assert v.text_status == "no_text" and v.ocr_status == "unavailable"
