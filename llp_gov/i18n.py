@@ -133,8 +133,10 @@ def extract(only: str | None = None) -> None:
     for owner, directory in catalog_dirs().items():
         if only and owner != only:
             continue
-        pot = template(found.get(owner, {}))
         for locale in LOCALES:
+            # A template per locale: Catalog.update adds the template's own Message objects,
+            # so English's msgstr = msgid would otherwise reach the locales merged after it.
+            pot = template(found.get(owner, {}))
             path = _po_path(directory, locale)
             catalog = merge(_read(path, locale), pot, locale)
             path.parent.mkdir(parents=True, exist_ok=True)
