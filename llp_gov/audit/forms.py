@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField
+from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 
@@ -14,6 +14,8 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    # "" = every category but notifications (they would bury the rest); "all" = everything.
+    category = SelectField(_l("Category"), choices=[], validators=[Optional()], default="")
     tag = StringField(_l("Tag"), validators=[Optional(), Length(max=64)])
     actor = StringField(_l("Actor"), validators=[Optional(), Length(max=254)])
     date_from = DateField(_l("From"), validators=[Optional()])

@@ -9,8 +9,9 @@ from flask import Blueprint, render_template, request
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import login_required
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from llp_gov.audit import presentation
 from llp_gov.audit.forms import AuditFilterForm
 from llp_gov.audit.models import AuditEvent
 from llp_gov.audit.services import chain_key
@@ -36,7 +37,21 @@ def _utc_bounds(day: dt.date, end: bool) -> dt.datetime:
 def index(slug: str):
     org = org_context(slug, "audit:read")
     form = AuditFilterForm(request.args)
+    categories = {}
+    for key, label in presentation.CATEGORIES.items():
+        categories.setdefault(str(label), []).append(key)
+    form.category.choices = [
+        ("", _l("All but notifications")),
+        ("all", _l("All")),
+        *[(keys[0], label) for label, keys in categories.items()],
+    ]
     stmt = select(AuditEvent).where(AuditEvent.chain_key == chain_key(org.id))
+    category = request.args.get("category", "")
+    if category == "":
+        stmt = stmt.where(~AuditEvent.tag.startswith(presentation.NOTIFICATIONS + ":"))
+    elif category != "all":
+        keys = next((k for k in categories.values() if category in k), [category])
+        stmt = stmt.where(or_(*[AuditEvent.tag.startswith(k + ":") for k in keys]))
     if form.validate():
         if form.tag.data:
             stmt = stmt.where(AuditEvent.tag.startswith(form.tag.data.strip()))
@@ -60,4 +75,6 @@ def index(slug: str):
         page=page,
         has_next=len(events) > PAGE,
         filters=filters,
+        actors=presentation.actor_names(events[:PAGE]),
+        present=presentation,
     )

@@ -1,0 +1,140 @@
+"""How the audit page reads: tags as words, targets as links, actors by name (issue 14).
+
+Tags stay codes in the log (they are hashed into the chain); only the page translates them:
+the category (the part before the first colon) and the action (the last part) each have a
+word, and a tag without one shows its code."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from llp_gov.extensions import db
+
+CATEGORIES = {
+    "org": _l("Organisation"),
+    "partner": _l("Partners"),
+    "member": _l("Users"),
+    "membership": _l("Users"),
+    "user": _l("Users"),
+    "token": _l("API tokens"),
+    "counterparty": _l("Counterparties"),
+    "document": _l("Documents"),
+    "ledger": _l("Books"),
+    "contract": _l("Contracts"),
+    "project": _l("Projects"),
+    "resolution": _l("Resolutions"),
+    "board": _l("Written resolutions"),
+    "invoice": _l("Invoices"),
+    "signing": _l("Signatures"),
+    "notification": _l("Notifications"),
+    "audit": _l("Audit trail"),
+    "job": _l("Background jobs"),
+}
+
+ACTIONS = {
+    "create": _l("created"),
+    "update": _l("changed"),
+    "upload": _l("uploaded"),
+    "withdraw": _l("withdrawn"),
+    "admit": _l("admitted"),
+    "expel": _l("expelled"),
+    "open": _l("opened"),
+    "close": _l("closed"),
+    "vote": _l("vote cast"),
+    "post": _l("entry posted"),
+    "reverse": _l("entry reversed"),
+    "reopen": _l("reopened"),
+    "record": _l("recorded"),
+    "payment": _l("payment recorded"),
+    "adopt": _l("adopted"),
+    "refund": _l("share refunded"),
+    "sign": _l("signed"),
+    "send": _l("sent"),
+    "read": _l("read"),
+    "invite": _l("invited"),
+    "remove": _l("removed"),
+    "revoke": _l("revoked"),
+    "issue": _l("issued"),
+    "amend": _l("agreement amended"),
+    "settings": _l("settings changed"),
+    "effective": _l("effective date recorded"),
+    "seed": _l("chart of accounts set up"),
+    "redact": _l("redacted"),
+    "verify": _l("verified"),
+    "password": _l("password changed"),
+    "profile": _l("profile changed"),
+}
+
+# target table -> (endpoint, its id argument)
+TARGET_LINKS = {
+    "partners": ("partners.detail", "partner_id"),
+    "documents": ("documents.detail", "document_id"),
+    "projects": ("projects.detail", "project_id"),
+    "resolutions": ("resolutions.detail", "resolution_id"),
+    "contracts": ("contracts.detail", "contract_id"),
+    "ledger_entries": ("ledger.entry", "entry_id"),
+}
+
+TARGET_LABELS = {
+    "partners": _l("Partner"),
+    "documents": _l("Document"),
+    "document_versions": _l("Document version"),
+    "projects": _l("Project"),
+    "resolutions": _l("Resolution"),
+    "contracts": _l("Contract"),
+    "ledger_entries": _l("Journal entry"),
+    "ledger_accounts": _l("Account"),
+    "ledger_fiscal_years": _l("Fiscal year"),
+    "counterparties": _l("Counterparty"),
+    "memberships": _l("Role"),
+    "organisations": _l("Organisation"),
+    "users": _l("User"),
+    "api_tokens": _l("API token"),
+    "audit_events": _l("Audit trail"),
+}
+
+NOTIFICATIONS = "notification"
+
+
+def category_of(tag: str) -> str:
+    return tag.split(":", 1)[0]
+
+
+def tag_words(tag: str) -> str:
+    """'partner:withdraw' -> 'Partners: withdrawn' in the reader's language."""
+    parts = tag.split(":")
+    category = CATEGORIES.get(parts[0])
+    action = ACTIONS.get(parts[-1])
+    if category is None or action is None:
+        return tag
+    return f"{category}: {action}"
+
+
+def target_link(slug: str, target_type: str | None, target_id: str | None) -> str | None:
+    """The page of the event's target, or None when it has none."""
+    if target_type not in TARGET_LINKS or not (target_id or "").isdigit():
+        return None
+    endpoint, arg = TARGET_LINKS[target_type]
+    try:
+        return url_for(endpoint, slug=slug, **{arg: int(target_id)})
+    except BuildError:  # a domain not installed
+        return None
+
+
+def target_label(target_type: str | None) -> str:
+    if not target_type:
+        return ""
+    return str(TARGET_LABELS.get(target_type, target_type))
+
+
+def actor_names(events) -> dict[int, str]:
+    """{user id: name} of the page's actors, in one query."""
+    from llp_gov.auth.models import User  # noqa: PLC0415 (audit imports no domain at import)
+
+    ids = {e.actor_id for e in events if e.actor_id}
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
