@@ -4,9 +4,8 @@ import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 
-from llp_gov.api import make_blueprint, token_required
+from llp_gov.api import make_blueprint, perform, token_required
 from llp_gov.counterparties import services
-from llp_gov.extensions import db
 
 blp = make_blueprint("counterparties_api", __name__, "The counterparty directory")
 
@@ -44,7 +43,4 @@ class Counterparties(MethodView):
     @blp.response(201, CounterpartySchema)
     def post(self, data, slug):
         """Add a counterparty."""
-        org = g.org
-        cp = services.create_counterparty(actor=g.api_user, organisation=org, **data)
-        db.session.commit()
-        return cp
+        return perform(services.create_counterparty, **data)

@@ -10,8 +10,8 @@ from sqlalchemy import func, or_, select
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
-from llp_gov.db import db
-from llp_gov.errors import NotFound, ValidationError
+from llp_gov.db import db, get_in_org
+from llp_gov.errors import ValidationError
 from llp_gov.partners import identifiers
 
 FIELDS = (
@@ -46,20 +46,17 @@ def list_counterparties(*, actor, organisation, q: str | None = None) -> list[Co
 
 def get_counterparty(*, actor, organisation, counterparty_id: int) -> Counterparty:
     policy.require(actor, organisation, "counterparty:read")
-    cp = db.session.get(Counterparty, counterparty_id)
-    if cp is None or cp.organisation_id != organisation.id:
-        raise NotFound()
-    return cp
+    return get_in_org(Counterparty, counterparty_id, organisation)
 
 
 def _clean(data: dict) -> dict:
     out = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
     if out.get("country"):
         out["country"] = out["country"].upper()
-    if out.get("kr_business_number"):
-        out["kr_business_number"] = identifiers.normalise_kr_business_number(
-            out["kr_business_number"]
-        )
+    # Identifiers as ASCII: NFKC, hyphen variants and spaces removed (as for partners).
+    for key in ("kr_business_number", "corporate_number", "invoice_number"):
+        if out.get(key):
+            out[key] = identifiers.normalise_number(out[key]) or None
     return out
 
 
@@ -87,7 +84,9 @@ def _validate(data: dict) -> None:
     if data.get("invoice_number") and not identifiers.is_valid_invoice_number(
         data["invoice_number"]
     ):
-        errors["invoice_number"] = _("A registration number is T followed by 13 digits.")
+        errors["invoice_number"] = _(
+            "A registration number is T followed by 13 digits with the corporate-number check digit."
+        )
     if errors:
         raise ValidationError(**errors)
 

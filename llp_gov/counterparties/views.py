@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from llp_gov.counterparties import services
 from llp_gov.counterparties.forms import CounterpartyForm
-from llp_gov.errors import ValidationError
-from llp_gov.extensions import db
-from llp_gov.web import form_errors, org_context, register_nav
+from llp_gov.web import org_context, register_nav, submit_form
 
 bp = Blueprint("counterparties", __name__)
 
@@ -34,18 +32,17 @@ def index(slug: str):
 def create(slug: str):
     org = org_context(slug, "counterparty:create")
     form = CounterpartyForm()
-    if form.validate_on_submit():
-        try:
-            services.create_counterparty(
-                actor=current_user, organisation=org, **{f: form[f].data for f in services.FIELDS}
-            )
-            db.session.commit()
-            flash(_("The counterparty was saved."), "success")
-            return redirect(url_for("counterparties.index", slug=slug))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-    return render_template("counterparties/form.html", org=org, form=form, counterparty=None)
+    done = submit_form(
+        form,
+        lambda: services.create_counterparty(
+            actor=current_user, organisation=org, **{f: form[f].data for f in services.FIELDS}
+        ),
+        success=_("The counterparty was saved."),
+        next_url=url_for("counterparties.index", slug=slug),
+    )
+    return done or render_template(
+        "counterparties/form.html", org=org, form=form, counterparty=None
+    )
 
 
 @bp.route("/o/<slug>/counterparties/<int:counterparty_id>/edit", methods=["GET", "POST"])
@@ -56,18 +53,15 @@ def edit(slug: str, counterparty_id: int):
         actor=current_user, organisation=org, counterparty_id=counterparty_id
     )
     form = CounterpartyForm(obj=cp)
-    if form.validate_on_submit():
-        try:
-            services.update_counterparty(
-                actor=current_user,
-                organisation=org,
-                counterparty=cp,
-                **{f: form[f].data for f in services.FIELDS},
-            )
-            db.session.commit()
-            flash(_("The counterparty was saved."), "success")
-            return redirect(url_for("counterparties.index", slug=slug))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-    return render_template("counterparties/form.html", org=org, form=form, counterparty=cp)
+    done = submit_form(
+        form,
+        lambda: services.update_counterparty(
+            actor=current_user,
+            organisation=org,
+            counterparty=cp,
+            **{f: form[f].data for f in services.FIELDS},
+        ),
+        success=_("The counterparty was saved."),
+        next_url=url_for("counterparties.index", slug=slug),
+    )
+    return done or render_template("counterparties/form.html", org=org, form=form, counterparty=cp)

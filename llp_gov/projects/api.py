@@ -3,8 +3,7 @@
 from flask import g
 from flask.views import MethodView
 
-from llp_gov.api import make_blueprint, token_required
-from llp_gov.extensions import db
+from llp_gov.api import make_blueprint, perform, token_required
 from llp_gov.projects import services, workflow
 from llp_gov.projects.schemas import DecisionSchema, ProjectQuerySchema, ProjectSchema
 
@@ -35,9 +34,7 @@ class Projects(MethodView):
     @blp.response(201, ProjectSchema)
     def post(self, data, slug):
         """Propose a project (a draft)."""
-        project = services.create_project(actor=g.api_user, organisation=g.org, **data)
-        db.session.commit()
-        return _dump(project)
+        return _dump(perform(services.create_project, **data))
 
 
 @blp.route("/orgs/<slug>/projects/<int:project_id>")
@@ -62,8 +59,7 @@ class ProjectSubmit(MethodView):
     def post(self, slug, project_id):
         """Submit a draft (or a project sent back for changes) for a decision."""
         project = services.get_project(actor=g.api_user, organisation=g.org, project_id=project_id)
-        workflow.transition(actor=g.api_user, organisation=g.org, project=project, action="submit")
-        db.session.commit()
+        perform(workflow.transition, project=project, action="submit")
         return _dump(project)
 
 
@@ -77,12 +73,7 @@ class ProjectDecision(MethodView):
     def post(self, data, slug, project_id):
         """The chairman approves, rejects or requests changes (a comment is required for the last two)."""
         project = services.get_project(actor=g.api_user, organisation=g.org, project_id=project_id)
-        workflow.transition(
-            actor=g.api_user,
-            organisation=g.org,
-            project=project,
-            action=data["decision"],
-            comment=data["comment"],
+        perform(
+            workflow.transition, project=project, action=data["decision"], comment=data["comment"]
         )
-        db.session.commit()
         return _dump(project)

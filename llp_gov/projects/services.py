@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
-from llp_gov.db import db, utcnow
+from llp_gov.db import db, get_in_org, utcnow
 from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
@@ -72,10 +72,7 @@ def page_of_projects(
 
 def get_project(*, actor, organisation, project_id: int) -> Project:
     policy.require(actor, organisation, "project:read")
-    project = db.session.get(Project, project_id)
-    if project is None or project.organisation_id != organisation.id:
-        raise NotFound()
-    return project
+    return get_in_org(Project, project_id, organisation)
 
 
 def staff_partner_id(actor, organisation) -> int | None:

@@ -5,8 +5,7 @@ import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 
-from llp_gov.api import make_blueprint, token_required
-from llp_gov.extensions import db
+from llp_gov.api import make_blueprint, perform, token_required
 from llp_gov.resolutions import services
 from llp_gov.resolutions.models import VOTES
 from llp_gov.resolutions.rules import MATTERS
@@ -111,9 +110,7 @@ class Resolutions(MethodView):
     @blp.response(201, ResolutionSchema)
     def post(self, data, slug):
         """Open a resolution (the chairman)."""
-        resolution = services.open_resolution(actor=g.api_user, organisation=g.org, **data)
-        db.session.commit()
-        return _view(resolution)
+        return _view(perform(services.open_resolution, **data))
 
 
 @blp.route("/orgs/<slug>/resolutions/<int:resolution_id>")
@@ -143,8 +140,5 @@ class ResolutionVotes(MethodView):
         resolution = services.get_resolution(
             actor=g.api_user, organisation=g.org, resolution_id=resolution_id
         )
-        services.cast_vote(
-            actor=g.api_user, organisation=g.org, resolution=resolution, vote=data["vote"]
-        )
-        db.session.commit()
+        perform(services.cast_vote, resolution=resolution, vote=data["vote"])
         return _view(resolution)

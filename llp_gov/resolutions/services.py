@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
-from llp_gov.db import db, utcnow
+from llp_gov.db import db, get_in_org, utcnow
 from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from llp_gov.orgs import services as org_services
 from llp_gov.pagination import Page, paginate
@@ -47,10 +47,7 @@ def page_of_resolutions(*, actor, organisation, page: int = 1, per_page: int = 5
 
 def get_resolution(*, actor, organisation, resolution_id: int) -> Resolution:
     policy.require(actor, organisation, "resolution:read")
-    resolution = db.session.get(Resolution, resolution_id)
-    if resolution is None or resolution.organisation_id != organisation.id:
-        raise NotFound()
-    return resolution
+    return get_in_org(Resolution, resolution_id, organisation)
 
 
 def current_state(resolution: Resolution, now: dt.datetime | None = None) -> State:
