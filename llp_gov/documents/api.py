@@ -236,7 +236,7 @@ class VersionFile(MethodView):
     @blp.response(200)
     def get(self, slug, document_id, number):
         """The stored file of one version."""
-        from llp_gov.documents.views import file_response
+        from llp_gov.documents.views_files import file_response
 
         version = services.get_version(
             actor=g.api_user, organisation=g.org, document_id=document_id, number=number

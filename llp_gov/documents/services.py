@@ -8,8 +8,6 @@ in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from flask import current_app
@@ -20,18 +18,16 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.documents import detect, editing, extract, files, ocr, storage
+from llp_gov.documents.details import clean_tags as _clean_tags
+from llp_gov.documents.details import validate_details as _metadata
 from llp_gov.documents.files import human_size
 from llp_gov.documents.models import (
     CONFIDENTIALITY,
-    DOC_TYPES,
-    TYPES_NEEDING_KEYS,
     Document,
     DocumentVersion,
 )
 from llp_gov.errors import Conflict, DomainError, NotFound, ValidationError
 from llp_gov.search import outbox
-
-MAX_TAGS = 20
 
 
 class TooLarge(DomainError):
@@ -150,108 +146,6 @@ def _new_version(
     db.session.add(version)
     ocr.mark_for_ocr(version)
     return version
-
-
-def _clean_tags(tags) -> list[str]:
-    if isinstance(tags, str):
-        tags = re.split(r"[,、，\s]+", tags)
-    out: list[str] = []
-    for tag in tags or ():
-        tag = unicodedata.normalize("NFKC", str(tag)).strip().lower()
-        if tag and tag not in out:
-            out.append(tag[:50])
-    if len(out) > MAX_TAGS:
-        raise ValidationError(tags=_("At most %(n)d tags.", n=MAX_TAGS))
-    return out
-
-
-def _metadata(
-    *,
-    actor,
-    organisation,
-    title,
-    doc_type,
-    counterparty_id,
-    counterparty_name,
-    transaction_date,
-    amount,
-    currency,
-    amount_jpy,
-    restricted_partner_ids,
-) -> dict:
-    from llp_gov.counterparties import services as counterparties
-    from llp_gov.partners.models import Partner
-
-    errors: dict[str, str] = {}
-    title = (title or "").strip()
-    if not title:
-        errors["title"] = _("This field is required.")
-    elif len(title) > 300:
-        errors["title"] = _("At most %(n)d characters.", n=300)
-    if doc_type not in DOC_TYPES:
-        errors["doc_type"] = _("Choose one of the allowed values.")
-    currency = (currency or "JPY").strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", currency):
-        errors["currency"] = _("Use a three-letter currency code such as JPY or KRW.")
-    if amount is not None and (
-        not isinstance(amount, int) or isinstance(amount, bool) or amount < 0
-    ):
-        errors["amount"] = _("Enter a whole number of zero or more.")
-    if currency == "JPY":
-        amount_jpy = amount
-    elif amount is not None and amount_jpy is None:
-        errors["amount_jpy"] = _("Enter the amount in yen as well.")
-    if amount_jpy is not None and (not isinstance(amount_jpy, int) or amount_jpy < 0):
-        errors["amount_jpy"] = _("Enter a whole number of zero or more.")
-    if transaction_date is not None and not isinstance(transaction_date, dt.date):
-        errors["transaction_date"] = _("Enter a date as YYYY-MM-DD.")
-    counterparty = None
-    if counterparty_id is not None:
-        try:
-            counterparty = counterparties.get_counterparty(
-                actor=actor, organisation=organisation, counterparty_id=int(counterparty_id)
-            )
-        except (NotFound, ValueError):
-            errors["counterparty_id"] = _("Choose a counterparty from the directory.")
-    if doc_type in TYPES_NEEDING_KEYS:
-        # 電子帳簿保存法: transaction date, amount and counterparty are the search keys.
-        keys = _(
-            "Contracts, orders, delivery notes, invoices and receipts need a transaction date, "
-            "amount and counterparty (Electronic Bookkeeping Act, search requirements)."
-        )
-        for field, value in (("transaction_date", transaction_date), ("amount", amount)):
-            if value is None:
-                errors.setdefault(field, keys)
-        if (
-            counterparty is None
-            and not (counterparty_name or "").strip()
-            and "counterparty_id" not in errors
-        ):
-            errors["counterparty_id"] = keys
-    partners = []
-    ids = {int(i) for i in restricted_partner_ids or ()}
-    if ids:
-        partners = list(
-            db.session.scalars(
-                select(Partner).where(
-                    Partner.id.in_(ids), Partner.organisation_id == organisation.id
-                )
-            )
-        )
-        if len(partners) != len(ids):
-            errors["restricted_partner_ids"] = _("Choose partners of this organisation.")
-    if errors:
-        raise ValidationError(**errors)
-    return {
-        "title": title,
-        "doc_type": doc_type,
-        "counterparty": counterparty,
-        "transaction_date": transaction_date,
-        "amount": amount,
-        "currency": currency,
-        "amount_jpy": amount_jpy,
-        "partners": partners,
-    }
 
 
 def create_document(
