@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, object]] = {
         "interest": _l("Interest income"),
         "dividends": _l("Dividend income"),
         "capital_gains": _l("Capital gains"),
-        "other": _l("Miscellaneous income"),
+        "other": _l("Other (miscellaneous) income"),
     },
     "contribution_kind": dict(CONTRIBUTION_KINDS),
     "valuation_basis": {k: v for k, v in VALUATION_BASES if k},
