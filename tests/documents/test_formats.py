@@ -461,3 +461,14 @@ def test_heic_photo_is_accepted_by_content(app, world):
     v = doc.versions[0]
     assert v.mime_type == "image/heic" and v.filename == "IMG_0001.heic"
     assert v.text_status == "no_text" and v.ocr_status == "unavailable"
+
+
+def test_pdf_whose_font_has_no_unicode_map_is_garbled(app, world, login_as):
+    # Fonts without a usable Unicode map extract as private-use characters.
+    app.config["OCR_TESSERACT"] = ""
+    pua = "".join(chr(0xE000 + i) for i in range(40))
+    doc = upload(world, samples.cjk_pdf([pua[:20], pua[20:]]), "legacy.pdf")
+    v = doc.versions[0]
+    assert v.text_status == "garbled" and v.ocr_status == "unavailable"
+    page = login_as(world.user("member")).get(f"/o/{world.org.slug}/documents/{doc.id}")
+    assert 'data-text-status="garbled"' in page.get_data(as_text=True)
