@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import StringField
 
 from llp_gov import exports
-from llp_gov.errors import ValidationError
 from llp_gov.evidence import services
 from llp_gov.web import org_context
 
@@ -47,14 +47,13 @@ def verify():
     """Anyone may check a file or a hash; the answer is only whether and when it was recorded."""
     form = VerifyForm(request.form if request.method == "POST" else request.args)
     result = error = None
-    value = form.hash.data or request.args.get("hash")
+    value = (form.hash.data or "").strip().lower()
     upload = request.files.get("file")
     if upload is not None and upload.filename:
         value = hashlib.sha256(upload.read()).hexdigest()
-    if value:
-        try:
-            result = services.lookup(value)
-        except ValidationError as exc:  # a read-only check: nothing to roll back
-            error = " ".join(str(v) for v in exc.fields.values())
+    if value and not services.HEX64.match(value):
+        error = _("Enter a SHA-256 value: 64 hexadecimal digits.")
+    elif value:
+        result = services.lookup(value)  # read-only: nothing to commit or roll back
     status = 422 if error else 200
     return render_template("evidence/verify.html", form=form, result=result, error=error), status
