@@ -90,3 +90,16 @@ def test_public_verify_says_only_whether_and_when(client, world, login_as):
     other = hashlib.sha256(b"never uploaded").hexdigest()
     assert "Nothing with this value" in client.get(f"/verify?hash={other}").get_data(as_text=True)
     assert client.get("/verify?hash=xyz").status_code == 422
+
+
+def test_a_partner_vote_has_a_certificate_naming_the_partner(client, world, token_for):
+    from tests.resolutions.helpers import open_, vote
+
+    resolution = open_(world)
+    vote(world, resolution, [1])  # the member votes for partner 1
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.tag == "resolution:vote"))
+    url = f"/api/v1/orgs/{world.org.slug}/evidence/{event.id}"
+    body = client.get(url, headers=token_for(world.user("member"))).json  # their own vote
+    assert body["action"] == "resolution:vote"
+    assert body["who"]["partner"]["id"] == world.partners[1].id
+    assert body["details"]["vote"] == [None, "for"]
