@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, false, or_, select, true
@@ -25,7 +26,7 @@ from llp_gov.documents.models import (
 from llp_gov.errors import ValidationError
 from llp_gov.pagination import Page, paginate
 
-SORTS = {
+SORTS: dict[str, tuple[Any, ...]] = {
     "newest": (Document.created_at.desc(), Document.id.desc()),
     "oldest": (Document.created_at.asc(), Document.id.asc()),
     "date_desc": (Document.transaction_date.desc().nulls_last(), Document.id.desc()),

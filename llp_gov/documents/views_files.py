@@ -78,12 +78,9 @@ def file_response(version, *, inline: bool):
     data = storage.read(version.sha256)
     mimetype = version.mime_type
     if mimetype == detect.TEXT:
-        org = version.document
-        languages = ("ja", "ko", "en")
-        if org is not None:
-            organisation = db.session.get(Organisation, org.organisation_id)
-            languages = services._languages_of(organisation)
-        codec = encodings.guess(data, languages).codec
+        organisation = db.session.get(Organisation, version.document.organisation_id)
+        languages: tuple[str, ...] = services._languages_of(organisation)
+        codec = encodings.guess(data, languages).codec or "utf_8"
         mimetype = f"text/plain; charset={_CHARSETS.get(codec, 'utf-8')}"
     resp = exports.download(data, version.filename, mimetype, inline=inline)
     resp.headers["Content-Type"] = mimetype
