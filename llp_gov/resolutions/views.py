@@ -199,6 +199,9 @@ def create(slug: str):
             else "business"
         )
         form.project_id.data = request.args.get("project_id") or ""
+        form.subject_partner_id.data = request.args.get("subject_partner_id") or ""
+        if request.args.get("amount", "").isdigit():
+            form.amount.data = int(request.args["amount"])
         _prefill_from_project(form, org)
         if form.matter.data == "amendment":
             _prefill_amendment(form, org)

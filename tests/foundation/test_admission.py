@@ -133,3 +133,18 @@ def test_invoice_number_is_checked_with_the_corporate_number_check_digit(world):
             **_new(invoice_number="T1123456789012"),
         )
     assert "check digit" in exc.value.fields["invoice_number"]
+
+
+def test_pending_partner_page_links_to_a_prefilled_admission_resolution(client, world, login_as):
+    pending = partners.create_partner(actor=world.user("admin"), organisation=world.org, **_new())
+    db.session.commit()
+    login_as(world.user("chairman"))
+    page = client.get(f"/o/{world.org.slug}/partners/{pending.id}").get_data(as_text=True)
+    link = (
+        f"/o/{world.org.slug}/resolutions/new?matter=admission&amp;subject_partner_id={pending.id}"
+    )
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert f'<option selected value="{pending.id}">' in form or (
+        f'value="{pending.id}" selected' in form
+    )
