@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MAX_PAGES = 70
 SKIP = re.compile(r"(export|\.csv|\.xlsx|\.pdf|/file|/download|/logout|/locale/|print)")
 WORDS = re.compile(r"[A-Za-z]{2,}")
+LOWER = re.compile(r"\b[a-z]{2,}\b")
 
 
 class _Text(HTMLParser):
@@ -63,7 +64,11 @@ def _english_messages(locale: str) -> set[str]:
         for m in catalog:
             if not isinstance(m.id, str) or not m.id or "%(" in m.id or "%s" in m.id:
                 continue
-            if len(WORDS.findall(m.id)) >= 2 and m.string != m.id:
+            if len(WORDS.findall(m.id)) < 2:
+                continue
+            # English stored as the translation is English on the page too (a name such as
+            # "CSV (UTF-8)" has no two lowercase words and may stay as it is).
+            if m.string != m.id or len(LOWER.findall(m.id)) >= 2:
                 out.add(m.id)
     return out
 
