@@ -48,7 +48,7 @@ def signature_status(contract: Contract) -> list[dict]:
     """Each partner party: {"party", "signature" (or None)} in the agreement's order."""
     by_partner = {s.partner_id: s for s in signatures(contract)}
     return [
-        {"party": p, "signature": by_partner.get(p.partner_id)}
+        {"party": p, "signature": by_partner.get(p.partner_id) if p.partner_id else None}
         for p in contract.parties
         if p.kind == "partner"
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -27,7 +28,7 @@ from llp_gov.legaltime import today_in
 # (extended by the 2024 tax reform). Source: 国税庁 タックスアンサー No.7102 and No.7108,
 # https://www.nta.go.jp/taxes/shiraberu/taxanswer/inshi/7102.htm and .../7108.htm
 # (checked 2026-11). Rows: (upper bound of the amount in yen, inclusive; duty in yen).
-NO2_REDUCED = {
+NO2_REDUCED: dict[str, Any] = {
     "valid_from": dt.date(2014, 4, 1),
     "valid_to": dt.date(2027, 3, 31),
     "source": "https://www.nta.go.jp/taxes/shiraberu/taxanswer/inshi/7108.htm",
@@ -46,7 +47,7 @@ NO2_REDUCED = {
     ),
     "no_amount": 200,
 }
-NO2_STANDARD = {
+NO2_STANDARD: dict[str, Any] = {
     "valid_from": dt.date(1967, 6, 1),
     "valid_to": None,
     "source": "https://www.nta.go.jp/taxes/shiraberu/taxanswer/inshi/7102.htm",

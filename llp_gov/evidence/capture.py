@@ -33,4 +33,4 @@ def _after_insert(mapper, connection, target: AuditEvent) -> None:
         return
     method = sign_in_method()
     if method is not None:
-        connection.execute(insert(SignInRecord.__table__).values(event_id=target.id, method=method))
+        connection.execute(insert(SignInRecord).values(event_id=target.id, method=method))

@@ -108,20 +108,24 @@ def propose(
                 actor=actor,
                 organisation=organisation,
                 user=user,
-                message=lambda r=row: (
-                    _("Written resolution: %(title)s", title=r.title),
-                    _(
-                        "You are asked to consent in writing for the partner you represent by "
-                        "%(deadline)s (UTC). It is adopted only if every partner consents.",
-                        deadline=r.deadline.strftime("%Y-%m-%d %H:%M"),
-                    ),
-                ),
+                message=lambda: _notice_text(row),
                 link=link,
             )
             notice.delivered_at = utcnow()
         db.session.add(notice)
     db.session.flush()
     return row
+
+
+def _notice_text(row: WrittenResolution) -> tuple[str, str]:
+    return (
+        _("Written resolution: %(title)s", title=row.title),
+        _(
+            "You are asked to consent in writing for the partner you represent by "
+            "%(deadline)s (UTC). It is adopted only if every partner consents.",
+            deadline=row.deadline.strftime("%Y-%m-%d %H:%M"),
+        ),
+    )
 
 
 def mark_opened(*, actor, organisation, resolution: WrittenResolution) -> None:
@@ -253,7 +257,7 @@ def record_proxy(
     actor,
     organisation,
     resolution: WrittenResolution,
-    partner_id: int,
+    partner_id: int | None,
     consent: bool,
     proxy_name: str,
     data: bytes,
@@ -277,6 +281,7 @@ def record_proxy(
         errors["file"] = _("Attach the proxy document.")
     if errors:
         raise ValidationError(**errors)
+    assert partner is not None  # checked above
     doc = documents.create_document(
         actor=actor,
         organisation=organisation,
@@ -396,6 +401,8 @@ def sign_minutes(*, actor, organisation, minutes: Minutes) -> Minutes:
     if minutes.signed_at is not None:
         raise Conflict(_("These minutes are signed already."))
     resolution = db.session.get(WrittenResolution, minutes.resolution_id)
+    if resolution is None:
+        raise NotFound()
     pdf = render_minutes(organisation, resolution)
     signed, level = signing.sign_for_issue(
         pdf, organisation=organisation, reason=f"Minutes approved by {actor.name}"

@@ -144,7 +144,7 @@ def board_proxy(slug: str, rid: int):
             consent=request.form.get("consent") == "1",
             proxy_name=request.form.get("proxy_name", ""),
             data=upload.read() if upload else b"",
-            filename=upload.filename if upload else "",
+            filename=(upload.filename or "") if upload else "",
         ),
         success=_("The proxy's answer was recorded with the proxy document."),
         next_url=_back(slug, rid),
