@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import dates as babel_dates
+
 # 甲, 乙, 丙, 丁 ... (the ten stems), the parties' references in order.
 PARTY_REFS_JA = "甲乙丙丁戊己庚辛壬癸"
 PARTY_REFS_EN = (
@@ -92,7 +94,8 @@ def format_date(date: dt.date | None, lang: str, style: str = "wareki") -> str:
         return wareki(date) if style == "wareki" else f"{date.year}年{date.month}月{date.day}日"
     if lang == "ko":
         return f"{date.year}년 {date.month}월 {date.day}일"
-    return date.strftime("%-d %B %Y")
+    # Babel, not strftime("%-d"): glibc-only, and %B follows the server's C locale.
+    return babel_dates.format_date(date, "d MMMM y", locale="en")
 
 
 def _kanji_below_10000(n: int) -> str:

@@ -69,3 +69,12 @@ def test_marshmallow_messages_come_in_the_callers_language(client, world, token_
     fields = resp.get_json()["error"]["fields"]
     assert fields["name"] == "필수 항목입니다."
     assert fields["colour"] == "알 수 없는 항목입니다."
+
+
+def test_an_english_contract_date_has_no_leading_zero_and_an_english_month():
+    import datetime as dt
+
+    from llp_gov.contracts.wording import format_date
+
+    assert format_date(dt.date(2026, 11, 3), "en") == "3 November 2026"
+    assert format_date(dt.date(2027, 1, 23), "en") == "23 January 2027"
