@@ -7,5 +7,9 @@ def init_app(app) -> None:
     from llp_gov.jobs.periodic import register_daily  # noqa: PLC0415
 
     init_nav()
+    from llp_gov.contracts.execution import agreement_status  # noqa: PLC0415
+
+    # templates/contracts/_agreement_status.html (on the partner register) calls it.
+    app.jinja_env.globals["agreement_status"] = agreement_status
     # Daily in the worker: auto-renewals, then the 60/30/7-day reminders (issue 15).
     register_daily("contracts:renewal-reminders", reminders.send_due_reminders)

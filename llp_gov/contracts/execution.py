@@ -176,3 +176,20 @@ def is_executed(organisation) -> bool:
         )
         is not None
     )
+
+
+def agreement_status(organisation) -> dict | None:
+    """For the partner register: the partnership agreement, whether every partner has signed
+    it (executed) and how many have not. None when no agreement was drafted."""
+    contract = db.session.scalar(
+        select(Contract)
+        .where(Contract.organisation_id == organisation.id, Contract.contract_type == "partnership")
+        .order_by(Contract.id.desc())
+    )
+    if contract is None:
+        return None
+    return {
+        "contract": contract,
+        "executed": contract.status in ("signed", "active"),
+        "unsigned": len(unsigned(contract)) if contract.status == "approved" else None,
+    }

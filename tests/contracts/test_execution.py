@@ -61,3 +61,19 @@ def test_agreement_page_lists_who_has_not_signed(client, world, login_as):
     page = client.get(url).get_data(as_text=True)
     assert page.count('class="unsigned"') == 11 and page.count('class="signed"') == 1
     assert 'id="sign-agreement"' not in page
+
+
+def test_the_partner_register_says_whether_the_agreement_is_executed(client, world, login_as):
+    contract = db.session.get(Contract, approved_agreement(world)["contract_id"])
+    reps = _reps(world)
+    for rep in reps[:-1]:
+        execution.sign_agreement(actor=rep, organisation=world.org, contract=contract)
+    db.session.commit()
+    login_as(world.user("observer"))
+    client.post("/locale/en")
+    page = client.get(f"/o/{world.org.slug}/partners/").get_data(as_text=True)
+    assert "not executed: 1 partner(s) have not signed yet" in page
+    execution.sign_agreement(actor=reps[-1], organisation=world.org, contract=contract)
+    db.session.commit()
+    page = client.get(f"/o/{world.org.slug}/partners/").get_data(as_text=True)
+    assert "executed: signed by every partner on" in page
