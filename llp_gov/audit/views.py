@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request
-from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_utc
 from flask_login import login_required
 from sqlalchemy import or_, select
 
@@ -27,9 +26,10 @@ def init_nav() -> None:
 
 
 def _utc_bounds(day: dt.date, end: bool) -> dt.datetime:
-    tz = ZoneInfo(str(get_timezone()))
-    local = dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time(), tzinfo=tz)
-    return local.astimezone(dt.UTC)
+    """Midnight starting `day` (or the next day, for an end bound) in the user's time zone, as an
+    aware UTC datetime (Flask-Babel's to_utc reads the user's zone and returns naive UTC)."""
+    local = dt.datetime.combine(day + dt.timedelta(days=1) if end else day, dt.time())
+    return to_utc(local).replace(tzinfo=dt.UTC)
 
 
 @bp.get("/o/<slug>/audit")

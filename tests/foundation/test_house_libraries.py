@@ -78,3 +78,34 @@ def test_an_english_contract_date_has_no_leading_zero_and_an_english_month():
 
     assert format_date(dt.date(2026, 11, 3), "en") == "3 November 2026"
     assert format_date(dt.date(2027, 1, 23), "en") == "23 January 2027"
+
+
+def test_the_audit_date_filter_reads_dates_in_the_users_time_zone(client, world, login_as):
+    import datetime as dt
+    import re
+
+    from llp_gov.audit import services as audit
+    from llp_gov.extensions import db
+
+    chairman = world.user("chairman")
+    event = audit.record(
+        tag="partner:update",
+        actor=chairman,
+        organisation_id=world.org.id,
+        target_type="partners",
+        target_id=1,
+        diff={"x": [1, 2]},
+    )
+    event.created_at = dt.datetime(2026, 5, 1, 16, 0, tzinfo=dt.UTC)  # 2 May, 01:00 in Tokyo
+    db.session.commit()
+    login_as(chairman)
+
+    def tags(day):
+        page = client.get(
+            f"/o/{world.org.slug}/audit", query_string={"date_from": day, "date_to": day}
+        ).get_data(as_text=True)
+        return re.findall(r'data-tag="([a-z:_]+)"', page)
+
+    assert chairman.timezone == "Asia/Tokyo"
+    assert tags("2026-05-02") == ["partner:update"]
+    assert tags("2026-05-01") == []
