@@ -13,14 +13,13 @@ from flask_login import current_user, login_required
 
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
-from llp_gov.extensions import db
 from llp_gov.orgs.services import AMENDABLE
 from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import list_partners, represented_by
 from llp_gov.resolutions import rules, services
 from llp_gov.resolutions.forms import ResolutionForm, VoteForm, rules_form
-from llp_gov.web import form_errors, org_context, register_dashboard_panel, register_nav
+from llp_gov.web import org_context, register_dashboard_panel, register_nav, submit_form
 
 bp = Blueprint("resolutions", __name__)
 
@@ -205,36 +204,38 @@ def create(slug: str):
         _prefill_from_project(form, org)
         if form.matter.data == "amendment":
             _prefill_amendment(form, org)
-    if form.validate_on_submit():
-        payload = None
+
+    def payload():
         if form.matter.data == "profit_loss_ratio":
-            payload = {
+            return {
                 "ratios": _ratios(active),
                 "reason": form.reason.data,
                 "starts_on": form.starts_on.data,
             }
-        elif form.matter.data == "amendment":
-            payload = {"changes": _amendment(form, org)}
-        try:
-            resolution = services.open_resolution(
-                actor=current_user,
-                organisation=org,
-                matter=form.matter.data,
-                title=form.title.data,
-                text=form.text.data,
-                deadline=_to_utc(form.deadline.data),
-                amount=form.amount.data,
-                subject_partner_id=_as_id(form.subject_partner_id.data),
-                project_id=_as_id(form.project_id.data),
-                payload=payload,
-                attachment_ids=form.attachment_ids.data or [],
-            )
-            db.session.commit()
-            flash(_("The resolution is open for votes."), "success")
-            return redirect(url_for("resolutions.detail", slug=slug, resolution_id=resolution.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+        if form.matter.data == "amendment":
+            return {"changes": _amendment(form, org)}
+        return None
+
+    done = submit_form(
+        form,
+        lambda: services.open_resolution(
+            actor=current_user,
+            organisation=org,
+            matter=form.matter.data,
+            title=form.title.data,
+            text=form.text.data,
+            deadline=_to_utc(form.deadline.data),
+            amount=form.amount.data,
+            subject_partner_id=_as_id(form.subject_partner_id.data),
+            project_id=_as_id(form.project_id.data),
+            payload=payload(),
+            attachment_ids=form.attachment_ids.data or [],
+        ),
+        success=_("The resolution is open for votes."),
+        next_url=lambda r: url_for("resolutions.detail", slug=slug, resolution_id=r.id),
+    )
+    if done:
+        return done
     status = 422 if form.errors or request.method == "POST" else 200
     return render_template(
         "resolutions/form.html",
@@ -256,17 +257,20 @@ def vote(slug: str, resolution_id: int):
     form = VoteForm()
     if not form.validate_on_submit():
         raise ValidationError(vote=_("Vote for, against or abstain."))
+    back = url_for("resolutions.detail", slug=slug, resolution_id=resolution_id)
     try:
-        services.cast_vote(
-            actor=current_user, organisation=org, resolution=resolution, vote=form.vote.data
-        )
+        return submit_form(
+            form,
+            lambda: services.cast_vote(
+                actor=current_user, organisation=org, resolution=resolution, vote=form.vote.data
+            ),
+            success=_("Your vote was recorded."),
+            next_url=back,
+            validate=False,
+        ) or redirect(back)
     except Conflict as exc:
-        db.session.rollback()
         flash(exc.message, "error")
-        return redirect(url_for("resolutions.detail", slug=slug, resolution_id=resolution_id))
-    db.session.commit()
-    flash(_("Your vote was recorded."), "success")
-    return redirect(url_for("resolutions.detail", slug=slug, resolution_id=resolution_id))
+        return redirect(back)
 
 
 @bp.route("/o/<slug>/resolutions/rules", methods=["GET", "POST"])
@@ -277,19 +281,21 @@ def rules_page(slug: str):
     form = rules_form(current)(
         data={t: org.setting(t) for t in rules.TERMS} if request.method == "GET" else None
     )
-    if form.validate_on_submit():
-        chosen = {k: form[k].data for k, m in rules.MATTERS.items() if m.floor is not None}
-        terms = {t: form[t].data for t in rules.TERMS}
-        try:
-            services.set_rules(
-                actor=current_user, organisation=org, rules_by_matter=chosen, terms=terms
-            )
-            db.session.commit()
-            flash(_("The voting rules were saved."), "success")
-            return redirect(url_for("resolutions.rules_page", slug=slug))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+    done = submit_form(
+        form,
+        lambda: services.set_rules(
+            actor=current_user,
+            organisation=org,
+            rules_by_matter={
+                k: form[k].data for k, m in rules.MATTERS.items() if m.floor is not None
+            },
+            terms={t: form[t].data for t in rules.TERMS},
+        ),
+        success=_("The voting rules were saved."),
+        next_url=url_for("resolutions.rules_page", slug=slug),
+    )
+    if done:
+        return done
     return render_template(
         "resolutions/rules.html", org=org, form=form, current=current, **_common()
     ), (422 if form.errors else 200)
@@ -297,9 +303,9 @@ def rules_page(slug: str):
 
 def certificate_context(org, resolution) -> dict:
     """What the certificate prints; times in Japan, where the LLP's records are kept."""
-    from zoneinfo import ZoneInfo
+    from llp_gov.legaltime import legal_zone
 
-    jst = ZoneInfo("Asia/Tokyo")
+    jst = legal_zone(org)
 
     def fmt(value):
         return value.astimezone(jst).strftime("%Y-%m-%d %H:%M") if value else ""
