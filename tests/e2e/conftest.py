@@ -108,9 +108,14 @@ def browser():
         browser.close()
 
 
+# Each journey's last screen is saved for a person to look at (test-results/ is ignored by git).
+SCREENSHOTS = Path(os.environ.get("LLP_GOV_SCREENSHOTS", "test-results/screenshots"))
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context that speaks Japanese first, like our users' machines."""
+def page(browser, live_server, request):
+    """A fresh browser context that speaks Japanese first, like our users' machines; the
+    page's last screen is saved under SCREENSHOTS as <test name>.png."""
     context = browser.new_context(
         base_url=live_server.url,
         locale="ja-JP",
@@ -123,6 +128,10 @@ def page(browser, live_server):
     # would; a test of the question itself removes this listener (page.remove_listener).
     page.on("dialog", accept_dialog)
     yield page
+    if not page.is_closed() and page.url.startswith("http"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     context.close()
 
 

@@ -5,12 +5,8 @@ test-results/screenshots/), for a person to look at."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
+from tests.e2e.conftest import SCREENSHOTS as SHOTS
 from tests.e2e.conftest import sign_in
-
-SHOTS = Path(os.environ.get("LLP_GOV_SCREENSHOTS", "test-results/screenshots"))
 
 
 def _shot(page, name: str) -> None:
