@@ -89,9 +89,41 @@ def template_db(tmp_path_factory):
         yield ("sqlite", path)
 
 
-@pytest.fixture
-def database_url(template_db, tmp_path):
+@pytest.fixture(scope="session")
+def world_template(template_db, tmp_path_factory):
+    """The migrated template plus the `world` rows, built once per session (per xdist worker) the
+    first time a test asks for `world`; such a test gets a copy of it (see database_url)."""
     kind, source = template_db
+    tmp = tmp_path_factory.mktemp("world")
+    if kind == "sqlite":
+        target = tmp / "world.sqlite3"
+        shutil.copyfile(source, target)
+        url, made = f"sqlite:///{target}", target
+    else:
+        made = f"{source}_world"
+        with _pg_admin(PG_URL) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{made}"')
+            conn.execute(f'CREATE DATABASE "{made}" TEMPLATE "{source}"')
+        url = _pg_url(PG_URL, made)
+    app = create_app(_config(url, tmp))
+    with app.app_context():
+        ids = _world_ids(_build_world())
+        db.session.remove()
+        db.engine.dispose()
+    yield (kind, made, ids)
+    if kind != "sqlite":
+        with _pg_admin(PG_URL) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{made}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url(request, template_db, tmp_path):
+    # A test that uses `world` starts from the pre-seeded copy (the rows are the same as if it
+    # built them: same ids, same factory values); any other test from the migrated template.
+    if "world" in request.fixturenames:
+        kind, source, _ids = request.getfixturevalue("world_template")
+    else:
+        kind, source = template_db
     if kind == "sqlite":
         target = tmp_path / "test.sqlite3"
         shutil.copyfile(source, target)
@@ -160,7 +192,36 @@ class World:
 
 
 @pytest.fixture
-def world(app) -> World:
+def world(app, world_template) -> World:
+    """The pre-seeded world of this test's database copy, loaded by id."""
+    return _load_world(world_template[2])
+
+
+def _world_ids(w: World) -> dict:
+    return {
+        "org": w.org.id,
+        "partners": [p.id for p in w.partners],
+        "users": {k: u.id for k, u in w.users.items()},
+        "other_org": w.other_org.id,
+        "other_users": {k: u.id for k, u in w.other_users.items()},
+    }
+
+
+def _load_world(ids: dict) -> World:
+    from llp_gov.auth.models import User
+    from llp_gov.orgs.models import Organisation
+    from llp_gov.partners.models import Partner
+
+    return World(
+        org=db.session.get(Organisation, ids["org"]),
+        partners=[db.session.get(Partner, i) for i in ids["partners"]],
+        users={k: db.session.get(User, i) for k, i in ids["users"].items()},
+        other_org=db.session.get(Organisation, ids["other_org"]),
+        other_users={k: db.session.get(User, i) for k, i in ids["other_users"].items()},
+    )
+
+
+def _build_world() -> World:
     org = f.OrganisationFactory(slug="klic-test")
     users, partners = {}, []
     for role in ("chairman", "member", "accountant", "admin", "observer"):
