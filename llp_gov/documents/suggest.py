@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 
+from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db
 from llp_gov.partners.identifiers import is_valid_invoice_number
@@ -104,6 +105,16 @@ def suggest_invoice_number(text: str) -> str | None:
         if is_valid_invoice_number(number):
             return number
     return None
+
+
+def suggest_upload(*, actor, organisation, data: bytes, filename: str) -> Suggestions:
+    """Suggestions for a file about to be uploaded (nothing is stored): the file is checked and
+    read as at upload (ValidationError on `file`, TooLarge), then its text is read for details."""
+    from llp_gov.documents import services  # noqa: PLC0415  services imports this module's users
+
+    policy.require(actor, organisation, "document:upload")
+    _kind, result, _name = services._prepare_file(data, filename, organisation)
+    return suggest(result.text or "", organisation=organisation)
 
 
 def suggest(text: str, *, organisation) -> Suggestions:

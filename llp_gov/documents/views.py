@@ -189,6 +189,28 @@ def upload(slug: str):
     return render_template("documents/upload.html", org=org, form=form, duplicate=duplicate), status
 
 
+@bp.post("/o/<slug>/documents/suggest")
+@login_required
+def suggest_details(slug: str):
+    """Details read from a chosen file before it is uploaded (JSON; nothing is stored). The
+    upload page offers them beside the form; the user applies them or not."""
+    org = org_context(slug, "document:upload")
+    _limit_request()
+    form = OcrForm()  # the CSRF token only
+    chosen = request.files.get("file") or next(
+        (f for f in request.files.getlist("files") if f.filename), None
+    )
+    if not form.validate_on_submit() or chosen is None:
+        return _json_error(_("Choose at least one file."), {}, 422)
+    try:
+        found = suggest.suggest_upload(
+            actor=current_user, organisation=org, data=_read(chosen), filename=chosen.filename
+        )
+    except DomainError as exc:  # the file is refused: say why, as the upload would
+        return _json_error(str(exc), exc.fields, exc.status)
+    return jsonify({"suggestions": found.as_dict()})
+
+
 def _detail(org, doc, status=200, **forms):
     return render_template(
         "documents/detail.html",

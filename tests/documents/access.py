@@ -59,6 +59,7 @@ RULES = {
         params=document,
         ok_statuses=(404,),
     ),
+    ("POST", "documents.suggest_details"): Rule("/o/{slug}/documents/suggest", UPLOADERS),
     ("GET", "search.index"): Rule("/o/{slug}/search", EVERYONE),
     ("GET", "search.export"): Rule("/o/{slug}/search/export.csv", EVERYONE),
     # API

@@ -132,3 +132,33 @@ def test_every_transaction_record_type_is_searched_by_its_keys(
         headers=token_for(world.user("member")),
     )
     assert [r["document_id"] for r in resp.json["results"]] == [doc.id]
+
+
+def test_upload_page_reads_suggestions_from_the_chosen_file_without_storing(app, world, login_as):
+    import io
+
+    from sqlalchemy import func, select
+
+    from llp_gov.documents.models import Document
+
+    cp = CounterpartyFactory(organisation_id=world.org.id, name="髙橋システム株式会社")
+    cp.invoice_number = T_NUMBER
+    db.session.commit()
+    client = login_as(world.user("member"))
+    resp = client.post(
+        f"/o/{world.org.slug}/documents/suggest",
+        data={"file": (io.BytesIO(invoice_text(T_NUMBER).encode("utf-8")), "inv.txt")},
+        content_type="multipart/form-data",
+        headers={"X-Requested-With": "XMLHttpRequest"},
+    )
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    s = resp.json["suggestions"]
+    assert s["transaction_date"] == "2026-03-31" and s["amount"] == 1_100_000
+    assert s["counterparty_id"] == cp.id and s["invoice_number"] == T_NUMBER
+    assert db.session.scalar(select(func.count()).select_from(Document)) == 0
+    bad = client.post(
+        f"/o/{world.org.slug}/documents/suggest",
+        data={"file": (io.BytesIO(b"MZ\x90\x00"), "x.exe")},
+        content_type="multipart/form-data",
+    )
+    assert bad.status_code == 422 and bad.json["error"]["fields"]["file"]

@@ -33,7 +33,64 @@
       });
     }
 
-    input.addEventListener("change", function () { show(input.files); });
+    // Details read from the first chosen file, offered beside the form (never applied by
+    // themselves): each has a "Use" button that fills its field.
+    var box = document.getElementById("upload-suggestions");
+    function suggestFrom(file) {
+      if (!box || !form.dataset.suggestUrl || !file) return;
+      var data = new FormData();
+      var token = form.querySelector("input[name=csrf_token]");
+      if (token) data.append("csrf_token", token.value);
+      data.append("file", file, file.name);
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.dataset.suggestUrl);
+      xhr.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.addEventListener("load", function () {
+        var body = {};
+        try { body = JSON.parse(xhr.responseText); } catch (err) { return; }
+        var s = body.suggestions || {};
+        box.textContent = "";
+        var fields = [
+          ["transaction_date", "transaction_date", s.transaction_date],
+          ["amount", "amount", s.amount],
+          ["counterparty_name", "counterparty_id", s.counterparty_id],
+          ["invoice_number", null, s.invoice_number]
+        ];
+        var any = false;
+        var p = document.createElement("p");
+        p.textContent = form.dataset.suggested;
+        box.appendChild(p);
+        var dl = document.createElement("dl");
+        fields.forEach(function (f) {
+          if (s[f[0]] === null || s[f[0]] === undefined) return;
+          any = true;
+          var dt = document.createElement("dt");
+          dt.textContent = form.getAttribute("data-label-" + f[0]);
+          var dd = document.createElement("dd");
+          dd.textContent = String(s[f[0]]) + " ";
+          dd.setAttribute("data-suggested", f[0]);
+          var target = f[1] && form.elements[f[1]];
+          if (target) {
+            var use = document.createElement("button");
+            use.type = "button";
+            use.textContent = form.dataset.use;
+            use.addEventListener("click", function () { target.value = String(f[2]); });
+            dd.appendChild(use);
+          }
+          dl.appendChild(dt);
+          dl.appendChild(dd);
+        });
+        box.appendChild(dl);
+        box.hidden = !any;
+      });
+      xhr.send(data);
+    }
+
+    input.addEventListener("change", function () {
+      show(input.files);
+      suggestFrom(input.files[0]);
+    });
 
     ["dragenter", "dragover"].forEach(function (type) {
       zone.addEventListener(type, function (e) {
@@ -48,6 +105,7 @@
       e.preventDefault();
       if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) {
         show(e.dataTransfer.files);
+        suggestFrom(e.dataTransfer.files[0]);
       }
     });
 
