@@ -206,11 +206,12 @@ class ContractPdf(MethodView):
 
     @blp.response(200, content_type="application/pdf")
     def get(self, slug, contract_id):
-        """The contract as PDF/A-3b (the same bytes as its archived version for the same state)."""
+        """The contract as PDF/A-3b: from approval on, its archived version as stored (signed
+        with the organisation's PAdES signature when it has a key); a draft is rendered."""
         contract = services.get_contract(
             actor=g.api_user, organisation=g.org, contract_id=contract_id
         )
-        pdf = printing.render_contract_pdf(contract, g.org)
+        pdf = printing.issued_pdf(contract, g.org)
         return exports.download(pdf, printing.pdf_filename(contract), "application/pdf")
 
 

@@ -201,6 +201,18 @@ def render_contract_pdf(contract: Contract, organisation, *, archive: bool = Tru
     )
 
 
+def issued_pdf(contract: Contract, organisation) -> bytes:
+    """The PDF to hand out: from approval on, the archived (signed) version as stored; before
+    it, a fresh render of the draft."""
+    from llp_gov.documents import storage  # noqa: PLC0415 (documents imports contracts' peers)
+
+    if contract.status not in ("draft", "in_review") and contract.document_id is not None:
+        versions = contract.document.versions
+        if versions:
+            return storage.read(versions[-1].sha256)
+    return render_contract_pdf(contract, organisation)
+
+
 def pdf_filename(contract: Contract) -> str:
     return f"{contract.number}.pdf"
 

@@ -286,7 +286,7 @@ def terminate(slug: str, contract_id: int):
 def pdf(slug: str, contract_id: int):
     org = org_context(slug, "contract:read")
     contract = services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
-    data = printing.render_contract_pdf(contract, org)
+    data = printing.issued_pdf(contract, org)
     return exports.download(data, printing.pdf_filename(contract), "application/pdf")
 
 

@@ -171,3 +171,17 @@ def test_executed_agreement_is_sealed_by_the_organisation(world, org_key):
     signed = [s for s in sigs if s["kind"] == "signature"]
     assert len(signed) == 2 and "approved" in signed[0]["reason"]  # approval, then execution
     assert "executed by all partners" in signed[1]["reason"]
+
+
+def test_the_approved_contract_downloads_signed(client, world, org_key, login_as, token_for):
+    contract = _approved(world)
+    db.session.commit()
+    login_as(world.user("observer"))
+    page = client.get(f"/o/{world.org.slug}/contracts/{contract.id}/pdf")
+    stored = storage.read(contract.document.versions[-1].sha256)
+    assert page.data == stored and verify_pdf_signatures(page.data)[0]["ok"]
+    api = client.get(
+        f"/api/v1/orgs/{world.org.slug}/contracts/{contract.id}/pdf",
+        headers=token_for(world.user("observer")),
+    )
+    assert api.data == stored
