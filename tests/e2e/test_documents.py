@@ -73,3 +73,18 @@ def test_member_drags_a_pdf_finds_it_by_a_japanese_word_and_opens_it(page):
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.headers["content-disposition"].startswith("inline;")
+
+
+def test_upload_form_offers_details_read_from_the_file_and_applies_only_on_use(page):
+    sign_in(page, "member@klic.example")
+    page.goto(page.url.split("/o/")[0] + "/o/klic/documents/upload")
+    invoice = "請求書\n発行日 2026年3月31日\nご請求金額 ¥1,100,000\n".encode()
+    drop_file(page, "#dropzone", "請求書.txt", invoice, "text/plain")
+    box = page.locator("#upload-suggestions")
+    box.locator("dd[data-suggested=amount]").wait_for()
+    assert "1100000" in box.inner_text()
+    assert page.input_value("input[name=amount]") == ""  # not applied by itself
+    box.locator("dd[data-suggested=amount] button").click()
+    assert page.input_value("input[name=amount]") == "1100000"
+    box.locator("dd[data-suggested=transaction_date] button").click()
+    assert page.input_value("input[name=transaction_date]") == "2026-03-31"
