@@ -32,6 +32,8 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	# whoosh3 replaced whoosh-reloaded; both install the package `whoosh`, so remove the old one.
+	$(BIN)/pip uninstall --quiet --yes whoosh-reloaded
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
