@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from babel.numbers import get_currency_symbol
+from babel.numbers import get_currency_precision, get_currency_symbol
 from flask import (
     current_app,
     flash,
@@ -172,11 +173,14 @@ def render_http_error(status: int, message: str = ""):
 MONEY_SYMBOLS = {"JPY": "¥", "KRW": "₩", "USD": "$"}
 
 
-def money(amount, currency: str = "JPY") -> str:
-    """An amount in major units (yen, won, dollars) in the reader's locale: its grouping and
-    decimals, the currency's one symbol (MONEY_SYMBOLS). The one money filter of the pages."""
+def money(amount, currency: str = "JPY", minor: bool = False) -> str:
+    """An amount in major units (yen, won, dollars), or in the currency's minor units with
+    minor=True (cents for USD; yen and won have none), in the reader's locale: its grouping
+    and decimals, the currency's one symbol (MONEY_SYMBOLS). The one money filter of pages."""
     if amount is None:
         return ""
+    if minor:
+        amount = Decimal(amount).scaleb(-get_currency_precision(currency))
     text = format_currency(amount, currency)
     symbol = MONEY_SYMBOLS.get(currency)
     if symbol:
