@@ -29,3 +29,11 @@ def test_won_and_dollars_are_grouped_with_their_symbol(app, locale):
 def test_the_pages_use_the_one_filter(app):
     assert app.jinja_env.filters["money"] is money
     assert app.jinja_env.filters["yen"] is yen
+
+
+@pytest.mark.parametrize("locale", ["ja", "ko"])
+def test_amounts_in_minor_units_are_grouped_with_their_symbol(app, locale):
+    with app.test_request_context(), force_locale(locale):
+        assert money(5_000_000, "KRW", minor=True) == "₩5,000,000"
+        assert money(123_456, "USD", minor=True) == "$1,234.56"
+        assert money(48_600_000, "JPY", minor=True) == "¥48,600,000"
