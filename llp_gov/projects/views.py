@@ -12,7 +12,6 @@ from llp_gov.contracts.services import list_contracts
 from llp_gov.counterparties.services import list_counterparties
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
-from llp_gov.extensions import db
 from llp_gov.pagination import page_arg
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
@@ -20,11 +19,11 @@ from llp_gov.projects.forms import KIND_CHOICES, DecisionForm, MoveForm, Project
 from llp_gov.projects.models import CURRENCIES
 from llp_gov.resolutions.rules import MATTERS
 from llp_gov.web import (
-    form_errors,
     is_safe_next,
     org_context,
     register_dashboard_panel,
     register_nav,
+    submit_form,
 )
 
 bp = Blueprint("projects", __name__)
@@ -138,13 +137,11 @@ def index(slug: str):
     org = org_context(slug, "project:read")
     status = request.args.get("status") or None
     page = page_arg()
-    try:
-        projects = services.page_of_projects(
-            actor=current_user, organisation=org, status=status, page=page
-        )
-    except ValidationError:
-        status = None
-        projects = services.page_of_projects(actor=current_user, organisation=org, page=page)
+    if status not in workflow.STATUS_LABELS:
+        status = None  # an unknown filter lists every project
+    projects = services.page_of_projects(
+        actor=current_user, organisation=org, status=status, page=page
+    )
     return render_template(
         "projects/index.html",
         org=org,
@@ -194,15 +191,14 @@ def create(slug: str):
     org = org_context(slug, "project:propose")
     form = ProjectForm()
     _choices(form, org)
-    if form.validate_on_submit():
-        try:
-            project = services.create_project(actor=current_user, organisation=org, **_data(form))
-            db.session.commit()
-            flash(_("The project was saved as a draft."), "success")
-            return redirect(url_for("projects.detail", slug=slug, project_id=project.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+    done = submit_form(
+        form,
+        lambda: services.create_project(actor=current_user, organisation=org, **_data(form)),
+        success=_("The project was saved as a draft."),
+        next_url=lambda project: url_for("projects.detail", slug=slug, project_id=project.id),
+    )
+    if done:
+        return done
     return render_template(
         "projects/form.html", org=org, form=form, project=None
     ), 422 if form.errors else 200
@@ -219,17 +215,16 @@ def edit(slug: str, project_id: int):
         )
     form = ProjectForm() if request.method == "POST" else _form_for(project)
     _choices(form, org)
-    if form.validate_on_submit():
-        try:
-            services.update_project(
-                actor=current_user, organisation=org, project=project, **_data(form)
-            )
-            db.session.commit()
-            flash(_("The project was saved."), "success")
-            return redirect(url_for("projects.detail", slug=slug, project_id=project.id))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+    done = submit_form(
+        form,
+        lambda: services.update_project(
+            actor=current_user, organisation=org, project=project, **_data(form)
+        ),
+        success=_("The project was saved."),
+        next_url=url_for("projects.detail", slug=slug, project_id=project.id),
+    )
+    if done:
+        return done
     return render_template(
         "projects/form.html", org=org, form=form, project=project
     ), 422 if form.errors else 200
@@ -251,19 +246,20 @@ def move(slug: str, project_id: int):
     if not form.validate_on_submit():
         raise ValidationError(_("Choose submit, start or complete."))
     try:
-        workflow.transition(
-            actor=current_user, organisation=org, project=project, action=form.action.data
+        return submit_form(
+            form,
+            lambda: workflow.transition(
+                actor=current_user, organisation=org, project=project, action=form.action.data
+            ),
+            success=lambda _r: _(
+                "The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]
+            ),
+            next_url=lambda _r: _back(slug, project_id).location,
+            validate=False,
         )
     except Conflict as exc:
-        db.session.rollback()
         flash(exc.message, "error")
         return _back(slug, project_id)
-    db.session.commit()
-    flash(
-        _("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]),
-        "success",
-    )
-    return _back(slug, project_id)
 
 
 @bp.post("/o/<slug>/projects/<int:project_id>/decision")
@@ -272,26 +268,24 @@ def decide(slug: str, project_id: int):
     org = org_context(slug, "project:decide")
     project = services.get_project(actor=current_user, organisation=org, project_id=project_id)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            workflow.transition(
+    try:
+        done = submit_form(
+            form,
+            lambda: workflow.transition(
                 actor=current_user,
                 organisation=org,
                 project=project,
                 action=form.decision.data,
                 comment=form.comment.data,
-            )
-            db.session.commit()
-            flash(
-                _("The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]),
-                "success",
-            )
-            return _back(slug, project_id)
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
-        except Conflict as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-            return _back(slug, project_id)
+            ),
+            success=lambda _r: _(
+                "The project is now: %(status)s.", status=workflow.STATUS_LABELS[project.status]
+            ),
+            next_url=lambda _r: _back(slug, project_id).location,
+        )
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return _back(slug, project_id)
+    if done:
+        return done
     return _render_detail(org, project, decision_form=form, status=422)
