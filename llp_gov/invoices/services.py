@@ -218,6 +218,8 @@ def issue_invoice(
             issuing_partner_id=_("Not every partner is a registered issuer."),
         )
     registration = registration_on(partner.id, transaction_date)
+    if registration is None:  # the issuing partner left the LLP before the transaction date
+        raise ValidationError(issuing_partner_id=_("Not every partner is a registered issuer."))
     by_rate = tax_by_rate(lines)
     subtotal = sum(r["amount"] for r in by_rate.values())
     tax = sum(r["tax"] for r in by_rate.values())

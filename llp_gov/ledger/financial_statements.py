@@ -13,9 +13,9 @@ Source: 有限責任事業組合契約に関する法律 31条, https://laws.e-g
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
-from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -73,7 +73,10 @@ def balance_sheet(*, actor, organisation, on: dt.date, locale: str | None = None
     partner id to its share."""
     bs = reports.balance_sheet(actor=actor, organisation=organisation, date_to=on, by_partner=True)
     partners = bs["partners"]
-    current, fixed, liabilities, capital = [], [], [], []
+    current: list[dict] = []
+    fixed: list[dict] = []
+    liabilities: list[dict] = []
+    capital: list[dict] = []
     for r in bs["rows"]:
         account = r["account"]
         line = _line(account, r["amount"], r.get("partners"), locale)
@@ -201,7 +204,7 @@ def schedules(*, organisation, fy: FiscalYear, locale: str | None = None) -> dic
         )
         other = total_change - contributed - allocated + distributed
         row = {
-            "name": a.partner.name,
+            "name": a.partner.name if a.partner else a.name,
             "opening": m["opening"],
             "contributions": contributed,
             "allocated": allocated,
@@ -211,7 +214,8 @@ def schedules(*, organisation, fy: FiscalYear, locale: str | None = None) -> dic
         }
         if any(row[k] for k in ("opening", "contributions", "allocated", "closing")):
             capital_rows.append(row)
-    asset_rows, borrowing_rows = [], []
+    asset_rows: list[dict] = []
+    borrowing_rows: list[dict] = []
     for a in others:
         m = moves[a.id]
         debit = sum(v for k, v in m.items() if k.endswith("_debit"))
@@ -268,11 +272,19 @@ def financial_statements(*, actor, organisation, year: int, locale: str | None =
     }
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, the month's last day when it has fewer days (31 December
+    + 2 months = 28/29 February)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def due_on(fy: FiscalYear, kind: str) -> dt.date:
     """Financial statements: two months after the year end (LLP Act 31(2)); partners' income
     statements: 31 January of the year after the period ends (所得税法 227条の2)."""
     if kind == "financial_statements":
-        return fy.ends_on + relativedelta(months=2)
+        return add_months(fy.ends_on, 2)
     return dt.date(fy.ends_on.year + 1, 1, 31)
 
 

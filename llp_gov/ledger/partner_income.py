@@ -20,6 +20,7 @@ refused with the rows and characters named.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -96,7 +97,7 @@ def partner_income(*, actor, organisation, year: int) -> dict:
         # A withdrawal takes effect on its date: the last day as a partner is the day before.
         last = p.withdrawn_on - dt.timedelta(days=1) if p.withdrawn_on else fy.ends_on
         end = min(fy.ends_on, last)
-        st = {
+        st: dict[str, Any] = {
             "partner": p,
             "period_from": start,
             "period_to": end,

@@ -189,3 +189,9 @@ def test_dashboard_shows_both_deadlines_with_links(closed, client, login_as):
     html = client.get(f"/o/{closed.org.slug}/").get_data(as_text=True)
     assert 'data-deadline="partner_income-2025"' not in html
     assert 'data-deadline="financial_statements-2025"' in html
+
+
+def test_two_months_after_the_year_end():
+    assert fin.add_months(D(2026, 3, 31), 2) == D(2026, 5, 31)
+    assert fin.add_months(D(2025, 12, 31), 2) == D(2026, 2, 28)
+    assert fin.add_months(D(2027, 12, 31), 2) == D(2028, 2, 29)
