@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -10,7 +10,7 @@ from llp_gov.auth import services
 from llp_gov.auth.forms import EmptyForm, LoginForm, PasswordForm, ProfileForm, TokenForm
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db, limiter
-from llp_gov.web import is_safe_next
+from llp_gov.web import is_safe_next, submit_form
 
 bp = Blueprint("auth", __name__)
 
@@ -89,22 +89,20 @@ def logout():
 @login_required
 def profile():
     form = ProfileForm(obj=current_user)
-    if form.validate_on_submit():
-        try:
-            services.update_profile(
-                actor=current_user,
-                user=current_user,
-                name=form.name.data,
-                locale=form.locale.data,
-                timezone=form.timezone.data,
-            )
-            db.session.commit()
-            flash(_("Your profile was saved."), "success")
-            return redirect(url_for("auth.profile"))
-        except ValidationError as exc:
-            db.session.rollback()
-            for field, message in exc.fields.items():
-                getattr(form, field).errors.append(message)
+    done = submit_form(
+        form,
+        lambda: services.update_profile(
+            actor=current_user,
+            user=current_user,
+            name=form.name.data,
+            locale=form.locale.data,
+            timezone=form.timezone.data,
+        ),
+        success=_("Your profile was saved."),
+        next_url=url_for("auth.profile"),
+    )
+    if done:
+        return done
     return _profile_page(form=form, token_form=TokenForm(prefix="token"), new_token=None)
 
 
@@ -112,18 +110,16 @@ def profile():
 @login_required
 def change_password():
     form = PasswordForm(prefix="pw")
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                actor=current_user, user=current_user, current=form.current.data, new=form.new.data
-            )
-            db.session.commit()
-            flash(_("Your password was changed."), "success")
-            return redirect(url_for("auth.profile"))
-        except ValidationError as exc:
-            db.session.rollback()
-            for field, message in exc.fields.items():
-                getattr(form, field).errors.append(message)
+    done = submit_form(
+        form,
+        lambda: services.change_password(
+            actor=current_user, user=current_user, current=form.current.data, new=form.new.data
+        ),
+        success=_("Your password was changed."),
+        next_url=url_for("auth.profile"),
+    )
+    if done:
+        return done
     profile_form = ProfileForm(formdata=None, obj=current_user)
     return _profile_page(
         form=profile_form, token_form=TokenForm(prefix="token"), new_token=None, password_form=form
@@ -170,11 +166,13 @@ def create_token():
 @bp.post("/profile/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
-    if EmptyForm().validate_on_submit():
-        services.revoke_token(actor=current_user, token_id=token_id)
-        db.session.commit()
-        flash(_("The token was revoked."), "success")
-    return redirect(url_for("auth.profile"))
+    back = url_for("auth.profile")
+    return submit_form(
+        EmptyForm(),
+        lambda: services.revoke_token(actor=current_user, token_id=token_id),
+        success=_("The token was revoked."),
+        next_url=back,
+    ) or redirect(back)
 
 
 @bp.post("/locale/<lang>")
