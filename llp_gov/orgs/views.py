@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -10,14 +10,13 @@ from flask_login import current_user, login_required
 from llp_gov.auth import policy
 from llp_gov.auth import services as auth_services
 from llp_gov.auth.forms import EmptyForm
-from llp_gov.errors import PermissionDenied, ValidationError
+from llp_gov.errors import PermissionDenied
 from llp_gov.extensions import db
 from llp_gov.operations import invitations
 from llp_gov.orgs import compliance, services
 from llp_gov.orgs.forms import MemberForm, NewOrganisationForm, OrganisationForm
 from llp_gov.web import (
     dashboard_panels,
-    form_errors,
     org_context,
     register_dashboard_panel,
     register_nav,
@@ -66,17 +65,16 @@ def create():
     form = NewOrganisationForm()
     if request.method == "GET":
         form.fiscal_year_start_month.data = 4
-    if form.validate_on_submit():
-        try:
-            org = services.create_organisation(
-                actor=current_user, slug=form.slug.data.strip(), **_organisation_data(form)
-            )
-            db.session.commit()
-            flash(_("The organisation was saved."), "success")
-            return redirect(url_for("orgs.detail", slug=org.slug))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+    done = submit_form(
+        form,
+        lambda: services.create_organisation(
+            actor=current_user, slug=form.slug.data.strip(), **_organisation_data(form)
+        ),
+        success=_("The organisation was saved."),
+        next_url=lambda org: url_for("orgs.detail", slug=org.slug),
+    )
+    if done:
+        return done
     return render_template("orgs/new.html", form=form)
 
 
@@ -140,25 +138,24 @@ def members(slug: str):
             form.email.data, form.name.data = existing.email, existing.name
             form.role.data = membership.role
             form.partner_id.data = str(membership.partner_id or "")
-    if form.validate_on_submit():
-        try:
-            # An account of another organisation is invited, not added (issue 13): the page
-            # answers alike, so the organisation learns nothing about that account.
-            invitations.add_or_invite(
-                actor=current_user,
-                organisation=org,
-                email=form.email.data,
-                name=form.name.data,
-                role=form.role.data,
-                partner_id=int(form.partner_id.data) if form.partner_id.data else None,
-                password=form.password.data or None,
-            )
-            db.session.commit()
-            flash(_("The user was saved."), "success")
-            return redirect(url_for("orgs.members", slug=slug))
-        except ValidationError as exc:
-            db.session.rollback()
-            form_errors(form, exc)
+    # An account of another organisation is invited, not added (issue 13): the page answers
+    # alike, so the organisation learns nothing about that account.
+    done = submit_form(
+        form,
+        lambda: invitations.add_or_invite(
+            actor=current_user,
+            organisation=org,
+            email=form.email.data,
+            name=form.name.data,
+            role=form.role.data,
+            partner_id=int(form.partner_id.data) if form.partner_id.data else None,
+            password=form.password.data or None,
+        ),
+        success=_("The user was saved."),
+        next_url=url_for("orgs.members", slug=slug),
+    )
+    if done:
+        return done
     representatives = {p.representative_user_id: p for p in partners if p.representative_user_id}
     return render_template(
         "orgs/members.html",
@@ -174,13 +171,15 @@ def members(slug: str):
 @login_required
 def remove_member(slug: str, user_id: int):
     org = org_context(slug, "user:admin")
-    if EmptyForm().validate_on_submit():
-        try:
-            user = auth_services.get_user(user_id)
-            services.remove_membership(actor=current_user, organisation=org, user=user)
-            db.session.commit()
-            flash(_("%(name)s was removed from the organisation.", name=user.name), "success")
-        except ValidationError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-    return redirect(url_for("orgs.members", slug=slug))
+    back = url_for("orgs.members", slug=slug)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return redirect(back)
+    user = auth_services.get_user(user_id)
+    return submit_form(
+        form,
+        lambda: services.remove_membership(actor=current_user, organisation=org, user=user),
+        success=_("%(name)s was removed from the organisation.", name=user.name),
+        next_url=back,
+        validate=False,
+    ) or redirect(back)
