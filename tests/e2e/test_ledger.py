@@ -41,6 +41,10 @@ def test_accountant_runs_a_fiscal_year_end_to_end(page):
 
     page.goto("/o/klic/ledger/")
     page.click("button[data-close-year='2025']")
+    # Issue 10 item 4: a confirmation page shows what will be allocated before closing.
+    page.wait_for_url(re.compile(r"/o/klic/ledger/fiscal-years/2025/close$"))
+    assert page.locator("main table tbody tr").count() == 12
+    page.click("button[data-confirm-close='2025']")
     page.wait_for_url(re.compile(r"/o/klic/ledger/fiscal-years/2025$"))
     assert page.locator("main table tbody tr").count() == 12
 
