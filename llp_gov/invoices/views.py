@@ -3,14 +3,14 @@ form to issue one (one item)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from llp_gov.counterparties.services import list_counterparties
 from llp_gov.invoices import services
-from llp_gov.invoices.forms import InvoiceForm
+from llp_gov.invoices.forms import InvoiceForm, NoticeForm, RegistrationForm
 from llp_gov.legaltime import today_in
 from llp_gov.web import org_context, register_nav, submit_form
 
@@ -19,6 +19,12 @@ bp = Blueprint("invoices", __name__)
 
 def init_nav() -> None:
     register_nav("invoices.index", _l("Invoices"), "ledger:read", order=32)
+
+
+def _registration_form(org) -> RegistrationForm:
+    form = RegistrationForm(formdata=None)
+    form.partner_id.choices = [(p.id, p.name) for p in services.partners_on(org, today_in(org))]
+    return form
 
 
 @bp.route("/o/<slug>/invoices", methods=["GET", "POST"])
@@ -59,6 +65,46 @@ def index(slug: str):
         "invoices/index.html",
         org=org,
         form=form,
+        registration_form=_registration_form(org),
+        notice_form=NoticeForm(formdata=None),
         problems=services.problems(org, today_in(org)),
         invoices=services.list_invoices(actor=current_user, organisation=org),
     ), (422 if form.errors else 200)
+
+
+@bp.post("/o/<slug>/invoices/registrations")
+@login_required
+def registration(slug: str):
+    org = org_context(slug, "ledger:post")
+    form = RegistrationForm()
+    form.partner_id.choices = [(p.id, p.name) for p in services.partners_on(org, today_in(org))]
+    done = submit_form(
+        form,
+        lambda: services.register_partner(
+            actor=current_user,
+            organisation=org,
+            partner_id=form.partner_id.data,
+            t_number=form.t_number.data,
+            registered_from=form.registered_from.data,
+            registered_to=form.registered_to.data,
+        ),
+        success=_("The registration was recorded."),
+        next_url=url_for("invoices.index", slug=slug),
+    )
+    return done or (redirect(url_for("invoices.index", slug=slug)), 303)
+
+
+@bp.post("/o/<slug>/invoices/notice")
+@login_required
+def notice(slug: str):
+    org = org_context(slug, "ledger:post")
+    form = NoticeForm()
+    done = submit_form(
+        form,
+        lambda: services.record_notice(
+            actor=current_user, organisation=org, filed_on=form.filed_on.data
+        ),
+        success=_("The filing date of the notice was recorded."),
+        next_url=url_for("invoices.index", slug=slug),
+    )
+    return done or (redirect(url_for("invoices.index", slug=slug)), 303)

@@ -5,6 +5,8 @@ ACCOUNTANT = {"accountant"}
 RULES = {
     ("GET", "invoices.index"): Rule("/o/{slug}/invoices", EVERYONE),
     ("POST", "invoices.index"): Rule("/o/{slug}/invoices", ACCOUNTANT),
+    ("POST", "invoices.registration"): Rule("/o/{slug}/invoices/registrations", ACCOUNTANT),
+    ("POST", "invoices.notice"): Rule("/o/{slug}/invoices/notice", ACCOUNTANT),
     ("GET", "invoices_api.Invoices"): Rule("/api/v1/orgs/{slug}/invoices", EVERYONE, api=True),
     ("POST", "invoices_api.Invoices"): Rule("/api/v1/orgs/{slug}/invoices", ACCOUNTANT, api=True),
     ("POST", "invoices_api.Registrations"): Rule(

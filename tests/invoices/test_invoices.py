@@ -189,3 +189,28 @@ def test_page_shows_the_problems_and_issues(world, client, login_as):
     login_as(world.user("accountant"))
     page = client.get(f"/o/{world.org.slug}/invoices")
     assert page.status_code == 200 and "data-invoice-problems" in page.get_data(as_text=True)
+
+
+def test_registrations_and_the_notice_from_the_page(world, client, login_as):
+    login_as(world.user("accountant"))
+    slug = world.org.slug
+    for i, p in enumerate(world.partners):
+        resp = client.post(
+            f"/o/{slug}/invoices/registrations",
+            data={"partner_id": p.id, "t_number": t_number(i), "registered_from": "2025-04-01"},
+        )
+        assert resp.status_code == 302, resp.data[:300]
+    assert (
+        client.post(f"/o/{slug}/invoices/notice", data={"filed_on": "2025-04-01"}).status_code
+        == 302
+    )
+    assert services.problems(world.org, D(2025, 6, 30)) == []
+    bad = client.post(
+        f"/o/{slug}/invoices/registrations",
+        data={
+            "partner_id": world.partners[0].id,
+            "t_number": "T1",
+            "registered_from": "2025-04-01",
+        },
+    )
+    assert bad.status_code == 303
