@@ -445,6 +445,10 @@ def download(
         download_name=download_name,
         max_age=0,
     )
+    if "charset=" in mimetype:
+        # Werkzeug adds "; charset=utf-8" to any text/* type: keep exactly the one given
+        # (a Shift_JIS file must not also claim UTF-8).
+        response.headers["Content-Type"] = mimetype
     fallback = ascii_fallback(download_name)
     value = response.headers.get("Content-Disposition", "")
     if "filename*=" in value:

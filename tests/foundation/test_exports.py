@@ -86,3 +86,11 @@ def test_download_names_have_a_non_empty_ascii_fallback(app):
         value = response.headers["Content-Disposition"]
     assert value.startswith("attachment; filename=\"download.csv\"; filename*=UTF-8''")
     assert exports.ascii_fallback("klic-2026.csv") == "klic-2026.csv"
+
+
+def test_a_download_states_exactly_one_charset(app):
+    with app.test_request_context():
+        sjis = exports.csv_download(None, [("ア",)], "a.csv", encoding="cp932")
+        utf8 = exports.csv_download(None, [("ア",)], "a.csv")
+    assert sjis.headers["Content-Type"] == "text/csv; charset=shift_jis"
+    assert utf8.headers["Content-Type"] == "text/csv; charset=utf-8"
