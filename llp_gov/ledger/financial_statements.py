@@ -324,7 +324,8 @@ def mark_prepared(*, actor, organisation, year: int, kind: str) -> StatementFili
 
 def pending_deadlines(organisation, today: dt.date) -> list[dict]:
     """Ended fiscal years whose statements are not marked prepared: [{"year", "kind",
-    "due_on", "overdue"}], earliest first."""
+    "due_on", "overdue", "closed"}], earliest first (`closed` False: the year must be closed
+    before its statements can be prepared, so the dashboard links to the year)."""
     out = []
     for fy in books.fiscal_years(organisation):
         if fy.ends_on >= today:
@@ -332,5 +333,13 @@ def pending_deadlines(organisation, today: dt.date) -> list[dict]:
         for kind in ("financial_statements", "partner_income"):
             if filing(organisation, fy, kind) is None:
                 due = due_on(fy, kind)
-                out.append({"year": fy.year, "kind": kind, "due_on": due, "overdue": due < today})
+                out.append(
+                    {
+                        "year": fy.year,
+                        "kind": kind,
+                        "due_on": due,
+                        "overdue": due < today,
+                        "closed": fy.is_closed,
+                    }
+                )
     return sorted(out, key=lambda d: d["due_on"])

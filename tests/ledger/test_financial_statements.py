@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from llp_gov.audit.models import AuditEvent
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.extensions import db
+from llp_gov.ledger import books, services, statements_output
 from llp_gov.ledger import financial_statements as fin
-from llp_gov.ledger import services, statements_output
 from tests.ledger.conftest import D, post
 
 NET = 3_300_000 - 1_100_000
@@ -126,12 +126,14 @@ def test_deadline_on_the_dashboard_until_prepared(closed):
         "kind": "financial_statements",
         "due_on": D(2026, 5, 31),
         "overdue": False,
+        "closed": True,
     } in pending
     assert {
         "year": 2025,
         "kind": "partner_income",
         "due_on": D(2027, 1, 31),
         "overdue": False,
+        "closed": True,
     } in pending
     assert fin.pending_deadlines(closed.org, D(2026, 6, 1))[0]["overdue"]
     fin.mark_prepared(
@@ -189,6 +191,29 @@ def test_dashboard_shows_both_deadlines_with_links(closed, client, login_as):
     html = client.get(f"/o/{closed.org.slug}/").get_data(as_text=True)
     assert 'data-deadline="partner_income-2025"' not in html
     assert 'data-deadline="financial_statements-2025"' in html
+
+
+def test_an_ended_year_not_yet_closed_links_to_closing_not_to_a_refusal(closed, app):
+    # FY2026 ends on 2027-03-31; on 2027-05-01 it has ended but nobody has closed it: its
+    # statements cannot be prepared yet, so the dashboard sends the user to the year's page.
+    books.get_fiscal_year(closed.org, 2026, create=True)
+    db.session.flush()
+    pending = [d for d in fin.pending_deadlines(closed.org, D(2027, 5, 1)) if d["year"] == 2026]
+    assert pending and not any(d["closed"] for d in pending)
+    from flask import render_template
+
+    with app.test_request_context():
+        html = render_template(
+            "ledger/_dashboard.html",
+            org=closed.org,
+            net_assets=0,
+            limit=0,
+            unpaid=[],
+            deadlines=pending,
+        )
+    assert f"/o/{closed.org.slug}/ledger/fiscal-years/2026" in html
+    assert "/fiscal-years/2026/financial-statements" not in html
+    assert "/fiscal-years/2026/partner-income" not in html
 
 
 def test_two_months_after_the_year_end():
