@@ -161,7 +161,9 @@ def handle_domain_error(error: DomainError):
 
         return error_response(error.status, error.code, str(error), error.fields)
     status = error.status if 400 <= error.status < 500 else 400
-    return render_template("errors/error.html", status=status, message=str(error)), status
+    # A page reader gets the translated messages; field names are codes (the API keys them).
+    message = error.message or " ".join(dict.fromkeys(error.fields.values()))
+    return render_template("errors/error.html", status=status, message=message), status
 
 
 def render_http_error(status: int, message: str = ""):
