@@ -346,6 +346,12 @@ def certificate(slug: str, resolution_id: int):
         metadata={"title": resolution.title, "created": resolution.closed_at},
         **certificate_context(org, resolution),
     )
+    from llp_gov.signing import pades  # noqa: PLC0415 (signatures area: the organisation's seal)
+
+    signed = pades.sign_pdf(
+        pdf, organisation=org, reason=f"Certificate of resolution {resolution.id}"
+    )
+    pdf = signed[0] if signed else pdf
     return (
         pdf,
         200,

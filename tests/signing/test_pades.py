@@ -185,3 +185,14 @@ def test_the_approved_contract_downloads_signed(client, world, org_key, login_as
         headers=token_for(world.user("observer")),
     )
     assert api.data == stored
+
+
+def test_resolution_certificate_is_signed(client, world, org_key, login_as):
+    from tests.resolutions.helpers import adopt
+
+    resolution = adopt(world)
+    login_as(world.user("observer"))
+    resp = client.get(f"/o/{world.org.slug}/resolutions/{resolution.id}/certificate.pdf")
+    assert resp.status_code == 200
+    (signature,) = verify_pdf_signatures(resp.data)
+    assert signature["ok"] and signature["trusted"] and signature["timestamp"]
