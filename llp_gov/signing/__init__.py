@@ -17,6 +17,11 @@ when verifying received PDFs.
 
 
 def init_app(app) -> None:
+    import logging  # noqa: PLC0415 (app factory)
+
+    # pyHanko logs every untrusted or self-signed certificate as a WARNING with a traceback; the
+    # outcome is a normal answer here (shown on the document page and in the JSON), not a fault.
+    logging.getLogger("pyhanko.sign.validation.generic_cms").setLevel(logging.ERROR)
     from llp_gov.signing.received import document_signatures  # noqa: PLC0415 (app factory)
 
     # templates/signing/_signatures.html (included by the document page) calls it.
