@@ -26,6 +26,7 @@ def init_app(app) -> None:
 
     # templates/signing/_signatures.html (included by the document page) calls it.
     app.jinja_env.globals["document_signatures"] = document_signatures
+    app.jinja_env.filters["iso_localdt"] = _iso_localdt
     from llp_gov.jobs.periodic import register_daily  # noqa: PLC0415
     from llp_gov.signing import board, services  # noqa: PLC0415
     from llp_gov.signing.views import init_nav  # noqa: PLC0415
@@ -35,3 +36,12 @@ def init_app(app) -> None:
     # written resolutions whose deadline passed.
     register_daily("signing:restamp", services.restamp_due)
     register_daily("signing:written-resolutions-close", board.close_due)
+
+
+def _iso_localdt(value: str | None) -> str:
+    """An ISO 8601 UTC time from a verification result, in the reader's zone and locale."""
+    import datetime as dt  # noqa: PLC0415 (template filter, app factory module)
+
+    from llp_gov.web import local_datetime  # noqa: PLC0415
+
+    return "—" if not value else local_datetime(dt.datetime.fromisoformat(value))

@@ -17,12 +17,13 @@ log = logging.getLogger(__name__)
 
 
 def _name(cert) -> str:
-    subject = cert.subject.native
-    return (
-        subject.get("common_name")
-        or subject.get("organization_name")
-        or cert.subject.human_friendly
-    )
+    return _dn(cert.subject)
+
+
+def _dn(name) -> str:
+    """A distinguished name as a person reads it: its common name, else its organisation."""
+    native = name.native
+    return native.get("common_name") or native.get("organization_name") or name.human_friendly
 
 
 def _iso(value):
@@ -48,7 +49,7 @@ def _signature(sig, vc) -> dict:
         "field": sig.field_name,
         "kind": "document_timestamp" if is_ts else "signature",
         "signer": _name(status.signing_cert),
-        "issuer": status.signing_cert.issuer.human_friendly,
+        "issuer": _dn(status.signing_cert.issuer),
         "certificate_sha256": status.signing_cert.sha256.hex(),
         "intact": bool(status.intact),
         "valid": bool(status.valid),

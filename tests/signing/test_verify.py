@@ -87,3 +87,7 @@ def test_uploaded_signed_pdf_lists_its_signatures_and_is_stored_unchanged(
     login_as(world.user("member"))
     page = client.get(f"/o/{world.org.slug}/documents/{resp.json['id']}").get_data(as_text=True)
     assert "Test TSA" in page and f"{world.org.name} signing" in page
+    # People read the issuer's name and the time in their own zone, not a DN dump or raw UTC.
+    assert "Common Name:" not in page
+    when = sig["signing_time"] or sig["timestamp"]
+    assert when not in page and "+00:00" not in page
