@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -203,11 +204,44 @@ def local_date(value, fmt: str = "medium") -> str:
     return "" if value is None else format_date(value, fmt)
 
 
+_STATUTE_PART = re.compile(r"(?:(Act|Ord\.)\s+)?(\d+)(?:\((\d+)\))?(?:[-–](\d+))?")
+
+
+def statute(reference: str) -> str:
+    """A statute reference as written in the code ("Act 12(1)", "Act 3(2), 37", "Ord. 5",
+    "Act 25-27"; Act = the LLP Act, Act No. 40 of 2005, Ord. = its METI ordinance) in the
+    reader's language: ja 「法12条1項」「規則5条」, ko 「법 제12조 제1항」「시행규칙 제5조」;
+    English keeps the code's form."""
+    language = str(get_locale() or "en")[:2] if has_request_context() else "en"
+    if language not in ("ja", "ko") or not reference:
+        return reference
+    out = []
+    law = "Act"
+    for part in (p.strip() for p in reference.split(",")):
+        match = _STATUTE_PART.fullmatch(part)
+        if not match:
+            out.append(part)
+            continue
+        law = match.group(1) or law
+        article, paragraph, last = match.group(2), match.group(3), match.group(4)
+        if language == "ja":
+            text = ("法" if law == "Act" else "規則") + f"{article}条"
+            text += f"から{last}条" if last else ""
+            text += f"{paragraph}項" if paragraph else ""
+        else:
+            text = ("법" if law == "Act" else "시행규칙") + f" 제{article}조"
+            text += f"~제{last}조" if last else ""
+            text += f" 제{paragraph}항" if paragraph else ""
+        out.append(text)
+    return "、".join(out) if language == "ja" else ", ".join(out)
+
+
 def register_template_helpers(app) -> None:
     app.jinja_env.filters["yen"] = yen
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["localdt"] = local_datetime
     app.jinja_env.filters["localdate"] = local_date
+    app.jinja_env.filters["statute"] = statute
 
     @app.context_processor
     def inject():
