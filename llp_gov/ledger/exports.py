@@ -11,12 +11,13 @@ from types import SimpleNamespace
 
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
-from sqlalchemy import String, exists, func, select, type_coerce
+from sqlalchemy import String, case, exists, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from llp_gov import exports as shared
 from llp_gov.errors import ValidationError
 from llp_gov.ledger.formats import cp932_check
+from llp_gov.ledger.labels import LABELS
 from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
 from llp_gov.legaltime import legal_timezone, today_in
 
@@ -59,9 +60,13 @@ def _journal_headers():
     return [c.header for c in journal_columns()]
 
 
-def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, typed=True):
+def _journal_stmt(
+    organisation, date_from=None, date_to=None, partner_id=None, typed=True, *, labelled=False
+):
     """The journal lines query. typed=False (CSV) leaves dates and decimals as the driver returns
-    them: their text form is the same, and skipping the conversion is most of the CPU saved."""
+    them: their text form is the same, and skipping the conversion is most of the CPU saved.
+    labelled=True gives the entry's kind in the reader's words (files for people); the import
+    formats keep the code (Yayoi marks closing entries by it)."""
     from llp_gov.counterparties.models import Counterparty
 
     reversed_entry = aliased(JournalEntry)
@@ -69,7 +74,7 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, t
         select(
             JournalEntry.number,
             JournalEntry.entry_date if typed else type_coerce(JournalEntry.entry_date, String),
-            JournalEntry.kind,
+            _kind_words() if labelled else JournalEntry.kind,
             JournalEntry.description,
             Counterparty.name,
             JournalLine.line_no,
@@ -107,6 +112,12 @@ def _journal_stmt(organisation, date_from=None, date_to=None, partner_id=None, t
             .where(cap_account.partner_id == partner_id)
         )
     return stmt.execution_options(yield_per=BATCH)
+
+
+def _kind_words():
+    """The entry kind as the reader's word, computed by the database (no per-row Python)."""
+    words = {code: str(word) for code, word in LABELS["entry_kind"].items()}
+    return case(words, value=JournalEntry.kind, else_=JournalEntry.kind)
 
 
 def journal_rows(organisation, **filters) -> Iterator[tuple]:
@@ -334,7 +345,7 @@ def export(
         filters = {"date_from": date_from, "date_to": date_to, "partner_id": partner_id}
 
         def rows():
-            return journal_rows(organisation, **filters)
+            return journal_rows(organisation, labelled=True, **filters)
 
         if fmt in IMPORT_FORMATS:
             from llp_gov.ledger import formats
@@ -346,7 +357,9 @@ def export(
             body = shared.csv_stream(journal_columns(), rows(), encoding="cp932", tz=tz)
         elif fmt == "csv":
             body = shared.csv_stream(
-                journal_columns(), journal_with_totals(organisation, typed=False, **filters), tz=tz
+                journal_columns(),
+                journal_with_totals(organisation, typed=False, labelled=True, **filters),
+                tz=tz,
             )
         else:
             sheet = shared.Sheet(

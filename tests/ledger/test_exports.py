@@ -148,3 +148,16 @@ def test_the_shift_jis_refusal_is_translated(year):
         "Shift_JIS（cp932）で表せない文字" in exc.value.message
         and "の 1 行目: 「서」 「울」 「출」 「장」" in exc.value.message
     )
+
+
+def test_journal_files_for_people_name_the_entry_kind_in_words(year):
+    from flask_babel import force_locale
+
+    with force_locale("ja"):
+        raw = body_of(export(year, fmt="csv", fiscal_year=2025))
+        sjis = body_of(export(year, fmt="csv-sjis", fiscal_year=2025))
+    kinds = {r[2] for r in csv.reader(io.StringIO(raw.decode("utf-8-sig"))) if r[2]}
+    assert "ordinary" not in kinds and "通常仕訳" in kinds
+    assert "通常仕訳" in sjis.decode("cp932")
+    # The Yayoi file keeps reading closing entries by their code (its 本決 mark).
+    assert b"ordinary" not in body_of(export(year, fmt="yayoi", fiscal_year=2025))
