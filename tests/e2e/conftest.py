@@ -39,6 +39,9 @@ def _config(db_path: Path, tmp: Path) -> dict:
         "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
         "RATELIMIT_ENABLED": False,
         "SESSION_COOKIE_SECURE": False,
+        # No worker process beside the browser tests' server: jobs (mail, OCR) run at commit,
+        # in process, instead of waiting in a queue file under the checkout's instance folder.
+        "JOBS_URL": "immediate",
     }
 
 
