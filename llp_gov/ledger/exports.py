@@ -11,12 +11,13 @@ from types import SimpleNamespace
 
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
-from sqlalchemy import String, case, exists, func, select, type_coerce
+from sqlalchemy import String, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from llp_gov import exports as shared
 from llp_gov.errors import ValidationError
 from llp_gov.ledger.formats import cp932_check
+from llp_gov.ledger.journal_query import filter_journal
 from llp_gov.ledger.labels import LABELS
 from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
 from llp_gov.legaltime import legal_timezone, today_in
@@ -99,18 +100,7 @@ def _journal_stmt(
         .where(JournalEntry.organisation_id == organisation.id)
         .order_by(JournalEntry.number, JournalLine.line_no)
     )
-    if date_from:
-        stmt = stmt.where(JournalEntry.entry_date >= date_from)
-    if date_to:
-        stmt = stmt.where(JournalEntry.entry_date <= date_to)
-    if partner_id:
-        capital = aliased(JournalLine)
-        cap_account = aliased(Account)
-        stmt = stmt.where(
-            exists()
-            .where(capital.entry_id == JournalEntry.id, capital.account_id == cap_account.id)
-            .where(cap_account.partner_id == partner_id)
-        )
+    stmt = filter_journal(stmt, date_from=date_from, date_to=date_to, partner_id=partner_id)
     return stmt.execution_options(yield_per=BATCH)
 
 

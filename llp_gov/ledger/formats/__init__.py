@@ -11,8 +11,7 @@ from itertools import groupby
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import select
 
 from llp_gov import exports as shared
 from llp_gov.errors import ValidationError
@@ -41,6 +40,7 @@ def journal_lines(organisation, *, date_from=None, date_to=None, partner_id=None
     """The journal's lines as `Line` tuples, streamed in (entry number, line) order."""
     from llp_gov.counterparties.models import Counterparty
     from llp_gov.db import db
+    from llp_gov.ledger.journal_query import filter_journal
     from llp_gov.ledger.models import Account, JournalEntry, JournalLine
     from llp_gov.partners.models import Partner
 
@@ -67,18 +67,7 @@ def journal_lines(organisation, *, date_from=None, date_to=None, partner_id=None
         .where(JournalEntry.organisation_id == organisation.id)
         .order_by(JournalEntry.number, JournalLine.line_no)
     )
-    if date_from:
-        stmt = stmt.where(JournalEntry.entry_date >= date_from)
-    if date_to:
-        stmt = stmt.where(JournalEntry.entry_date <= date_to)
-    if partner_id:
-        capital = aliased(JournalLine)
-        cap_account = aliased(Account)
-        stmt = stmt.where(
-            exists()
-            .where(capital.entry_id == JournalEntry.id, capital.account_id == cap_account.id)
-            .where(cap_account.partner_id == partner_id)
-        )
+    stmt = filter_journal(stmt, date_from=date_from, date_to=date_to, partner_id=partner_id)
     for r in db.session.execute(stmt.execution_options(yield_per=2000)):
         registered = r[4] is None or bool((r[5] or "").strip())
         yield Line(
