@@ -179,6 +179,16 @@ def test_demo_load_tells_the_seeds_story(runner, app, tmp_path):
     assert any(
         p.representative_user_id == chairman.id for p in klic_partners
     )  # his own company votes
+    # The demo's own agreement and commission name the demo LLP, not some other one.
+    from llp_gov.documents.models import Document
+
+    texts = [
+        v.extracted_text or ""
+        for d in db.session.scalars(select(Document).where(Document.organisation_id == klic.id))
+        if d.title in ("有限責任事業組合契約書", "業務委託契約書（北九州市 情報システム保守）")
+        for v in d.versions
+    ]
+    assert len(texts) == 2 and all(klic.name in t for t in texts)
     assert audit.verify() == []
     # A second run leaves the data alone.
     result = runner.invoke(args=["demo", "load"])
