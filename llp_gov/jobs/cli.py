@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from llp_gov.db import db, utcnow
+from llp_gov.db import db
 from llp_gov.jobs import queue
 from llp_gov.jobs.models import Job
 
@@ -22,31 +20,14 @@ def worker(workers: int, no_periodic: bool):
     """Run jobs and the scheduled tasks until stopped (SIGTERM finishes the running jobs)."""
     if queue.huey.immediate:
         raise click.ClickException("LLP_GOV_JOBS_URL is 'immediate': there is nothing to consume")
-    requeued = _requeue_stale()
+    requeued = queue.requeue_lost()
     if requeued:
-        click.echo(f"requeued {requeued} job(s) left queued or running by a stopped worker")
+        click.echo(f"requeued {len(requeued)} job(s) missing from the queue: {requeued}")
+    click.echo(f"{queue.huey.pending_count()} job(s) waiting in the queue")
     consumer = queue.huey.create_consumer(
         workers=workers, worker_type="thread", periodic=not no_periodic, check_worker_health=True
     )
     consumer.run()
-
-
-def _requeue_stale() -> int:
-    """Jobs still 'queued' or 'running' when a worker starts were lost with the previous one
-    (or never handed to the queue): hand them to the queue again. Execution is idempotent per
-    row state, so a job already in the queue runs once."""
-    stale = utcnow() - dt.timedelta(hours=1)
-    rows = db.session.scalars(
-        select(Job).where(
-            (Job.state == "queued") | ((Job.state == "running") & (Job.updated_at < stale))
-        )
-    ).all()
-    for row in rows:
-        row.state = "queued"
-    db.session.commit()
-    for row in rows:
-        queue.submit(row.id)
-    return len(rows)
 
 
 @cli.command("run-pending")

@@ -181,6 +181,35 @@ def execute(job_id: int) -> None:
     db.session.commit()
 
 
+def queued_ids() -> set[int]:
+    """The ids of the jobs the queue holds: waiting, or scheduled for a retry."""
+    tasks = [*huey.pending(), *huey.scheduled()]
+    return {int(task.args[0]) for task in tasks if isinstance(task, run_job.task_class)}
+
+
+def requeue_lost(*, grace: dt.timedelta = dt.timedelta(minutes=1)) -> list[int]:
+    """Hand to the queue again the jobs it lost: rows 'queued' or 'retrying' that the queue does
+    not hold (the hand-over after commit failed, or the queue's storage was emptied) and rows
+    'running' for more than an hour (their worker stopped). A row younger than `grace` is left
+    alone: its committing process may be handing it over right now. Returns the ids requeued
+    (none on a first start: the jobs a demo load queued are in the queue and simply wait)."""
+    now = utcnow()
+    held = queued_ids()
+    rows = db.session.scalars(
+        select(Job).where(
+            (Job.state.in_(("queued", "retrying")) & (Job.updated_at < now - grace))
+            | ((Job.state == "running") & (Job.updated_at < now - dt.timedelta(hours=1)))
+        )
+    ).all()
+    lost = [row for row in rows if row.id not in held]
+    for row in lost:
+        row.state, row.updated_at, row.next_attempt_at = "queued", now, None
+    db.session.commit()
+    for row in lost:
+        submit(row.id)
+    return [row.id for row in lost]
+
+
 def run_pending(limit: int = 100) -> int:
     """Execute what the queue holds now (tests and `flask jobs run-pending`); returns the count."""
     done = 0

@@ -3,6 +3,8 @@ backoff, failed jobs listed with a retry button, scheduled tasks."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -126,3 +128,33 @@ def test_daily_hooks_run_each_in_its_own_transaction(app, world):
         periodic._daily.pop("test.broken")
     assert ran == ["ok"] and results["test.ok"] == "ok"
     assert results["test.broken"].startswith("failed")
+
+
+def _age(row_id: int, minutes: int) -> None:
+    row = db.session.get(Job, row_id)
+    row.updated_at = row.updated_at - dt.timedelta(minutes=minutes)
+    db.session.commit()
+
+
+def test_a_starting_worker_requeues_nothing_the_queue_still_holds(app, world):
+    # `make run` loads the demo (which queues a mail batch) before the first worker starts: the
+    # job waits in the queue and was never lost, so nothing is requeued (or doubled).
+    row = queue.enqueue("test.flaky", n=5)
+    db.session.commit()
+    _age(row.id, 10)
+    assert queue.requeue_lost() == []
+    assert queue.huey.pending_count() == 1
+
+
+def test_a_starting_worker_requeues_the_jobs_the_queue_lost(app, world):
+    row = queue.enqueue("test.flaky", n=6)
+    fresh = queue.enqueue("test.flaky", n=7)
+    db.session.commit()
+    queue.huey.flush()  # the queue's storage was emptied (or the hand-over failed)
+    _age(row.id, 10)
+    assert queue.requeue_lost() == [row.id]  # the fresh one may be being handed over right now
+    assert queue.huey.pending_count() == 1
+    assert queue.run_pending() == 1
+    db.session.expire_all()
+    assert calls == [6] and db.session.get(Job, row.id).state == "done"
+    assert db.session.get(Job, fresh.id).state == "queued"
