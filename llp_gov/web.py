@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 from urllib.parse import urlsplit
 
 from babel.numbers import get_currency_precision, get_currency_symbol
@@ -149,7 +149,7 @@ def submit_form(
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     if not target:
         return False
     parts = urlsplit(target)

@@ -6,6 +6,8 @@ word, and a tag without one shows its code."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -151,11 +153,14 @@ def tag_words(tag: str) -> str:
 
 def target_link(slug: str, target_type: str | None, target_id: str | None) -> str | None:
     """The page of the event's target, or None when it has none."""
-    if target_type not in TARGET_LINKS or not (target_id or "").isdigit():
+    if target_type is None or target_type not in TARGET_LINKS:
+        return None
+    if target_id is None or not target_id.isdigit():
         return None
     endpoint, arg = TARGET_LINKS[target_type]
+    values: dict[str, Any] = {"slug": slug, arg: int(target_id)}
     try:
-        return url_for(endpoint, slug=slug, **{arg: int(target_id)})
+        return url_for(endpoint, **values)
     except BuildError:  # a domain not installed
         return None
 

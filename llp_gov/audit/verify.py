@@ -53,6 +53,8 @@ def _redactions() -> tuple[set[str], dict[str, dict[str, str]]]:
         )
     )
     for row in rows:
+        if row.target_id is None:  # a redaction always names its event; skip a damaged row
+            continue
         named.add(row.target_id)
         change = (row.diff or {}).get("commitments")
         if isinstance(change, list) and len(change) == 2 and isinstance(change[1], dict):

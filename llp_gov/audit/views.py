@@ -37,7 +37,7 @@ def _utc_bounds(day: dt.date, end: bool) -> dt.datetime:
 def index(slug: str):
     org = org_context(slug, "audit:read")
     form = AuditFilterForm(request.args)
-    categories = {}
+    categories: dict[str, list[str]] = {}
     for key, label in presentation.CATEGORIES.items():
         categories.setdefault(str(label), []).append(key)
     form.category.choices = [

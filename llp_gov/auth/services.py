@@ -152,8 +152,8 @@ def update_profile(
     locale="" clears the preference: the browser's Accept-Language decides again."""
     if actor is None or actor.id != user.id:
         raise PermissionDenied()
-    changes = {}
-    errors = {}
+    changes: dict[str, str | None] = {}
+    errors: dict[str, str] = {}
     if locale == "":
         changes["locale"] = None
     elif locale is not None:

@@ -51,8 +51,9 @@ def get_counterparty(*, actor, organisation, counterparty_id: int) -> Counterpar
 
 def _clean(data: dict) -> dict:
     out = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in data.items()}
-    if out.get("country"):
-        out["country"] = out["country"].upper()
+    country = out.get("country")
+    if isinstance(country, str):
+        out["country"] = country.upper()
     # Identifiers as ASCII: NFKC, hyphen variants and spaces removed (as for partners).
     for key in ("kr_business_number", "corporate_number", "invoice_number"):
         if out.get(key):

@@ -1,6 +1,7 @@
 """The seed's story: the Kitakyushu league (klic) and its partner league in Seoul (sicam)."""
 
 import datetime as dt
+from typing import Any
 
 from llp_gov.partners.identifiers import corporate_number_check_digit, kr_business_check_digit
 
@@ -14,7 +15,8 @@ def kr_number(first9: str) -> str:
     return f"{d[:3]}-{d[3:5]}-{d[5:]}"
 
 
-KLIC = {
+# The organisations' fields as create_organisation takes them (strings, dates, settings).
+KLIC: dict[str, Any] = {
     "slug": "klic",
     "legal_form": "jp_llp",
     "name": "北九州国際IT推進有限責任事業組合",
@@ -153,7 +155,7 @@ KLIC_PARTNERS = [
     ),
 ]
 
-SICAM = {
+SICAM: dict[str, Any] = {
     "slug": "sicam",
     "legal_form": "other",
     "name": "서울 국제 IT 협력 조합",

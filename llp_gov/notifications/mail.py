@@ -89,7 +89,7 @@ def _claim(batch: int) -> list[OutgoingMail]:
         row.claimed_until = now + CLAIM
         row.attempts += 1
     db.session.commit()
-    return rows
+    return list(rows)
 
 
 def _send(rows: list[OutgoingMail]) -> int:

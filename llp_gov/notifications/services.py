@@ -79,7 +79,8 @@ def list_for(*, actor, organisation, limit: int = 100) -> list[Notification]:
 
 
 def unread_count(*, actor, organisation) -> int:
-    return db.session.scalar(
+    """How many of the actor's notifications in `organisation` are unread (0 or more)."""
+    count = db.session.scalar(
         select(func.count())
         .select_from(Notification)
         .where(
@@ -88,6 +89,7 @@ def unread_count(*, actor, organisation) -> int:
             Notification.read_at.is_(None),
         )
     )
+    return count or 0
 
 
 def mark_read(*, actor, organisation, notification_id: int) -> Notification:
