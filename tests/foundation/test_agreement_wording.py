@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from llp_gov.contracts import articles, wording
 from llp_gov.contracts import services as contracts
 from llp_gov.contracts.agreement import agreement_articles, generate_partnership_agreement
@@ -69,3 +71,53 @@ def test_the_llp_signs_through_its_executing_partner(world):
     assert party.representative_title == f"組合員 {chairman_partner.name} 職務執行者"
     assert party.representative_name == "山本 健一"
     assert "理事長" not in party.representative_title
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            (
+                "every partner has paid or delivered the whole of its contribution (Act Art. 3(1))",
+                "proviso to Article 12(1)",
+                "第15条第2項の個別案件",
+                "at least two thirds of all partners",
+                "Sharing the execution of the business",
+                "受託開発",
+                "Act Art. 33",
+                "only for an unavoidable reason",
+                "just cause",
+                "person executing duties: 山本 健一",
+            ),
+        ),
+        (
+            "ko",
+            (
+                "모든 조합원이 그 출자에 관한 납입 또는 급부의 전부를 이행한 날",
+                "법 제12조 제1항 단서",
+                "第15条第2項の個別案件",
+                "조합원 전원의 3분의 2 이상의 동의",
+                "업무집행의 분담",
+                "受託開発",
+                "법 제33조",
+                "부득이한 경우",
+                "정당한 사유",
+                "직무집행자 山本 健一",
+            ),
+        ),
+        ("ja", ("職務執行者　山本 健一", "法第十二条第一項ただし書", "法第二十七条")),
+    ],
+)
+def test_agreement_clauses_in_every_language(world, lang, expected):
+    """Issue 10 gap 1: the enforced clauses and the effective date tied to full payment are in
+    the English and Korean agreements too, with the parties as partners and a corporate
+    partner's executing person."""
+    world.partners[0].kind, world.partners[0].executing_person = "corporate", "山本 健一"
+    contract = _agreement(world)
+    body = "\n".join(f"{h}\n{t}" for h, t in agreement_articles(contract, lang))
+    for text in expected:
+        assert text in body, text
+    # The same articles in every language (a bilingual print pairs them one by one).
+    assert len(agreement_articles(contract, lang)) == len(agreement_articles(contract, "ja"))
+    assert articles.preamble(contract, lang).count(wording.PARTNER_LABEL[lang]) >= 12
