@@ -16,7 +16,7 @@ from llp_gov.orgs import services as org_services
 from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import check_composition, represented_by
-from llp_gov.resolutions import effects, rules
+from llp_gov.resolutions import effects, rules, signals
 from llp_gov.resolutions.models import VOTES, Resolution, ResolutionVote
 from llp_gov.resolutions.tally import State, state, tally
 
@@ -200,8 +200,12 @@ def open_resolution(
     payload: dict | None = None,
     attachment_ids: list[int] | None = None,
     now: dt.datetime | None = None,
+    in_writing: bool = False,
 ) -> Resolution:
-    """Open a resolution to all partners active now (the chairman's act)."""
+    """Open a resolution to all partners active now (the chairman's act).
+
+    ``in_writing``: decided in writing without a meeting (書面決議): adopted only if every entitled
+    partner votes for (rule "unanimous", basis "in_writing"), whatever the matter's own rule."""
     policy.require(actor, organisation, "resolution:open")
     now = now or utcnow()
     spec = rules.MATTERS.get(matter)
@@ -249,6 +253,8 @@ def open_resolution(
     rule, basis = rules.rule_for(
         organisation, matter, amount=amount, on=org_services.today_in(organisation)
     )
+    if in_writing:
+        rule, basis = "unanimous", "in_writing"
     resolution = Resolution(
         organisation_id=organisation.id,
         matter=matter,
@@ -293,6 +299,9 @@ def open_resolution(
         | ({"attachment_ids": [None, [d.id for d in attachments]]} if attachments else {}),
     )
     _notify_voters(actor=actor, organisation=organisation, resolution=resolution, voters=voters)
+    signals.resolution_opened.send(
+        resolution, organisation=organisation, actor=actor, voters=voters
+    )
     return resolution
 
 
@@ -343,6 +352,32 @@ def cast_vote(
         raise PermissionDenied(
             _("Only a partner's designated representative can vote, and you represent no partner.")
         )
+    return record_vote(
+        actor=actor,
+        organisation=organisation,
+        resolution=resolution,
+        partner=partner,
+        vote=vote,
+        now=now,
+    )
+
+
+def record_vote(
+    *,
+    actor,
+    organisation,
+    resolution: Resolution,
+    partner: Partner,
+    vote: str,
+    now: dt.datetime,
+    note: dict | None = None,
+) -> ResolutionVote:
+    """Record `partner`'s vote (the caller checked who may cast it: its representative, or the
+    chairman recording a proxy's vote, llp_gov.board); `note` is added to the audit diff (e.g.
+    the proxy and the proxy document's SHA-256). Closes the resolution once decided. Raises
+    ValidationError (vote), Conflict (closed), PermissionDenied (partner not entitled)."""
+    if vote not in VOTES:
+        raise ValidationError(vote=_("Vote for, against or abstain."))
     _lock(resolution)
     if resolution.status != "open" or now >= resolution.deadline:
         raise Conflict(_("This resolution is closed: votes can no longer be cast or changed."))
@@ -358,7 +393,7 @@ def cast_vote(
         actor=actor,
         organisation_id=organisation.id,
         target=resolution,
-        diff={"partner_id": [None, partner.id], "vote": [old, vote]},
+        diff={"partner_id": [None, partner.id], "vote": [old, vote]} | (note or {}),
     )
     db.session.flush()
     if tally(resolution).decided:

@@ -17,7 +17,7 @@ from llp_gov.orgs.services import AMENDABLE
 from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import list_partners, represented_by
-from llp_gov.resolutions import rules, services
+from llp_gov.resolutions import rules, services, signals
 from llp_gov.resolutions.forms import ResolutionForm, VoteForm, rules_form
 from llp_gov.web import org_context, register_dashboard_panel, register_nav, submit_form
 
@@ -112,6 +112,12 @@ def detail(slug: str, resolution_id: int):
     resolution = services.get_resolution(
         actor=current_user, organisation=org, resolution_id=resolution_id
     )
+    # The board portal records a representative's first view (notice opened) and redirects.
+    for _receiver, response in signals.resolution_viewed.send(
+        resolution, organisation=org, user=current_user
+    ):
+        if response is not None:
+            return response
     return _render_detail(org, resolution)
 
 
