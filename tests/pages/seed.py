@@ -21,11 +21,13 @@ def grow(
     n: int,
     lines: int = 0,
     documents: int = 0,
+    audits: int = 0,
     seed: int = 1,
 ) -> None:
     """Add `n` projects (two participants each, a third submitted), `n` resolutions (a vote
-    row per partner), `lines` journal lines (two per entry) and `documents` documents (one
-    version each, no file: for the lists) to `org`. Commits."""
+    row per partner), `lines` journal lines (two per entry), `documents` documents (one
+    version each, no file: for the lists) and `audits` audit events (a quarter of them
+    notifications; hashes not chained: for the audit page, not for verify) to `org`. Commits."""
     rng = random.Random(seed)
     _projects(org, users, partners, n, rng)
     _resolutions(org, users, partners, n, rng)
@@ -33,7 +35,50 @@ def grow(
         _journal(org, users, lines // 2, rng)
     if documents:
         _documents(org, users, documents, rng)
+    if audits:
+        _audits(org, users, audits)
     db.session.commit()
+
+
+AUDIT_TAGS = ("project:submit", "document:upload", "notification:send", "ledger:entry:post")
+
+
+def _audits(org, users, count) -> None:
+    from llp_gov.audit.models import AuditChain, AuditEvent
+    from llp_gov.audit.services import GENESIS, chain_key
+
+    key = chain_key(org.id)
+    head = db.session.get(AuditChain, key)
+    if head is None:
+        head = AuditChain(key=key, last_seq=0, last_hash=GENESIS)
+        db.session.add(head)
+        db.session.flush()
+    now = utcnow()
+    first = head.last_seq + 1
+    for lo in range(0, count, 5000):
+        db.session.execute(
+            insert(AuditEvent),
+            [
+                {
+                    "chain_key": key,
+                    "seq": first + i,
+                    "organisation_id": org.id,
+                    "actor_id": users[i % len(users)].id,
+                    "actor_label": users[i % len(users)].email,
+                    "tag": AUDIT_TAGS[i % len(AUDIT_TAGS)],
+                    "target_type": "projects",
+                    "target_id": str(i),
+                    "diff": {"status": ["draft", "submitted"]},
+                    "created_at": now - dt.timedelta(seconds=count - i),
+                    "data_digest": "0" * 64,
+                    "prev_hash": "0" * 64,
+                    "hash": "0" * 64,
+                    "digest_version": 2,
+                }
+                for i in range(lo, min(count, lo + 5000))
+            ],
+        )
+    head.last_seq = first + count - 1
 
 
 def _documents(org, users, count, rng) -> None:
