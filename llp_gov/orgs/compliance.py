@@ -137,12 +137,17 @@ def compute(org: Organisation) -> list[Check]:
         ]
         if cure.get("dissolution"):
             details.append(str(_l("Recorded: the LLP enters dissolution.")))
+        if cure.get("cured_on"):
+            details.append(str(_l("Cured on %(date)s.", date=cure["cured_on"])))
+        late = cure.get("in_time") is False
+        if late:
+            details.append(str(_l("Cured after the two-week deadline (Act 37).")))
         checks.append(
             Check(
                 "composition_cure",
                 str(_l("Two partners and a domestic partner restored in time")),
                 str(_l("Act 3(2), 37")),
-                "ok" if fine else "failed",
+                "ok" if fine and not late else "failed",
                 details,
             )
         )

@@ -90,6 +90,41 @@ def check_composition(
     }
 
 
+def lawful(organisation) -> bool:
+    """Two or more active partners, one of them resident or incorporated in Japan (Act 3(2))."""
+    active = list(
+        db.session.scalars(
+            select(Partner).where(
+                Partner.organisation_id == organisation.id, Partner.status == "active"
+            )
+        )
+    )
+    return len(active) >= 2 and any(p.is_domestic for p in active)
+
+
+def mark_cured(*, actor, organisation, on: dt.date) -> dict | None:
+    """Once the composition is lawful again (an admission or activation restored the second or
+    the domestic partner, Act 3(2), 37), mark the open cure as done on `on` (a legal-zone date),
+    audited as org:composition_cure. Returns the updated record, or None when there is no open
+    cure, the LLP recorded its dissolution, or the composition is still short."""
+    cure = organisation.setting(CURE_SETTING)
+    if not cure or cure.get("cured_on") or cure.get("dissolution") or not lawful(organisation):
+        return None
+    value = cure | {
+        "cured_on": on.isoformat(),
+        "in_time": on.isoformat() <= cure["deadline"],
+    }
+    organisation.settings = {**(organisation.settings or {}), CURE_SETTING: value}
+    audit.record(
+        tag="org:composition_cure",
+        actor=actor,
+        organisation_id=organisation.id,
+        target=organisation,
+        diff={CURE_SETTING: [cure, value]},
+    )
+    return value
+
+
 def record_cure(*, actor, organisation, partner: Partner, on: dt.date, cure: dict) -> None:
     """Record the cure deadline (two weeks from the leaving date) in the settings, audited."""
     if not cure:

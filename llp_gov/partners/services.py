@@ -17,6 +17,7 @@ from llp_gov.partners import identifiers
 from llp_gov.partners.composition import (  # noqa: F401 (re-exported)
     check_composition,
     composition_problem,
+    mark_cured,
     record_cure,
 )
 from llp_gov.partners.models import KINDS, STATUSES, Partner
@@ -344,7 +345,10 @@ def represented_by(organisation, user) -> Partner | None:
 
 
 def record_admission(*, actor, organisation, partner: Partner, on: dt.date) -> Partner:
-    """Make an admitted partner active (its admission adopted and its contribution paid)."""
+    """Make a pending partner active on `on` (a legal-zone date) once its admission resolution
+    is adopted and its contribution fully paid (LLP Act 24, 3(1)); audited as partner:admit.
+    If this restores two partners / a domestic partner, an open composition cure is marked done
+    (Act 3(2), 37). Raises ValidationError(status) when the partner is not pending."""
     if partner.status != "pending":
         raise ValidationError(status=_("Only a partner pending admission can be admitted."))
     diff = {
@@ -355,6 +359,8 @@ def record_admission(*, actor, organisation, partner: Partner, on: dt.date) -> P
     audit.record(
         tag="partner:admit", actor=actor, organisation_id=organisation.id, target=partner, diff=diff
     )
+    db.session.flush()
+    mark_cured(actor=actor, organisation=organisation, on=on)
     return partner
 
 

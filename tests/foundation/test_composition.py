@@ -111,3 +111,70 @@ def test_compliance_flags_a_partner_without_a_part_in_execution(world, client, t
     assert resp.status_code == 200 and resp.json["execution_role"] == "業務の統括"
     check = next(c for c in compliance.compute(world.org) if c.key == "business_execution")
     assert check.status == "ok"
+
+
+def test_the_cure_is_marked_done_when_the_named_partner_is_admitted(world):
+    """Issue 10 gap 4: the cure is recorded as done when an admission restores a domestic
+    partner (Act 3(2), 37), audited, and the panel shows it met."""
+    from sqlalchemy import select
+
+    from llp_gov.audit.models import AuditEvent
+    from llp_gov.ledger import services as ledger
+    from tests.resolutions.helpers import adopt
+
+    _foreign_all_but(world, 0)
+    world.org.effective_date = D(2025, 4, 1)
+    newcomer = partners.create_partner(
+        actor=world.user("admin"), organisation=world.org, kind="individual", name="国内 太郎"
+    )
+    db.session.flush()
+    _withdraw(world, world.partners[0], cure_partner_id=newcomer.id)
+    db.session.commit()
+    ledger.record_contribution(
+        actor=world.user("accountant"),
+        organisation=world.org,
+        partner=newcomer,
+        kind="money",
+        agreed_amount=100_000,
+        received_amount=100_000,
+        received_on=D(2026, 11, 2),
+    )
+    adopt(world, "admission", subject_partner_id=newcomer.id)
+    assert newcomer.status == "active"
+    cure = world.org.setting("composition_cure")
+    assert cure["cured_on"] == newcomer.admitted_on.isoformat() and "deadline" in cure
+    check = next(c for c in compliance.compute(world.org) if c.key == "composition_cure")
+    assert check.status == ("ok" if cure["in_time"] else "failed")
+    assert any(cure["cured_on"] in d for d in check.details)
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.tag == "org:composition_cure")
+    ).all()
+    assert len(events) == 2 and events[-1].diff["composition_cure"][1]["cured_on"]
+
+
+def test_an_admission_that_does_not_restore_the_composition_leaves_the_cure_open(world):
+    _foreign_all_but(world, 0)
+    world.org.effective_date = D(2025, 4, 1)
+    domestic = partners.create_partner(
+        actor=world.user("admin"), organisation=world.org, kind="individual", name="国内 太郎"
+    )
+    foreign = partners.create_partner(
+        actor=world.user("admin"),
+        organisation=world.org,
+        kind="individual",
+        name="Kim",
+        country="KR",
+    )
+    db.session.flush()
+    _withdraw(world, world.partners[0], cure_partner_id=domestic.id)
+    partners.record_admission(
+        actor=None, organisation=world.org, partner=foreign, on=D(2026, 11, 3)
+    )
+    assert "cured_on" not in world.org.setting("composition_cure")
+    partners.record_admission(
+        actor=None, organisation=world.org, partner=domestic, on=D(2026, 11, 20)
+    )
+    cure = world.org.setting("composition_cure")
+    assert cure["cured_on"] == "2026-11-20" and cure["in_time"] is False  # after 2026-11-15
+    check = next(c for c in compliance.compute(world.org) if c.key == "composition_cure")
+    assert check.status == "failed"
