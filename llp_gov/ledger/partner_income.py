@@ -5,16 +5,9 @@ period; and the summary sheet (合計表) with the LLP's totals. Due by 31 Janua
 the period ends (所得税法 227条の2, https://laws.e-gov.go.jp/law/340AC0000000033 ; form and
 items: 所得税法施行規則 90条の3 and 別表第五(二十五)).
 
-Outputs: a PDF per partner (llp_gov/pdf), an XLSX for review (llp_gov/exports) and a record file
-for filing on media (Shift_JIS CSV). Record layout source: National Tax Agency, 「光ディスク等に
-より提出できる法定調書・レコードの内容及び記録要領」, item 37 「有限責任事業組合等に係る組合員
-所得に関する計算書」, https://www.nta.go.jp/taxes/tetsuzuki/shinsei/hoteichosho/06.htm . The
-submitter items (1-11) follow the common structure of those layouts (法定資料の種類, 整理番号,
-本支店等区分番号, 提出義務者の住所・名称・電話番号, 整理番号2, 提出者, 訂正表示, 年分 in the
-Japanese era); the partner items follow the form. The record code (DOC_CODE) and the order of the
-partner items are to be checked against the PDF of item 37 before a first filing (the PDF could
-not be read while this was written). Text must be JIS X 0208 (levels 1 and 2): anything else is
-refused with the rows and characters named.
+Outputs: a PDF per partner (llp_gov/pdf), an XLSX for review (llp_gov/exports) and the tax
+agency's record file for filing on media (Shift_JIS, record 354): llp_gov/ledger/nta_record.py,
+whose docstring names the NTA specification it follows item by item.
 """
 
 from __future__ import annotations
@@ -29,13 +22,12 @@ from sqlalchemy import select
 from llp_gov import exports as shared
 from llp_gov.auth import policy
 from llp_gov.db import db
-from llp_gov.errors import NotFound, ValidationError
+from llp_gov.errors import NotFound
 from llp_gov.ledger import financial_statements as fin
 from llp_gov.ledger.models import INCOME_CATEGORIES, Account, Allocation, PartnerYear
 from llp_gov.partners.models import Partner
 from llp_gov.pdf.render import render_pdf
 
-DOC_CODE = "367"  # 資料識別コード of item 37: check against the NTA PDF (see the docstring)
 CATEGORY_LABELS_JA = {
     "business": "事業所得",
     "real_estate": "不動産所得",
@@ -44,11 +36,6 @@ CATEGORY_LABELS_JA = {
     "capital_gains": "譲渡所得",
     "other": "雑所得",
 }
-
-
-def _era_year(year: int) -> str:
-    """The year in the Japanese era (Reiwa from 2019), two digits: 2026 -> "08"."""
-    return f"{year - 2018:02d}"
 
 
 def partner_income(*, actor, organisation, year: int) -> dict:
@@ -218,77 +205,3 @@ def partner_income_sheets(data: dict) -> list[shared.Sheet]:
             totals_label=_("Total"),
         ),
     ]
-
-
-def in_jis_x0208(ch: str) -> bool:
-    """ASCII or a character of JIS X 0208 (non-kanji rows 1-8, level 1 and level 2 kanji),
-    judged by its Shift_JIS code: not half-width katakana, NEC row 13 (e.g. ①), rows 9-15 or
-    the IBM / NEC-selected extensions (e.g. 髙, 﨑) that cp932 adds."""
-    try:
-        code = shared.to_cp932(ch).encode("cp932")
-    except UnicodeEncodeError:
-        return False
-    if len(code) == 1:
-        return code[0] < 0x80
-    lead, trail = code[0], code[1]
-    if 0x85 <= lead <= 0x87 or (lead == 0x88 and trail < 0x9F):
-        return False
-    return lead < 0xED
-
-
-def jis_x0208_problems(rows) -> list[tuple[int, str]]:
-    """Rows (1-based) with characters outside JIS X 0208 levels 1-2 (and ASCII), with them."""
-    bad = []
-    for number, row in enumerate(rows, start=1):
-        chars: list[str] = []
-        for v in row:
-            if isinstance(v, str) and not v.isascii():
-                chars += [ch for ch in v if not in_jis_x0208(ch) and ch not in chars]
-        if chars:
-            bad.append((number, "".join(chars)))
-    return bad
-
-
-def nta_rows(data: dict, *, submitter_address: str = "", phone: str = "") -> list[tuple]:
-    """The record file's rows, one per partner (see the module docstring for the layout)."""
-    org, fy = data["organisation"], data["fiscal_year"]
-    out = []
-    for st in data["statements"]:
-        p = st["partner"]
-        cats = []
-        for c in INCOME_CATEGORIES:
-            v = st["categories"][c]
-            cats += [v["revenue"], v["expense"], v["income"]]
-        out.append(
-            (
-                DOC_CODE, "", "", submitter_address or (org.office_address or ""), org.name,
-                phone, "", "", "", "0", _era_year(fy.ends_on.year),
-                p.address or "", p.name, p.corporate_number or "",
-                st["period_from"].strftime("%Y%m%d"), st["period_to"].strftime("%Y%m%d"),
-                st["joined"].strftime("%Y%m%d") if st["joined"] else "",
-                st["left"].strftime("%Y%m%d") if st["left"] else "",
-                st["contributions"], st["ratio"], *cats, st["income"], st["withholding"],
-            )
-        )  # fmt: skip
-    return out
-
-
-def nta_file(data: dict) -> bytes:
-    """The record file in Shift_JIS (CRLF, no header). Raises ValidationError naming the rows
-    (partners) and the characters outside JIS X 0208 levels 1-2."""
-    rows = nta_rows(data)
-    bad = jis_x0208_problems(rows)
-    if bad:
-        names = "; ".join(
-            f"{data['statements'][n - 1]['partner'].name}: " + " ".join(f"「{c}」" for c in chars)
-            for n, chars in bad
-        )
-        raise ValidationError(
-            _(
-                "The tax agency's file takes only JIS X 0208 (levels 1 and 2) characters; "
-                "change these: %(rows)s",
-                rows=names,
-            ),
-            format=_("Characters outside JIS levels 1-2."),
-        )
-    return b"".join(shared.csv_stream(None, rows, encoding="cp932"))

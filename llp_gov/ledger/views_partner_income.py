@@ -8,9 +8,10 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from llp_gov.exports import XLSX_MIMETYPE, download, xlsx_stream
+from llp_gov.ledger import nta_record
 from llp_gov.ledger import partner_income as pi
 from llp_gov.ledger.blueprint import bp
-from llp_gov.legaltime import legal_timezone
+from llp_gov.legaltime import legal_timezone, today_in
 from llp_gov.web import org_context
 
 
@@ -41,8 +42,11 @@ def partner_income_file(slug: str, year: int, fmt: str):
     if fmt == "xlsx":
         body = b"".join(xlsx_stream(pi.partner_income_sheets(data), tz=legal_timezone(org)))
         return download(body, f"{org.slug}-partner-income-{year}.xlsx", XLSX_MIMETYPE)
+    body = nta_record.record_file(
+        data, actor=current_user, made_on=today_in(org), phone=org.settings.get("phone", "")
+    )
+    # The standard names the file 354dat01.txt (one file per disc); the slug and year lead so
+    # that a download folder keeps the years apart: rename it on the disc.
     return download(
-        pi.nta_file(data),
-        f"{org.slug}-partner-income-{year}-nta-records-sjis.csv",
-        "text/csv; charset=shift_jis",
+        body, f"{org.slug}-{year}-{nta_record.FILE_NAME}", "text/plain; charset=shift_jis"
     )

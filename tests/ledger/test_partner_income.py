@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 from llp_gov.errors import ValidationError
 from llp_gov.exports import xlsx_stream
 from llp_gov.extensions import db
+from llp_gov.ledger import financial_statements as fin
+from llp_gov.ledger import nta_record, services
 from llp_gov.ledger import partner_income as pi
-from llp_gov.ledger import services
 from tests.factories import PartnerFactory
 from tests.ledger.conftest import D, post
 
@@ -116,7 +117,7 @@ def test_summary_sheet_equals_the_llp_totals(year):
     assert data_of(year)["due_on"] == D(2027, 1, 31)
 
 
-def test_pdf_per_partner_xlsx_and_the_tax_agency_file(year):
+def test_pdf_per_partner_and_xlsx(year):
     data = data_of(year)
     with force_locale("ja"):
         pdf = pi.render_partner_income_pdf(data, year.newcomer.id, locale="ja")
@@ -128,29 +129,6 @@ def test_pdf_per_partner_xlsx_and_the_tax_agency_file(year):
     assert len(rows) == 14 and rows[-1][-2] == 1_053_000  # 13 partners and the totals row
     summary = list(wb.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert summary[0][:4] == ("事業所得", 1_300_000, 260_000, 1_040_000)
-    raw = pi.nta_file(data)
-    records = list(csv.reader(io.StringIO(raw.decode("shift_jis"))))
-    assert len(records) == 13 and all(len(r) == len(records[0]) for r in records)
-    first = records[0]
-    assert first[0] == pi.DOC_CODE and first[4] == year.org.name and first[10] == "08"
-    by_name = {r[12]: r for r in records}
-    newcomer = by_name["株式会社途中加入"]
-    assert newcomer[14:18] == ["20251001", "20260331", "20251001", ""]
-    assert by_name[year.leaver.name][17] == "20260115"
-    by_partner = {st["partner"].id: st for st in data["statements"]}
-    assert int(newcomer[-2]) == by_partner[year.newcomer.id]["income"]
-
-
-def test_the_tax_agency_file_refuses_characters_outside_jis_levels_1_and_2(year):
-    year.partners[2].name = "髙橋① 株式会社"
-    year.partners[4].name = "김 주식회사"
-    db.session.commit()
-    with pytest.raises(ValidationError) as exc:
-        pi.nta_file(data_of(year))
-    message = exc.value.message
-    assert "髙橋① 株式会社: 「髙」 「①」" in message
-    assert "김 주식회사: 「김」 「주」 「식」 「회」 「사」" in message
-    assert "JIS X 0208" in message
 
 
 def test_an_open_year_has_no_statements(books):
@@ -171,3 +149,103 @@ def test_pages(year, client, login_as):
     assert resp.status_code == 200 and "shift_jis" in resp.headers["Content-Type"]
     resp = client.get(f"/o/{slug}/ledger/fiscal-years/2025/partner-income.xlsx")
     assert resp.status_code == 200 and resp.data.startswith(b"PK")
+
+
+# --- the tax agency's record 354 (llp_gov/ledger/nta_record.py) ------------------------------
+
+MADE_ON = D(2027, 1, 20)
+
+
+def records_of(world):
+    raw = nta_record.record_file(data_of(world), actor=world.user("member"), made_on=MADE_ON)
+    assert raw.endswith(b"\r\n") and b"\r\n" in raw
+    return list(csv.reader(io.StringIO(raw.decode("cp932"), newline="")))
+
+
+def item(record, number):
+    """Item `number` as the NTA's table numbers it (1-based)."""
+    return record[number - 1]
+
+
+def test_record_354_item_by_item(year):
+    data = data_of(year)
+    records = records_of(year)
+    assert len(records) == 13 and {len(r) for r in records} == {127}
+    by_name = {item(r, 19): r for r in records}
+    org = year.org
+    for r in records:
+        assert item(r, 1) == "354" and item(r, 10) == "0"
+        assert item(r, 4) == "福岡県北九州市小倉北区１－１"  # half-width turned full-width
+        assert item(r, 5) == nta_record.zenkaku(org.name)
+        # 計算期間 of the LLP in the era, two digits each: 令和7年4月1日 to 令和8年3月31日.
+        assert r[10:16] == ["07", "04", "01", "08", "03", "31"]
+        assert r[20:23] == ["09", "01", "20"]  # 作成年月日 令和9年1月20日
+        assert item(r, 24) == nta_record.zenkaku(org.business_purpose)
+        assert item(r, 26) == "13000000"  # every partner's contributions
+        assert item(r, 27) == "金銭"
+    statements = {st["partner"].id: st for st in data["statements"]}
+    for partner in [*year.partners, year.newcomer]:
+        r = by_name[nta_record.zenkaku(partner.name)]
+        st = statements[partner.id]
+        alloc = allocations(year, partner)
+        assert item(r, 18) == "0" and item(r, 25) == "1000000"
+        num, den = (int(x) for x in st["ratio"].split("/"))
+        assert int(item(r, 28)) * 1000 + int(item(r, 29)) == num * 100_000 // den
+        # 収益の内訳: this partner's share of each revenue account, in code order.
+        assert r[45:49] == ["受託収入", str(alloc["410"]), "受取利息", str(alloc["420"])]
+        assert r[49:63] == [""] * 14
+        assert r[63:65] == ["外注費", str(-alloc["510"])] and r[65:89] == [""] * 24
+        # 資産/負債: its share on its last day; the totals and the difference follow.
+        sheet = fin.balance_sheet(
+            actor=year.user("member"), organisation=year.org, on=st["period_to"]
+        )
+        expected = [
+            row["partners"].get(partner.id, 0)
+            for key in ("current_assets", "fixed_assets")
+            for row in sheet["sections"][key]["rows"]
+            if row["partners"].get(partner.id, 0)
+        ]
+        assets = [int(x) for x in r[90:106:2] if x]
+        assert assets == expected
+        liabilities = [int(x) for x in r[107:123:2] if x]
+        assert int(item(r, 106)) == sum(assets) > 0
+        assert int(item(r, 123)) == sum(liabilities)
+        assert int(item(r, 124)) == sum(assets) - sum(liabilities)
+        assert r[125:127] == [year.partners[0].corporate_number, partner.corporate_number]
+    assert item(by_name[nta_record.zenkaku(year.newcomer.name)], 125) == "令和７年１０月１日加入"
+    assert item(by_name[nta_record.zenkaku(year.leaver.name)], 125) == "令和８年１月１５日脱退"
+    assert item(records[0], 20) == nta_record.zenkaku(year.partners[0].name)  # the bookkeeper
+
+
+def test_breakdowns_beyond_their_lines_end_in_sonota_kei():
+    ten = [(f"科目{i}", i) for i in range(1, 11)]
+    cells = nta_record._lines(ten, nta_record.REVENUE_LINES)
+    assert len(cells) == 18
+    assert cells[16:] == ["その他計", 9 + 10]
+    assert nta_record._lines(ten[:9], 9)[16:] == ["科目９", 9]  # nine fit as they are
+    assert nta_record.era_date(D(2019, 4, 30)) == ("31", "04", "30")  # 平成31年
+    assert nta_record.era_date(D(2019, 5, 1)) == ("01", "05", "01")  # 令和元年
+
+
+def test_the_record_refuses_characters_outside_jis_levels_1_and_2(year):
+    year.partners[2].name = "髙橋 株式会社"
+    year.partners[4].name = "김 주식회사"
+    year.partners[6].name = "ｶﾌﾞｼｷｶﾞｲｼｬ①"  # half-width kana and a circled digit: converted
+    db.session.commit()
+    with pytest.raises(ValidationError) as exc:
+        records_of(year)
+    message = exc.value.message
+    assert "髙橋 株式会社: 「髙」" in message
+    assert "김 주식회사: 「김」 「주」 「식」 「회」 「사」" in message
+    assert "ｶﾌﾞｼｷ" not in message and "JIS X 0208" in message
+    year.partners[2].name, year.partners[4].name = "高橋株式会社", "金株式会社"
+    db.session.commit()
+    assert any(item(r, 19) == "カブシキガイシャ１" for r in records_of(year))
+
+
+def test_the_record_refuses_items_over_their_length(year):
+    year.partners[3].name = "株" * 31
+    db.session.commit()
+    with pytest.raises(ValidationError) as exc:
+        records_of(year)
+    assert "19 組合員の氏名又は名称 (31 > 30)" in exc.value.message
