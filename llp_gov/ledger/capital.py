@@ -23,6 +23,7 @@ from llp_gov.ledger.models import (
     RatioAgreement,
     RatioShare,
 )
+from llp_gov.legaltime import today_in
 
 REFUSED_KINDS = ("labour", "labor", "services", "credit")  # Act 11: money or other property only
 
@@ -54,8 +55,13 @@ def record_contribution(
     original_amount=None,
     rate=None,
     rate_date: dt.date | None = None,
+    amendment_resolution_id: int | None = None,
 ) -> Contribution:
-    """Record a contribution and post what was received to the partner's capital account."""
+    """Record a contribution and post what was received to the partner's capital account.
+
+    Once the agreement is in effect, a further pledge (agreed amount) of a partner already in it
+    changes an Act 4(3) item: only an adopted amendment applies it (Act 5), naming itself in
+    `amendment_resolution_id`; otherwise ValidationError(agreed_amount)."""
     policy.require(actor, organisation, "contribution:record")
     partner = _partner(organisation, partner)
     if kind in REFUSED_KINDS:
@@ -70,6 +76,19 @@ def record_contribution(
     received = books.yen(received_amount, "received_amount")
     totals = contributions_by_partner(organisation).get(partner.id, {"agreed": 0, "received": 0})
     errors = {}
+    if (
+        agreed
+        and totals["agreed"]
+        and partner.status != "pending"
+        and amendment_resolution_id is None
+        and organisation.effective_date is not None
+        and today_in(organisation) >= organisation.effective_date
+    ):
+        errors["agreed_amount"] = _(
+            "The partnership agreement is in effect: a partner's contribution is an item of it "
+            "(LLP Act 4(3)) and changes only by an amendment adopted by all partners (LLP Act 5). "
+            "Propose an amendment; a payment against the pledge is recorded as an instalment."
+        )
     if agreed == 0 and received == 0:
         errors["agreed_amount"] = _("Give the agreed amount, the amount received, or both.")
     if totals["received"] + received > totals["agreed"] + agreed:
@@ -139,7 +158,8 @@ def record_contribution(
             "received_amount": [None, received],
             "received_on": [None, received_on],
             "valuation_basis": [None, contribution.valuation_basis],
-        },
+        }
+        | ({"resolution_id": [None, amendment_resolution_id]} if amendment_resolution_id else {}),
     )
     return contribution
 
