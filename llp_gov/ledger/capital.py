@@ -61,8 +61,10 @@ def record_contribution(
 
     Once the agreement is in effect, a further pledge (agreed amount) of a partner already in it
     changes an Act 4(3) item: only an adopted amendment applies it (Act 5), naming itself in
-    `amendment_resolution_id`; otherwise ValidationError(agreed_amount)."""
-    policy.require(actor, organisation, "contribution:record")
+    `amendment_resolution_id`; otherwise ValidationError(agreed_amount). The adopted resolution
+    is then the authority (the partners decided), not the role of whoever cast the last vote."""
+    if amendment_resolution_id is None:
+        policy.require(actor, organisation, "contribution:record")
     partner = _partner(organisation, partner)
     if kind in REFUSED_KINDS:
         raise ValidationError(
