@@ -14,7 +14,7 @@ from llp_gov.audit import presentation
 from llp_gov.audit.forms import AuditFilterForm
 from llp_gov.audit.models import AuditEvent
 from llp_gov.audit.services import chain_key
-from llp_gov.extensions import db
+from llp_gov.pagination import key_arg, key_text, keyset
 from llp_gov.web import org_context, register_nav
 
 bp = Blueprint("audit", __name__)
@@ -61,20 +61,22 @@ def index(slug: str):
             stmt = stmt.where(AuditEvent.created_at >= _utc_bounds(form.date_from.data, False))
         if form.date_to.data:
             stmt = stmt.where(AuditEvent.created_at < _utc_bounds(form.date_to.data, True))
-    # A page beyond the last is empty; the bound keeps the OFFSET within BIGINT.
-    page = min(max(request.args.get("page", 1, type=int), 1), 10**9)
-    events = db.session.scalars(
-        stmt.order_by(AuditEvent.seq.desc()).limit(PAGE + 1).offset((page - 1) * PAGE)
-    ).all()
-    filters = {k: v for k, v in request.args.items() if k in form.data and v}
+    # Keyset paging on the chain's sequence number (unique, indexed with chain_key): a page deep
+    # in a trail of millions costs what the first page costs (no OFFSET).
+    page = keyset(
+        stmt,
+        columns=[AuditEvent.seq],
+        key_of=lambda e: (e.seq,),
+        after=key_arg("after", 1),
+        before=key_arg("before", 1),
+        per_page=PAGE,
+    )
     return render_template(
         "audit/index.html",
         org=org,
         form=form,
-        events=events[:PAGE],
-        page=page,
-        has_next=len(events) > PAGE,
-        filters=filters,
-        actors=presentation.actor_names(events[:PAGE]),
+        events=page,
+        key_text=key_text,
+        actors=presentation.actor_names(page.items),
         present=presentation,
     )
