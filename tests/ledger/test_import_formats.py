@@ -114,12 +114,12 @@ def test_yayoi_file_follows_yayoi_rules(trading):
     assert revenue[13] == "課税売上内10%" and revenue[7] == "対象外"
     purchases = {r[3]: r[7] for r in rows if r[4] == "外注費" and "登録" not in r[16]}
     assert purchases == {
-        "2026/09/30": "課対仕入内10%区80",
-        "2026/10/01": "課対仕入内10%区70",
-        "2031/10/01": "対外仕入",
+        "2026/09/30": "課対仕入込10%区分80%",
+        "2026/10/01": "課対仕入込10%区分70%",
+        "2031/10/01": "対象外",
     }
     registered = next(r for r in rows if r[16] == "外注費 登録事業者")
-    assert registered[7] == "課対仕入内10%"
+    assert registered[7] == "課対仕入内10%適格"
 
 
 def test_yayoi_refuses_an_amount_over_nine_digits_naming_the_rows(trading):
@@ -172,7 +172,11 @@ def test_moneyforward_file_follows_the_import_columns(trading):
     revenue = next(r for r in body if r[10] == "受託収入")
     assert revenue[14] == "課税売上 10%"
     unregistered = {r[1]: (r[6], r[7]) for r in body if r[5] == "個人外注 山田"}
-    assert unregistered["2026/10/01"] == ("課税仕入 10% 70%控除", "非適格")
+    assert unregistered == {
+        "2026/09/30": ("課税仕入 10%", "80%控除"),
+        "2026/10/01": ("課税仕入 10%", "70%控除"),
+        "2031/10/01": ("対象外", ""),
+    }
     registered = next(r for r in body if r[18] == "外注費 登録事業者")
     assert registered[6:8] == ["課税仕入 10%", "適格"]
 
@@ -201,8 +205,8 @@ def test_freee_file_follows_the_import_columns(trading):
         if r[col["借方取引先"]] == "個人外注 山田"
     }
     assert purchases == {
-        "2026/09/30": "課対仕入（控80）10%",
-        "2026/10/01": "課対仕入（控70）10%",
+        "2026/09/30": "課対仕入(控80) 10%",
+        "2026/10/01": "課対仕入(控70) 10%",
         "2031/10/01": "対象外",
     }
 

@@ -6,8 +6,14 @@ sharing 伝票番号 (debits equal credits per number); 日付 yyyy/mm/dd; amoun
 決算整理仕訳 「決算整理」 on a closing entry. UTF-8 with a BOM. freee has no sub-accounts: a
 partner's capital account is 勘定科目 「出資金」 with the partner as 取引先 (freee's tag for
 per-party balances); otherwise 取引先 is the counterparty. 税区分 from the account
-(formats/taxes.py) in freee's names: 課税売上10%, 課対仕入10%, and for a purchase from an
-unregistered supplier 課対仕入（控80）10% (控70, 控50, 控30) or 対象外 once nothing is deductible.
+(formats/taxes.py) in freee's 日本語税区分名 (name_ja): 課税売上10% (code 129), 課対仕入10%
+(136), 非課売上 (23), 非課仕入 (37), 対象外 (2); for a purchase from an unregistered supplier
+課対仕入(控80) 10% (189), 課対仕入(控50) 10% (190), 課対仕入(控70) 10% (234) and 課対仕入(控30)
+10% (the 令和8年度改正 set), half-width parentheses and a space before the rate; 対象外 once
+nothing is deductible (freee: 「2031年10月~:0%(税区分としては対象外となります)」).
+Sources: https://developer.freee.co.jp/news/1434 (10 % codes),
+https://developer.freee.co.jp/news/6471 (控80/控50), https://developer.freee.co.jp/accounting/accounting-improvement/8133
+(控70/控30 and the dated periods).
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ TAX_LABELS = {
 def tax_label(line: Line) -> str:
     kind, share = line_tax(line.code, line.account_type, line.date, line.supplier_registered)
     if kind == "purchase" and share < 100:
-        return f"課対仕入（控{share}）10%" if share else "対象外"
+        return f"課対仕入(控{share}) 10%" if share else "対象外"
     return TAX_LABELS[kind]
 
 

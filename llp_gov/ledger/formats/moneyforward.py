@@ -7,9 +7,13 @@ the 27 column names below; one row per debit/credit pair, the rows of one entry 
 「1」 on a closing entry. Written as UTF-8 with a BOM (accepted by the importer; it keeps Korean
 partner names that Shift_JIS cannot hold). A partner's capital account is 勘定科目 「出資金」 with
 the partner as 補助科目; the counterparty goes to 取引先. 税区分 from the account
-(formats/taxes.py): 課税売上 10 %, 課税仕入 10 %, and for a purchase from an unregistered
-supplier the transitional deductible share (「課税仕入 10% 80%控除」 ...) or 対象外 when nothing is
-deductible; 借方インボイス / 貸方インボイス 「適格」 or 「非適格」 on taxable purchases.
+(formats/taxes.py): 課税売上 10%, 課税仕入 10%, 非課税売上, 非課税仕入, 対象外 (the names of
+MoneyForward's 税区分 list, 各種設定>税区分, which the importer matches exactly). 借方インボイス
+/ 貸方インボイス take 「適格」 or, for a purchase from an unregistered supplier, the transitional
+share: the support page quoted in https://the-board.jp/blogs/news_partner_and_invoice_field_for_mf/
+says 取引日 to 2023-09-30 「適格」 only, 2023-10-01 to 2026-09-30 「適格」「80%控除」, and an
+empty cell is taken as 「適格」. 「70%控除」 (from 2026-10-01, 令和8年度改正) follows that
+pattern, unverified; nothing deductible (from 2031-10-01) is written 対象外.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from llp_gov import exports as shared
 from llp_gov.ledger.formats import Line, entries, pairs
-from llp_gov.ledger.formats.taxes import line_tax
+from llp_gov.ledger.formats.taxes import INVOICE_SYSTEM_START, line_tax
 
 MIMETYPE = "text/csv; charset=utf-8"
 CAPITAL_ACCOUNT = "出資金"
@@ -43,13 +47,16 @@ TAX_LABELS = {
 
 
 def tax_cells(line: Line) -> tuple[str, str]:
-    """(税区分, インボイス) of a line."""
+    """(税区分, インボイス) of a line: a taxable purchase keeps 「課税仕入 10%」 and the
+    インボイス column says 「適格」 (registered supplier, from 2023-10-01; empty before, where
+    only 適格 is accepted and an empty cell means 適格) or the transitional share 「80%控除」
+    (「70%控除」 ... by the dated table); nothing deductible is 「対象外」."""
     kind, share = line_tax(line.code, line.account_type, line.date, line.supplier_registered)
     if kind != "purchase":
         return TAX_LABELS[kind], ""
     if share == 100:
-        return TAX_LABELS[kind], "適格"
-    return (f"課税仕入 10% {share}%控除" if share else "対象外"), "非適格"
+        return TAX_LABELS[kind], "適格" if line.date >= INVOICE_SYSTEM_START else ""
+    return (TAX_LABELS[kind], f"{share}%控除") if share else ("対象外", "")
 
 
 def side(line: Line | None) -> tuple:

@@ -12,9 +12,15 @@ and インポートデータの税区分, https://support.yayoi-kk.co.jp/faq_Sub
   Another account name longer than 24 bytes is refused.
 - 金額: at most 9 digits (¥999,999,999); a larger amount is refused with the rows named.
 - 摘要: 64 bytes (全角 32); longer descriptions are cut (the full text stays in our journal).
-- 税区分: from the account (see formats/taxes.py); tax-included (内税) at 10 %; purchases from an
-  unregistered supplier carry the transitional deductible share (区80, 区70, 区50, 区30) or
-  対外仕入 once nothing is deductible. 税金額 is left empty: Yayoi computes it.
+- 税区分: from the account (see formats/taxes.py); tax-included (内税) at 10 %: 課税売上内10%,
+  非課売上, 非課仕入, 対象外; a taxable purchase from a registered supplier 「課対仕入内10%適格」
+  (「課対仕入内10%」 before 2023-10-01), from an unregistered one 「課対仕入込10%区分80%」 (70,
+  50, 30 by the dated table) and 対象外 once nothing is deductible. 税金額 is left empty: Yayoi
+  computes it. Source of the invoice-era labels: freee's notice on its Yayoi-format journal
+  export, written so that 「インボイス対応後の弥生会計でも仕訳帳を正常にインポートできる」
+  (https://developer.freee.co.jp/news/6758, 2023-11-06: 「課対仕入内10%適格」,
+  「課対仕入込10%区分80%」); Yayoi's own list (faq page_id=1430 above) could not be fetched
+  from here. 区分70%/区分30% (added by the 令和8年度改正) follow the same pattern, unverified.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from llp_gov.ledger.formats import (
     line_label,
     refuse,
 )
-from llp_gov.ledger.formats.taxes import line_tax
+from llp_gov.ledger.formats.taxes import INVOICE_SYSTEM_START, line_tax
 
 MIMETYPE = "text/csv; charset=shift_jis"
 NAME_BYTES = 24
@@ -58,10 +64,16 @@ TAX_LABELS = {
 
 
 def tax_label(line: Line) -> str:
+    """税区分 of a line: a taxable purchase from a registered supplier (or any before the
+    invoice system) is 「課対仕入内10%適格」 (「課対仕入内10%」 before 2023-10-01); from an
+    unregistered supplier 「課対仕入込10%区分80%」 with the transitional share on the date;
+    「対象外」 once nothing is deductible."""
     kind, share = line_tax(line.code, line.account_type, line.date, line.supplier_registered)
-    if kind == "purchase" and share < 100:
-        return f"課対仕入内10%区{share}" if share else "対外仕入"
-    return TAX_LABELS[kind]
+    if kind != "purchase":
+        return TAX_LABELS[kind]
+    if share == 100:
+        return "課対仕入内10%適格" if line.date >= INVOICE_SYSTEM_START else TAX_LABELS[kind]
+    return f"課対仕入込10%区分{share}%" if share else "対象外"
 
 
 def account_cells(line: Line) -> tuple[str, str]:
