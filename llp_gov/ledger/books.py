@@ -65,6 +65,16 @@ def fiscal_years(organisation) -> list[FiscalYear]:
     )
 
 
+def latest_year_with_entries(organisation) -> int | None:
+    """The latest fiscal year (named by the calendar year it starts in) holding a journal
+    entry, or None when the books are empty: what an export form offers by default."""
+    return db.session.scalar(
+        select(func.max(JournalEntry.fiscal_year)).where(
+            JournalEntry.organisation_id == organisation.id
+        )
+    )
+
+
 def is_closed(organisation, on: dt.date) -> bool:
     fy = get_fiscal_year(organisation, fiscal_year_of(organisation, on))
     return fy is not None and fy.is_closed

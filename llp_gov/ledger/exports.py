@@ -342,13 +342,14 @@ def export(
 
             body, mimetype = formats.build(fmt, organisation, header=header, **filters)
             return f"{organisation.slug}-journal-{fmt}-{stamp}.csv", mimetype, body
-        if sjis:
-            cp932_check(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
-            body = shared.csv_stream(journal_columns(), rows(), encoding="cp932", tz=tz)
-        elif fmt == "csv":
+        if sjis or fmt == "csv":
+            # Both CSVs for people end with the totals row (the import formats above do not).
+            if sjis:
+                cp932_check(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
             body = shared.csv_stream(
                 journal_columns(),
                 journal_with_totals(organisation, typed=False, labelled=True, **filters),
+                encoding="cp932" if sjis else "utf-8-sig",
                 tz=tz,
             )
         else:

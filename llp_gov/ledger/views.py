@@ -19,6 +19,7 @@ from llp_gov.extensions import db
 
 # The capital and closing pages register their routes on the same blueprint when imported.
 from llp_gov.ledger import (  # noqa: F401
+    books,
     charts,
     services,
     views_capital,
@@ -74,13 +75,14 @@ def ledger_panel(org, user):
 def index(slug: str):
     org = org_context(slug, "ledger:read")
     services.ensure_chart(org)
-    db.session.commit()
+    if db.session.new:  # the chart was seeded just now (a commit also reloads org and user)
+        db.session.commit()
     today = today_in(org)
     return render_template(
         "ledger/index.html",
         org=org,
         years=services.fiscal_years(org),
-        current_year=services.fiscal_year_of(org, today),
+        export_year=books.latest_year_with_entries(org),
         shares=charts.capital_shares(org, today),
         balances=charts.balances_over_time(org, today),
         net_assets=services.net_assets(org, today),

@@ -55,6 +55,32 @@ def test_bom_csv_and_xlsx_give_the_report_totals(year):
     assert values[1][1].year == 2025  # a typed date, not text
 
 
+def test_the_shift_jis_journal_ends_with_the_same_totals_row_and_imports_do_not(year):
+    from flask_babel import force_locale
+
+    with force_locale("ja"):
+        utf8 = list(
+            csv.reader(
+                io.StringIO(body_of(export(year, fmt="csv", fiscal_year=2025)).decode("utf-8-sig"))
+            )
+        )
+        sjis = list(
+            csv.reader(
+                io.StringIO(body_of(export(year, fmt="csv-sjis", fiscal_year=2025)).decode("cp932"))
+            )
+        )
+    assert sjis == utf8
+    assert sjis[-1][0] == "合計" and int(sjis[-1][8]) == int(sjis[-1][9]) == sum(
+        int(r[8] or 0) for r in sjis[1:-1]
+    )
+    # Vendor import files must not carry a totals row: every row is an entry line.
+    for fmt, codec in (("yayoi", "cp932"), ("moneyforward", "utf-8-sig"), ("freee", "utf-8-sig")):
+        rows = list(
+            csv.reader(io.StringIO(body_of(export(year, fmt=fmt, fiscal_year=2025)).decode(codec)))
+        )
+        assert not any("合計" in cell or "Total" in cell for r in rows for cell in r), fmt
+
+
 def test_report_exports_match_the_report(year):
     pl = services.profit_and_loss(
         actor=year.user("member"),

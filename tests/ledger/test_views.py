@@ -109,3 +109,21 @@ def test_dashboard_panel_shows_net_assets_and_unpaid_partners(world, login_as):
         world.partners[1].name in html
         and world.partners[0].name not in html.split("ledger-panel")[1].split("</section>")[0]
     )
+
+
+def _export_year(html: str) -> str:
+    return re.search(r'name="fiscal_year" value="([^"]*)"', html).group(1)
+
+
+def test_the_export_form_offers_the_latest_year_with_entries(books, login_as):
+    client = login_as(books.user("accountant"))
+    html = client.get(f"/o/{books.org.slug}/ledger/").get_data(as_text=True)
+    # Today falls in a later, empty fiscal year: the form offers FY2025, which has the rows.
+    assert services.fiscal_year_of(books.org, D.today()) > 2025
+    assert _export_year(html) == "2025" and "no entries yet" not in html
+
+
+def test_the_export_form_says_when_the_journal_is_empty(world, login_as):
+    client = login_as(world.user("accountant"))
+    html = client.get(f"/o/{world.org.slug}/ledger/").get_data(as_text=True)
+    assert _export_year(html) == "" and "The journal has no entries yet" in html
