@@ -7,32 +7,34 @@ import os
 import tempfile
 from pathlib import Path
 
-from flask import current_app
-
 from llp_gov.operations import filestore
 
-
-def root() -> Path:
-    return Path(current_app.config["DOCUMENTS_DIR"])
+root = filestore.store_root
+path_for = filestore.path_for
+stored_files = filestore.stored_files
 
 
 def digest(data: bytes) -> str:
+    """The SHA-256 of `data` as 64 lower-case hex digits (the store's file name)."""
     return hashlib.sha256(data).hexdigest()
 
 
-def path_for(sha256: str) -> Path:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError("not a SHA-256 hex digest")
-    return root() / sha256[:2] / sha256[2:4] / sha256
-
-
 def exists(sha256: str) -> bool:
+    """Whether the store holds the file of `sha256` (ValueError for a malformed digest)."""
     return path_for(sha256).is_file()
 
 
 def store(data: bytes) -> str:
-    """Write `data` once under its SHA-256 (temporary file, fsync, rename) and return the digest."""
+    """Write `data` once under its SHA-256 (temporary file, fsync, rename) and return the digest.
+
+    Needs an application context with a database session: the file is claimed for the session's
+    transaction and deleted at its end unless a committed row refers to it by the digest
+    (llp_gov.operations.filestore), so the caller must reference it in the same transaction.
+    Raises OSError when the store cannot be written."""
     sha = digest(data)
+    # Claimed before looking: a concurrent failed request cannot delete the file between our
+    # look and our commit, and it goes at our transaction's end unless a committed row uses it.
+    filestore.claim(sha)
     target = path_for(sha)
     if target.is_file():
         return sha  # identical content is stored once
@@ -49,8 +51,6 @@ def store(data: bytes) -> str:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    # A transaction that does not commit takes the new file with it (no orphan, issue 13).
-    filestore.track_new(sha)
     dir_fd = os.open(target.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -60,12 +60,5 @@ def store(data: bytes) -> str:
 
 
 def read(sha256: str) -> bytes:
+    """The bytes of a stored file; FileNotFoundError when the store lacks it."""
     return path_for(sha256).read_bytes()
-
-
-def stored_files() -> list[Path]:
-    """Every stored file (for checks and tests)."""
-    base = root()
-    if not base.is_dir():
-        return []
-    return [p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".tmp-")]

@@ -1,47 +1,69 @@
 """The file store's integrity (issue 13, item 4): no orphan from a failed request, and a check.
 
 Every column named ``sha256`` or ending in ``_sha256`` refers to a file of the content-addressed
-store (llp_gov.documents.storage). A file written during a transaction that then does not commit
-(a validation error, a 500, a lost connection) is deleted again when no committed row refers to
-it; `flask storage check` lists stored files no row refers to and references without a file."""
+store (llp_gov.documents.storage). When a transaction ends (committed or not), each file it
+stored or found already stored is deleted again unless a committed row refers to it; `flask
+storage check` lists stored files no row refers to and references without a file.
+
+Identical bytes are one file, so two requests can use the same file at once. Each transaction
+holds a shared lock (``flock``) on the file's lock file ``.lock-<sha256>`` beside it from before
+it looks for the file until the transaction ends; the cleanup takes the exclusive lock without
+waiting and skips a file another transaction still holds (that transaction's own end decides,
+after its commit). So a request that fails cannot delete the file a concurrent request with the
+same bytes is about to commit. The locks are advisory and local: every process writing the store
+must run on the machine (or a file system with working ``flock``) that holds it."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import Column, Table, event, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, Connection, event, select, union
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, SessionTransaction
 
 from llp_gov.db import Model, db
 
 log = logging.getLogger(__name__)
-NEW_FILES = "operations_new_stored_files"
+USED = "operations_used_stored_files"
+
+
+@dataclass
+class _Claim:
+    """A file a transaction uses: its path, its lock file and the open, share-locked lock."""
+
+    path: Path
+    lock: Path
+    fd: int
 
 
 def store_root() -> Path:
-    """The content-addressed store's folder (llp_gov.documents.storage writes it)."""
+    """The content-addressed store's folder (config DOCUMENTS_DIR)."""
     return Path(current_app.config["DOCUMENTS_DIR"])
 
 
 def path_for(sha256: str) -> Path:
-    """Where the store keeps a file: <root>/aa/bb/<sha256> (the layout of documents.storage)."""
+    """Where the store keeps a file: <root>/aa/bb/<sha256>. Raises ValueError for anything but
+    64 lower-case hex digits (a SHA-256 as hexdigest() writes it)."""
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise ValueError("not a SHA-256 hex digest")
     return store_root() / sha256[:2] / sha256[2:4] / sha256
 
 
 def stored_files() -> list[Path]:
-    """Every file in the store (temporary files of a write in progress excluded)."""
+    """Every file in the store (temporary files of a write in progress and lock files, whose
+    names start with a dot, excluded)."""
     base = store_root()
     if not base.is_dir():
         return []
-    return [p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".tmp-")]
+    return [p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")]
 
 
-def reference_columns() -> list[Column]:
+def reference_columns() -> list[Column[str]]:
     """Every column that names a stored file by its SHA-256."""
     columns = []
     for table in Model.metadata.sorted_tables:
@@ -51,7 +73,7 @@ def reference_columns() -> list[Column]:
     return columns
 
 
-def referenced(connection, shas: set[str] | None = None) -> set[str]:
+def referenced(connection: Connection, shas: set[str] | None = None) -> set[str]:
     """The SHA-256s committed rows refer to (restricted to `shas` when given)."""
     selects = []
     for column in reference_columns():
@@ -64,52 +86,97 @@ def referenced(connection, shas: set[str] | None = None) -> set[str]:
     return set(connection.scalars(union(*selects)))
 
 
-def track_new(sha256: str) -> None:
-    """Called by the store when it wrote a file that did not exist: the file is deleted again
-    if the current transaction does not commit."""
-    db.session.info.setdefault(NEW_FILES, set()).add(sha256)
+def _lock(lock: Path, operation: int) -> int | None:
+    """Open `lock` (created if absent) and flock it with `operation`; None when LOCK_NB was
+    asked and another holder is in the way. A lock file deleted by a cleanup while we waited is
+    not the lock any more: open the new one and lock again."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o640)
+        try:
+            fcntl.flock(fd, operation)
+        except BlockingIOError:
+            os.close(fd)
+            return None
+        try:
+            current = os.stat(lock).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            return fd
+        os.close(fd)
+
+
+def claim(sha256: str) -> None:
+    """Called by the store before it looks for or writes the file of `sha256`: until the current
+    transaction ends no other transaction's cleanup deletes that file; at its end the file is
+    deleted unless a committed row refers to it (see the module docstring). Blocks only while
+    another transaction's cleanup of the same file runs (one query and an unlink)."""
+    session = db.session()
+    used: dict[str, _Claim] = session.info.setdefault(USED, {})
+    if sha256 in used:
+        return
+    if not session.in_transaction():
+        session.begin()  # so that this transaction's end releases the claim
+    path = path_for(sha256)
+    lock = path.parent / f".lock-{sha256}"
+    fd = _lock(lock, fcntl.LOCK_SH)
+    assert fd is not None  # a blocking lock always returns its descriptor
+    used[sha256] = _Claim(path, lock, fd)
 
 
 _installed = False
 
 
 def install_hooks() -> None:
+    """Release the claims of a session's transaction when it ends (once per process)."""
     global _installed
     if _installed:
         return
     _installed = True
 
-    @event.listens_for(Session, "after_commit")
-    def _committed(session):
-        session.info.pop(NEW_FILES, None)
-
     @event.listens_for(Session, "after_transaction_end")
-    def _ended(session, transaction):
+    def _ended(session: Session, transaction: SessionTransaction) -> None:
         if transaction.parent is not None:
             return
-        new = session.info.pop(NEW_FILES, None)
-        if new:
-            remove_unreferenced(new, session.get_bind())
+        used = session.info.pop(USED, None)
+        if used:
+            release(used, session.get_bind().engine)
 
 
-def remove_unreferenced(shas: set[str], bind) -> list[str]:
-    """Delete the files of `shas` that no committed row refers to; return their digests."""
+def release(used: dict[str, _Claim], bind: Engine) -> list[str]:
+    """End a transaction's claims: delete each claimed file that no committed row refers to and
+    no other transaction holds; return the digests of the files deleted."""
+    for claim_ in used.values():
+        os.close(claim_.fd)  # drops the shared lock
+    exclusive: dict[str, tuple[_Claim, int]] = {}
+    for sha, claim_ in used.items():
+        fd = _lock(claim_.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if fd is not None:  # else another transaction uses the file: its end decides
+            exclusive[sha] = (claim_, fd)
+    removed: list[str] = []
     try:
-        with bind.connect() as connection:
-            keep = referenced(connection, shas)
-    except Exception:  # noqa: BLE001  the check finds what this could not clean
-        log.warning("could not clean files of a failed transaction", exc_info=True)
-        return []
-    removed = []
-    for sha in sorted(shas - keep):
-        path = path_for(sha)
+        if not exclusive:
+            return removed
         try:
-            path.chmod(0o640)
-            path.unlink()
-            removed.append(sha)
-        except FileNotFoundError:
-            continue
-    return removed
+            with bind.connect() as connection:
+                keep = referenced(connection, set(exclusive))
+        except Exception:  # noqa: BLE001  keep the files; `storage check` finds what is left
+            log.warning("could not clean files of a failed transaction", exc_info=True)
+            return removed
+        for sha, (claim_, _fd) in sorted(exclusive.items()):
+            if sha not in keep:
+                try:
+                    claim_.path.chmod(0o640)
+                    claim_.path.unlink()
+                    removed.append(sha)
+                except FileNotFoundError:
+                    pass
+            claim_.lock.unlink(missing_ok=True)  # while held: waiters reopen the new one
+        return removed
+    finally:
+        for _claim, fd in exclusive.values():
+            os.close(fd)
 
 
 @dataclass
@@ -124,14 +191,16 @@ class StoreReport:
 
 
 def check() -> StoreReport:
-    """Compare the store with every reference column (see the module docstring)."""
+    """Compare the store with every reference column (see the module docstring): files no
+    committed row refers to (orphans) and references without a file (missing)."""
     report = StoreReport()
     files = {p.name: p for p in stored_files()}
     report.files = len(files)
     with db.engine.connect() as connection:
         known = referenced(connection)
         for column in reference_columns():
-            table: Table = column.table
+            table = column.table
+            sha: str
             for sha in connection.scalars(select(column).where(column.is_not(None)).distinct()):
                 if sha not in files:
                     report.missing.append((f"{table.name}.{column.name}", sha))

@@ -7,9 +7,10 @@ import io
 import pytest
 
 from llp_gov.audit import services as audit
-from llp_gov.documents import storage
+from llp_gov.documents import services, storage
 from llp_gov.documents.models import DocumentVersion
 from llp_gov.extensions import db
+from llp_gov.operations import filestore
 
 
 @pytest.fixture
@@ -65,8 +66,10 @@ def test_storage_check_lists_orphans_and_missing_files(client, world, token_for,
     result = runner.invoke(args=["storage", "check"])
     assert result.exit_code == 0 and "1 files" in result.output
 
-    orphan_sha = storage.store(b"nobody refers to me")
-    db.session.commit()  # committed without a row: an orphan
+    orphan_sha = storage.digest(b"nobody refers to me")
+    orphan = storage.path_for(orphan_sha)  # written outside any transaction (a crash, a copy)
+    orphan.parent.mkdir(parents=True, exist_ok=True)
+    orphan.write_bytes(b"nobody refers to me")
     version = DocumentVersion.query.one()
     missing = storage.path_for(version.sha256)
     missing.chmod(0o640)
@@ -76,3 +79,58 @@ def test_storage_check_lists_orphans_and_missing_files(client, world, token_for,
     assert result.exit_code == 1
     assert orphan_sha in result.output
     assert f"document_versions.sha256 = {version.sha256}" in result.output
+
+
+def _create(world, data: bytes):
+    return services.create_document(
+        actor=world.user("chairman"),
+        organisation=world.org,
+        title="same bytes",
+        doc_type="other",
+        data=data,
+        filename="same.txt",
+    )
+
+
+def test_a_failed_upload_keeps_the_file_a_concurrent_upload_of_the_same_bytes_uses(app, world):
+    # Two requests upload identical bytes; the first wrote the file and then fails while the
+    # second (which found the file already there) has flushed its version but not committed.
+    data = b"identical bytes, uploaded twice at once"
+    first = db.session()
+    first_sha = storage.store(data)  # request A writes the file, then fails
+    with app.app_context():  # request B, in its own session
+        second = db.session()
+        assert second is not first
+        doc = _create(world, data)
+        second.flush()
+        first.rollback()  # A's failure: its cleanup must not take B's file
+        second.commit()
+        doc_id = doc.id
+    assert storage.exists(first_sha)
+    assert storage.read(first_sha) == data
+    assert DocumentVersion.query.filter_by(document_id=doc_id).one().sha256 == first_sha
+    assert filestore.check().clean
+    assert list(storage.root().rglob(".lock-*")) == []  # claims leave nothing behind
+
+
+def test_when_both_uploads_of_the_same_bytes_fail_the_file_goes(app, world):
+    data = b"identical bytes, both requests fail"
+    first = db.session()
+    sha = storage.store(data)
+    with app.app_context():
+        second = db.session()
+        _create(world, data)
+        second.flush()
+        first.rollback()  # B still uses the file: it stays
+        assert storage.exists(sha)
+        second.rollback()  # B fails too: nobody refers to the file any more
+    assert not storage.exists(sha)
+    report = filestore.check()
+    assert report.clean and report.files == 0
+
+
+def test_a_file_stored_by_a_transaction_that_commits_without_a_row_is_not_kept(app, world):
+    sha = storage.store(b"stored, then the row was never written")
+    db.session.commit()
+    assert not storage.exists(sha)
+    assert storage.stored_files() == []
