@@ -6,9 +6,18 @@ import importlib
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, redirect, url_for
+from flask_login import current_user
+from flask_talisman import Talisman
 
+from llp_gov import access
 from llp_gov.config import load_config, resource_dir
+from llp_gov.errors import DomainError
+
+# The app's own layers (extensions, web, api, models) are imported inside the functions below:
+# this __init__ runs first whenever any llp_gov module is imported (`import llp_gov.db` runs it),
+# so importing them here would load the web layer with every model, and `llp_gov.models` (every
+# domain's models, which import llp_gov.db) would cycle back into this half-run module.
 
 # Domains in dependency order. Each may provide views.bp, api.blp, cli.cli and init_app(app).
 DOMAINS = (
@@ -28,6 +37,7 @@ DOMAINS = (
     "notifications",
     "projects",
     "resolutions",
+    "board",
     "signing",
     "evidence",
     "demo",
@@ -58,12 +68,24 @@ def translation_directories() -> list[str]:
 
 
 def register_extensions(app: Flask) -> None:
-    from flask_talisman import Talisman
-
-    from llp_gov import models  # noqa: F401  (every model registered before mappers configure)
-    from llp_gov.api import api
-    from llp_gov.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from llp_gov.web import CSP, select_locale, select_timezone
+    """Bind the extensions (database, migrations, sign-in, CSRF, Babel, limiter, API, Talisman
+    security headers) to `app`."""
+    # Every model registered before mappers configure; see the note at the top for why here.
+    from llp_gov import models  # noqa: F401, PLC0415 (cycle: every domain's models import llp_gov)
+    from llp_gov.api import api  # noqa: PLC0415 (loads the web layer only when an app is built)
+    from llp_gov.extensions import (  # noqa: PLC0415 (only when an app is built, see above)
+        babel,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+    )
+    from llp_gov.web import (  # noqa: PLC0415 (loads the web layer only when an app is built)
+        CSP,
+        select_locale,
+        select_timezone,
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
@@ -88,15 +110,17 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        from llp_gov.auth.models import User
+        from llp_gov.auth.models import User  # noqa: PLC0415 (a domain; the package is below)
 
         user = db.session.get(User, int(user_id))
         return user if user and user.active else None
 
 
 def register_domains(app: Flask) -> None:
-    from llp_gov.api import api
-    from llp_gov.extensions import csrf
+    """Import each domain of DOMAINS in order: call its init_app(app), register its views.bp,
+    its api.blp (CSRF-exempt: the API authenticates by bearer token) and its cli.cli."""
+    from llp_gov.api import api  # noqa: PLC0415 (loads the web layer only when an app is built)
+    from llp_gov.extensions import csrf  # noqa: PLC0415 (only when an app is built, see above)
 
     for name in DOMAINS:
         package = importlib.import_module(f"llp_gov.{name}")
@@ -127,11 +151,14 @@ def register_domains(app: Flask) -> None:
 
 
 def register_web(app: Flask) -> None:
-    from flask import redirect, url_for
-    from flask_login import current_user
-
-    from llp_gov.errors import DomainError
-    from llp_gov.web import handle_domain_error, register_template_helpers
+    """Template helpers, the one DomainError handler (JSON for the API, a page otherwise) and
+    the root URL (sign-in, the user's one organisation, or the organisation chooser)."""
+    from llp_gov.api import (  # noqa: PLC0415 (loads the web layer only when an app is built)
+        handle_domain_error,
+    )
+    from llp_gov.web import (  # noqa: PLC0415 (loads the web layer only when an app is built)
+        register_template_helpers,
+    )
 
     register_template_helpers(app)
     app.register_error_handler(DomainError, handle_domain_error)
@@ -140,9 +167,7 @@ def register_web(app: Flask) -> None:
     def index():
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login"))
-        from llp_gov.orgs.services import orgs_of
-
-        orgs = orgs_of(current_user)
+        orgs = access.orgs_of(current_user)
         if len(orgs) == 1:
             return redirect(url_for("orgs.dashboard", slug=orgs[0].slug))
         return redirect(url_for("orgs.choose"))

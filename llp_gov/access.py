@@ -3,8 +3,9 @@
 `llp_gov.web` (pages) and `llp_gov.api` (API actions) load the organisation of a URL, check the
 current user's permission there and authenticate API tokens, but they sit below the domains and
 import none of them (the import contracts in pyproject.toml say so). The owners register the
-answers when the app is created: `llp_gov.orgs` the organisation loader, `llp_gov.auth` the role
-policy and the token lookup (each in its package's ``init_app``). Calling a hook that nobody
+answers when the app is created: `llp_gov.orgs` the organisation loader, a user's organisations and
+the membership row, `llp_gov.auth` the role policy and the token lookup (each in its package's
+``init_app``). `llp_gov.auth` sits below `llp_gov.orgs` and asks orgs through these hooks too. Calling a hook that nobody
 registered is a programming error (RuntimeError), never a silent allow.
 """
 
@@ -15,7 +16,15 @@ from typing import Any
 
 _hooks: dict[str, Callable[..., Any]] = {}
 
-HOOKS = ("org_by_slug", "require", "can", "membership_of", "user_for_token")
+HOOKS = (
+    "org_by_slug",
+    "orgs_of",
+    "find_membership",
+    "require",
+    "can",
+    "membership_of",
+    "user_for_token",
+)
 
 
 def register(**hooks: Callable[..., Any]) -> None:
@@ -40,6 +49,19 @@ def _hook(name: str) -> Callable[..., Any]:
 def org_by_slug(slug: str) -> Any:
     """The Organisation with URL slug `slug`; NotFound (404) when there is none."""
     return _hook("org_by_slug")(slug)
+
+
+def orgs_of(user: Any) -> list[Any]:
+    """The Organisations `user` is a member of, by name (an empty list for none)."""
+    return list(_hook("orgs_of")(user))
+
+
+def find_membership(user_id: int, organisation_id: int) -> Any:
+    """The Membership row of user `user_id` in organisation `organisation_id`, or None.
+
+    Uncached: `membership_of` (the role policy's answer, cached per request) is what pages and
+    services ask; this is the policy's own lookup."""
+    return _hook("find_membership")(user_id, organisation_id)
 
 
 def require(actor: Any, organisation: Any, action: str) -> None:

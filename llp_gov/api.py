@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import marshmallow as ma
 from flask import current_app, g, jsonify, request
@@ -12,10 +12,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from llp_gov import access
+from llp_gov.errors import DomainError
 from llp_gov.extensions import db
+from llp_gov.web import handle_domain_error as page_domain_error
+from llp_gov.web import render_http_error
 
 T = TypeVar("T")
 
@@ -160,10 +164,6 @@ class Api(SmorestApi):
 
     def handle_http_exception(self, error: HTTPException):
         if not request.path.startswith("/api/"):
-            from flask_wtf.csrf import CSRFError
-
-            from llp_gov.web import render_http_error
-
             if error.code and error.code >= 500:
                 return render_http_error(error.code)
             if isinstance(error, CSRFError):
@@ -245,6 +245,15 @@ def api_org(slug: str, action: str):
     access.require(g.api_user, org, action)
     g.org = org
     return org
+
+
+def handle_domain_error(error: DomainError) -> Any:
+    """The app's one handler of DomainError: the JSON error body for an API request (422 with
+    the ValidationError's fields, 409 Conflict, 403, 404), the error page for a page request
+    (`llp_gov.web.handle_domain_error`)."""
+    if request.path.startswith("/api/"):
+        return error_response(error.status, error.code, str(error), error.fields)
+    return page_domain_error(error)
 
 
 def make_blueprint(name: str, import_name: str, description: str = "") -> Blueprint:

@@ -9,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
+from llp_gov.errors import NotFound
+
 # A naming convention keeps constraint names stable, so Alembic diffs are reproducible.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -81,8 +83,6 @@ def get_in_org(model: type[M], object_id: int | None, organisation) -> M:
     the BIGINT range all raise NotFound (404): an outsider learns nothing, not even whether the
     id exists elsewhere.
     """
-    from llp_gov.errors import NotFound  # errors is a leaf module; kept local so db stays first
-
     if object_id is None or not (0 < int(object_id) < 2**63):
         raise NotFound()
     obj = db.session.get(model, int(object_id))

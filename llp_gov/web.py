@@ -119,19 +119,25 @@ def submit_form(
     form,
     action: Callable[[], T],
     *,
-    next_url: Callable[[T], str] | str,
+    next_url: Callable[[T], str] | str | None = None,
     success: Callable[[T], str] | str | None = None,
     validate: bool = True,
+    respond: Callable[[T], Any] | None = None,
 ) -> Any:
     """The one request flow of a page that changes something.
 
     When `form` was submitted and is valid (skip the check with validate=False for a form the
     view already validated), call `action()` (one service call, given the actor and the
     organisation by the view), commit once, flash `success` and redirect to `next_url`; both
-    may be callables of the action's result. On ValidationError roll back, put its fields on
-    the form and return None, so the view renders the form again with the errors. Any other
-    exception rolls back and propagates (Conflict, PermissionDenied and NotFound become their
-    error pages). Returns the redirect response, or None when the form is to be shown."""
+    may be callables of the action's result. A page that shows the result once instead of
+    redirecting (a new API token's secret) passes `respond(result)`, whose response is returned
+    after the commit. On ValidationError roll back, put its fields on the form and return None,
+    so the view renders the form again with the errors. Any other exception rolls back and
+    propagates (Conflict, PermissionDenied and NotFound become their error pages). Returns the
+    response, or None when the form is to be shown. TypeError when neither `next_url` nor
+    `respond` is given."""
+    if next_url is None and respond is None:
+        raise TypeError("submit_form needs next_url or respond")
     if validate and not form.validate_on_submit():
         return None
     try:
@@ -146,6 +152,9 @@ def submit_form(
         raise
     if success is not None:
         flash(success(result) if callable(success) else success, "success")
+    if respond is not None:
+        return respond(result)
+    assert next_url is not None  # checked above
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 
@@ -156,18 +165,19 @@ def is_safe_next(target: str | None) -> TypeGuard[str]:
     return not parts.scheme and not parts.netloc and target.startswith("/")
 
 
-def handle_domain_error(error: DomainError):
-    if request.path.startswith("/api/"):
-        from llp_gov.api import error_response
-
-        return error_response(error.status, error.code, str(error), error.fields)
+def handle_domain_error(error: DomainError) -> tuple[str, int]:
+    """The error page of a DomainError raised by a page (API requests are answered by
+    `llp_gov.api.handle_domain_error`, which the app registers and which calls this one for
+    pages): a 4xx status (a 5xx code reads as 400) and the translated messages, never the
+    field codes."""
     status = error.status if 400 <= error.status < 500 else 400
     # A page reader gets the translated messages; field names are codes (the API keys them).
     message = error.message or " ".join(dict.fromkeys(error.fields.values()))
     return render_template("errors/error.html", status=status, message=message), status
 
 
-def render_http_error(status: int, message: str = ""):
+def render_http_error(status: int, message: str = "") -> tuple[str, int]:
+    """The error page for HTTP `status`, with an optional translated `message`."""
     return render_template("errors/error.html", status=status, message=message), status
 
 

@@ -8,6 +8,7 @@ head, is reported. A chain anchor (`flask audit anchor`) is a file the chairman 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -22,7 +23,6 @@ from llp_gov.audit.services import (
     digest_of_commitments,
 )
 from llp_gov.db import db
-from llp_gov.orgs.models import Organisation
 
 ANCHOR_FORMAT = "llp-gov-audit-anchor/1"
 
@@ -35,11 +35,26 @@ class Break:
     reason: str
 
 
+# Chains that must exist whatever the events and head rows say, by source name. The audit sits
+# below the domains, so the owners register them at init: `llp_gov.orgs` one chain per
+# organisation (an organisation whose whole chain was deleted with its head is reported).
+_chain_sources: dict[str, Callable[[], Iterable[int | None]]] = {}
+
+
+def register_chain_source(name: str, organisation_ids: Callable[[], Iterable[int | None]]) -> None:
+    """Register (or replace, by `name`) a source of organisation ids whose chains must exist.
+
+    `organisation_ids` is called inside an app context at each verification."""
+    _chain_sources[name] = organisation_ids
+
+
 def chain_keys() -> list[str]:
-    """Every chain that exists or must exist: from events, head rows and organisations."""
+    """Every chain that exists or must exist: from events, head rows and the registered sources
+    (the organisations)."""
     keys = set(db.session.scalars(select(AuditEvent.chain_key).distinct()))
     keys |= set(db.session.scalars(select(AuditChain.key)))
-    keys |= {chain_key(org_id) for org_id in db.session.scalars(select(Organisation.id))}
+    for source in _chain_sources.values():
+        keys |= {chain_key(org_id) for org_id in source()}
     return sorted(keys)
 
 

@@ -4,9 +4,9 @@ import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 
+from llp_gov import access
 from llp_gov.api import make_blueprint, token_required
 from llp_gov.auth import policy
-from llp_gov.orgs.services import orgs_of
 
 blp = make_blueprint("me_api", __name__, "The token's user")
 
@@ -36,7 +36,7 @@ class Me(MethodView):
         """The authenticated user."""
         user = g.api_user
         orgs = []
-        for org in orgs_of(user):
+        for org in access.orgs_of(user):
             m = policy.membership_of(user, org)
             orgs.append(
                 {"slug": org.slug, "name": org.name, "role": m.role, "partner_id": m.partner_id}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from llp_gov.auth import services
+from llp_gov import access
+from llp_gov.auth import policy, services
 from llp_gov.auth.forms import EmptyForm, LoginForm, PasswordForm, ProfileForm, TokenForm
-from llp_gov.errors import ValidationError
-from llp_gov.extensions import db, limiter
-from llp_gov.web import is_safe_next, submit_form
+from llp_gov.extensions import limiter
+from llp_gov.web import is_safe_next, render_http_error, submit_form
 
 bp = Blueprint("auth", __name__)
 
@@ -67,8 +69,6 @@ def _demo_sign_ins() -> tuple[str, ...]:
 def too_many_attempts(error):
     """Throttled sign-in: the sign-in page again, with the reason and when to try."""
     if request.endpoint != "auth.login":
-        from llp_gov.web import render_http_error
-
         return render_http_error(429)
     form = LoginForm(formdata=None, email=request.form.get("email", ""))
     message = _("Too many sign-in attempts. Wait a few minutes and try again.")
@@ -127,12 +127,9 @@ def change_password():
 
 
 def _profile_page(*, form, token_form, new_token, password_form=None):
-    from llp_gov.auth import policy
-    from llp_gov.orgs.services import orgs_of
-
     if form.locale.data is None:
         form.locale.data = current_user.locale or ""
-    memberships = [(org, policy.role_of(current_user, org)) for org in orgs_of(current_user)]
+    memberships = [(org, policy.role_of(current_user, org)) for org in access.orgs_of(current_user)]
     return render_template(
         "auth/profile.html",
         form=form,
@@ -149,18 +146,18 @@ def _profile_page(*, form, token_form, new_token, password_form=None):
 @login_required
 def create_token():
     form = TokenForm(prefix="token")
-    new_token = None
-    if form.validate_on_submit():
-        try:
-            _token, new_token = services.create_token(
-                actor=current_user, user=current_user, name=form.name.data
-            )
-            db.session.commit()
-        except ValidationError as exc:
-            db.session.rollback()
-            form.name.errors.append(exc.fields.get("name", str(exc)))
-    profile_form = ProfileForm(formdata=None, obj=current_user)
-    return _profile_page(form=profile_form, token_form=form, new_token=new_token)
+
+    def page(created: tuple[Any, str] | None) -> str:
+        # The secret is shown once, on this response (never stored in plain, never redirected).
+        profile_form = ProfileForm(formdata=None, obj=current_user)
+        new_token = created[1] if created else None
+        return _profile_page(form=profile_form, token_form=form, new_token=new_token)
+
+    return submit_form(
+        form,
+        lambda: services.create_token(actor=current_user, user=current_user, name=form.name.data),
+        respond=page,
+    ) or page(None)
 
 
 @bp.post("/profile/tokens/<int:token_id>/revoke")
@@ -178,13 +175,17 @@ def revoke_token(token_id: int):
 @bp.post("/locale/<lang>")
 def set_locale(lang: str):
     """Switch the interface language: saved on the profile, or in the session when signed out."""
-    from flask import session
-
-    if EmptyForm().validate_on_submit() and lang in current_app.config["LANGUAGES"]:
-        if current_user.is_authenticated:
-            services.update_profile(actor=current_user, user=current_user, locale=lang)
-            db.session.commit()
-        else:
-            session["locale"] = lang
     target = request.form.get("next")
-    return redirect(target if is_safe_next(target) else url_for("index"))
+    back = target if is_safe_next(target) else url_for("index")
+    form = EmptyForm()
+    if lang not in current_app.config["LANGUAGES"]:
+        return redirect(back)
+    if current_user.is_authenticated:
+        return submit_form(
+            form,
+            lambda: services.update_profile(actor=current_user, user=current_user, locale=lang),
+            next_url=back,
+        ) or redirect(back)
+    if form.validate_on_submit():
+        session["locale"] = lang
+    return redirect(back)

@@ -15,7 +15,14 @@ import datetime as dt
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib.resources import files
+from io import BytesIO
 from typing import Any
+
+from flask import current_app
+
+# WeasyPrint (0.35 s CPU to import, with Pango and fontconfig) loads when the first PDF is
+# rendered, not with every page, CLI command and worker that imports this module.
 
 # Epoch used when the caller gives no date: a constant, like SOURCE_DATE_EPOCH in reproducible builds.
 FIXED_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -59,10 +66,7 @@ def _output_intent() -> dict[str, Any]:
 
     WeasyPrint's own "srgb" intent opens its ICC file and never closes it (a ResourceWarning on
     every archived PDF); the same profile under another name avoids that."""
-    from importlib.resources import files
-    from io import BytesIO
-
-    from weasyprint.css import ColorProfile
+    from weasyprint.css import ColorProfile  # noqa: PLC0415 (heavy import, see top)
 
     icc = (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
     profile = ColorProfile(
@@ -74,7 +78,7 @@ def _output_intent() -> dict[str, Any]:
 def _get_font_config():
     global _font_config
     if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 (heavy, see top)
 
         _font_config = FontConfiguration()
     return _font_config
@@ -93,9 +97,11 @@ def render_pdf(
     created, modified (datetime, date or W3C string; default FIXED_DATE). pdf_variant: one of
     PDF_VARIANTS, e.g. "pdf/a-3b" for archived copies with attachments.
     """
-    from weasyprint import HTML, Attachment
+    from weasyprint import HTML, Attachment  # noqa: PLC0415 (heavy import, see top)
 
-    from llp_gov.pdf.fetcher import PackagedFetcher
+    from llp_gov.pdf.fetcher import (  # noqa: PLC0415 (subclasses WeasyPrint's URLFetcher)
+        PackagedFetcher,
+    )
 
     if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
         raise ValueError(f"unsupported PDF variant: {pdf_variant}")
@@ -163,7 +169,6 @@ def render_template_pdf(
     The template is rendered without the site's context processors, so it works outside a
     request (CLI, demo loader, workers); a print template states its own language(s) rather
     than following the viewer's interface locale."""
-    from flask import current_app
 
     if not template_name.startswith("pdf/"):
         template_name = f"pdf/{template_name}"
