@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 
 from llp_gov.api import make_blueprint, perform, token_required
-from llp_gov.documents import editing, files, listing, services, suggest
+from llp_gov.documents import editing, files, hooks, listing, services, suggest
 from llp_gov.documents.models import DOC_TYPES
 from llp_gov.errors import ValidationError
 
@@ -65,9 +65,7 @@ class DocumentDetailSchema(DocumentSchema):
     signatures = ma.fields.Method("_signatures")
 
     def _signatures(self, doc):
-        from llp_gov.signing.received import document_signatures  # noqa: PLC0415 (optional area)
-
-        return document_signatures(doc)
+        return hooks.signatures_of(doc)
 
     # Details read from the latest version's text, offered (never applied): transaction_date,
     # amount (yen), invoice_number (T + 13 digits), counterparty_id/counterparty_name.

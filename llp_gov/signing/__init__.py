@@ -26,6 +26,14 @@ def init_app(app) -> None:
 
     # templates/signing/_signatures.html (included by the document page) calls it.
     app.jinja_env.globals["document_signatures"] = document_signatures
+    from llp_gov.audit import anchoring  # noqa: PLC0415 (app factory)
+    from llp_gov.documents import hooks as document_hooks  # noqa: PLC0415 (app factory)
+    from llp_gov.signing import anchors  # noqa: PLC0415 (app factory)
+
+    # What the layers below ask of signing: RFC 3161 time stamps on audit anchors, and the
+    # signatures of a received PDF for the documents API.
+    anchoring.register(stamp=anchors.stamp, check=anchors.check)
+    document_hooks.register(signatures_of=document_signatures)
     app.jinja_env.filters["iso_localdt"] = _iso_localdt
     from llp_gov.jobs.periodic import register_daily  # noqa: PLC0415
     from llp_gov.signing import board, services  # noqa: PLC0415
