@@ -315,3 +315,6 @@ class StatementFiling(Model):
     kind: Mapped[str] = mapped_column(String(24))
     prepared_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The issued PDFs, signed with the organisation's seal when it has one (ledger/issuing.py):
+    # {"statements": document id} or {"<partner id>": document id}.
+    documents: Mapped[dict[str, int] | None] = mapped_column(JSON)

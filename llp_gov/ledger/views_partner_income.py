@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from llp_gov.exports import XLSX_MIMETYPE, download, xlsx_stream
-from llp_gov.ledger import nta_record
+from llp_gov.ledger import issuing, nta_record
 from llp_gov.ledger import partner_income as pi
 from llp_gov.ledger.blueprint import bp
 from llp_gov.legaltime import legal_timezone, today_in
@@ -30,7 +30,9 @@ def partner_income(slug: str, year: int):
 def partner_income_pdf(slug: str, year: int, partner_id: int):
     org = org_context(slug, "ledger:read")
     data = pi.partner_income(actor=current_user, organisation=org, year=year)
-    pdf = pi.render_partner_income_pdf(data, partner_id, locale=str(get_locale()))
+    pdf = issuing.issued_pdf(org, data["fiscal_year"], "partner_income", str(partner_id))
+    if pdf is None:  # not issued yet: a draft in the reader's language
+        pdf = pi.render_partner_income_pdf(data, partner_id, locale=str(get_locale()))
     return download(pdf, f"{org.slug}-partner-income-{year}-{partner_id}.pdf", "application/pdf")
 
 

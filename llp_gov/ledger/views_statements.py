@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 
 from llp_gov.exports import XLSX_MIMETYPE, download
 from llp_gov.ledger import financial_statements as fin
-from llp_gov.ledger import statements_output
+from llp_gov.ledger import issuing, statements_output
 from llp_gov.ledger.blueprint import bp
 from llp_gov.legaltime import legal_timezone
 from llp_gov.web import org_context, submit_form
@@ -37,7 +37,10 @@ def financial_statements_file(slug: str, year: int, fmt: str):
     fs = _statements(org, year)
     name = f"{org.slug}-financial-statements-{year}.{fmt}"
     if fmt == "pdf":
-        pdf = statements_output.render_financial_statements_pdf(fs, locale=str(get_locale()))
+        # Once issued, the signed copy; before, a draft in the reader's language.
+        pdf = issuing.issued_pdf(org, fs["fiscal_year"], "financial_statements")
+        if pdf is None:
+            pdf = statements_output.render_financial_statements_pdf(fs, locale=str(get_locale()))
         return download(pdf, name, "application/pdf")
     body = b"".join(statements_output.financial_statements_xlsx(fs, tz=legal_timezone(org)))
     return download(body, name, XLSX_MIMETYPE)
@@ -54,8 +57,10 @@ def statements_prepared(slug: str, year: int, kind: str):
     )
     done = submit_form(
         FlaskForm(),
-        lambda: fin.mark_prepared(actor=current_user, organisation=org, year=year, kind=kind),
-        success=_("The statements of fiscal year %(year)s are marked prepared.", year=year),
+        lambda: issuing.issue_statements(
+            actor=current_user, organisation=org, year=year, kind=kind
+        ),
+        success=_("The statements of fiscal year %(year)s are issued.", year=year),
         next_url=target,
     )
     return done or redirect(target)

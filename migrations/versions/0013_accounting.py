@@ -4,8 +4,8 @@ Revision ID: 0013
 Revises: 0012
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 import llp_gov.db  # noqa: F401
 
@@ -16,8 +16,11 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # The issued (signed) PDFs of a year's statements: {"statements": id} / {"<partner id>": id}.
+    with op.batch_alter_table("ledger_statement_filings") as batch:
+        batch.add_column(sa.Column("documents", sa.JSON(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("ledger_statement_filings") as batch:
+        batch.drop_column("documents")
