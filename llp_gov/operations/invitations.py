@@ -142,6 +142,13 @@ def pending(token: str, *, actor) -> Invitation:
     return invitation
 
 
+def organisation_of(invitation: Invitation):
+    """The Organisation an invitation is to (for the acceptance page)."""
+    from llp_gov.orgs.models import Organisation  # noqa: PLC0415 (orgs imports audit)
+
+    return db.session.get(Organisation, invitation.organisation_id)
+
+
 def accept(*, actor, token: str):
     """Accept an invitation: `actor` becomes a member with the invited role; audited. Returns
     the organisation. Raises NotFound as `pending` does."""

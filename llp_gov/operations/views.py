@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from llp_gov.db import db
 from llp_gov.operations import invitations
 from llp_gov.web import submit_form
 
@@ -20,11 +20,9 @@ class AcceptForm(FlaskForm):
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 @login_required
-def invitation(token: str):
+def invitation(token: str) -> ResponseReturnValue:
     invite = invitations.pending(token, actor=current_user)
-    from llp_gov.orgs.models import Organisation  # noqa: PLC0415 (orgs imports audit)
-
-    organisation = db.session.get(Organisation, invite.organisation_id)
+    organisation = invitations.organisation_of(invite)
     form = AcceptForm()
     response = submit_form(
         form,
