@@ -14,6 +14,7 @@ from llp_gov.ledger import issuing, services
 from llp_gov.signing.models import SignedPdf
 from llp_gov.signing.verify import verify_pdf_signatures
 from tests.ledger.conftest import D, post
+
 # The local CA, TSA and organisation key of the signing tests (imported fixtures).
 from tests.signing.conftest import app_config, org_key, pki, tsa  # noqa: F401
 
