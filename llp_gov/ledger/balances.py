@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
 
+from llp_gov import readcache
 from llp_gov.db import Model, db
 from llp_gov.ledger.models import Account, JournalEntry, JournalLine
 
@@ -245,7 +246,15 @@ def sums(
 ) -> dict[int, tuple[int, int]]:
     """account_id -> (sum of debits, sum of credits) of the lines dated within
     [date_from, date_to] (either may be None: unbounded), in yen. At most three queries,
-    whatever the size of the journal."""
+    whatever the size of the journal, and none when the same request asked already (a page's
+    net assets, distributable amount and chart all ask for today's balances)."""
+    return readcache.cached(
+        ("ledger.sums", organisation.id, date_from, date_to, exclude_closing),
+        lambda: _sums(organisation, date_from, date_to, exclude_closing),
+    )
+
+
+def _sums(organisation, date_from, date_to, exclude_closing) -> dict[int, tuple[int, int]]:
     whole, partials = _split(date_from, date_to)
     out: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     if whole is not None:
@@ -315,10 +324,14 @@ def cumulative(organisation, dates: list[dt.date]) -> dict[dt.date, dict[int, tu
 
 
 def account_types(organisation) -> dict[int, str]:
-    return dict(
-        db.session.execute(
-            select(Account.id, Account.type).where(Account.organisation_id == organisation.id)
-        ).all()
+    """account_id -> account type ("asset", "liability", "capital", "revenue", "expense")."""
+    return readcache.cached(
+        ("ledger.account_types", organisation.id),
+        lambda: dict(
+            db.session.execute(
+                select(Account.id, Account.type).where(Account.organisation_id == organisation.id)
+            ).all()
+        ),
     )
 
 

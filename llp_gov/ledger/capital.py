@@ -9,6 +9,7 @@ from fractions import Fraction
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from llp_gov import readcache
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, get_in_org
@@ -170,11 +171,7 @@ def receipts(organisation, on: dt.date | None = None) -> list[tuple[int, int, dt
     """Every amount received on a contribution, as (partner_id, yen, received_on), by `on`
     (everything when None): each contribution's first receipt and its later instalments."""
     out = []
-    for c in db.session.scalars(
-        select(Contribution)
-        .where(Contribution.organisation_id == organisation.id)
-        .order_by(Contribution.id)
-    ):
+    for c in _contributions(organisation):
         if c.received_amount and c.received_on and (on is None or c.received_on <= on):
             out.append((c.partner_id, c.received_amount, c.received_on))
     stmt = (
@@ -185,8 +182,27 @@ def receipts(organisation, on: dt.date | None = None) -> list[tuple[int, int, dt
     )
     if on is not None:
         stmt = stmt.where(ContributionPayment.received_on <= on)
-    out.extend((pid, int(amount), day) for pid, amount, day in db.session.execute(stmt))
+    out.extend(
+        readcache.cached(
+            ("ledger.contribution_payments", organisation.id, on),
+            lambda: [(pid, int(amount), day) for pid, amount, day in db.session.execute(stmt)],
+        )
+    )
     return out
+
+
+def _contributions(organisation) -> list[Contribution]:
+    """The organisation's contributions in the order recorded (one query per request)."""
+    return readcache.cached(
+        ("ledger.contributions", organisation.id),
+        lambda: list(
+            db.session.scalars(
+                select(Contribution)
+                .where(Contribution.organisation_id == organisation.id)
+                .order_by(Contribution.id)
+            )
+        ),
+    )
 
 
 def contributions_by_partner(organisation, on: dt.date | None = None) -> dict[int, dict]:
@@ -194,11 +210,7 @@ def contributions_by_partner(organisation, on: dt.date | None = None) -> dict[in
 
     `received` counts what was received by `on` (all of it when `on` is None), instalments
     included; outstanding = agreed − received."""
-    rows = db.session.scalars(
-        select(Contribution)
-        .where(Contribution.organisation_id == organisation.id)
-        .order_by(Contribution.id)
-    )
+    rows = _contributions(organisation)
     out: dict[int, dict] = {}
 
     def entry(pid):

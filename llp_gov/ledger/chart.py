@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from llp_gov import readcache
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db
@@ -121,10 +122,16 @@ def ensure_chart(organisation) -> None:
 
 
 def accounts(organisation) -> list[Account]:
-    return list(
-        db.session.scalars(
-            select(Account).where(Account.organisation_id == organisation.id).order_by(Account.code)
-        )
+    """The organisation's accounts in code order (one query per request: read helpers share it)."""
+    return readcache.cached(
+        ("ledger.accounts", organisation.id),
+        lambda: list(
+            db.session.scalars(
+                select(Account)
+                .where(Account.organisation_id == organisation.id)
+                .order_by(Account.code)
+            )
+        ),
     )
 
 
