@@ -251,12 +251,43 @@ def create_partner(*, actor, organisation, **data) -> Partner:
     return partner
 
 
+# The partner's Act 4(3) items kept on the register: once the agreement is in effect and the
+# partner is in it (admitted), they change only by an adopted amendment (Act 5). Its contribution
+# (the other Act 4(3) item about a partner) is in the books and amended the same way.
+AGREEMENT_ITEMS = ("name", "address")
+
+
+def agreement_locked(organisation, partner: Partner) -> bool:
+    """Are the partner's Act 4(3) items part of an agreement in effect (a partner that has been
+    active, i.e. not one still pending admission)?"""
+    return in_effect(organisation) and partner.status != "pending"
+
+
 def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partner:
+    """Change the register's fields of a partner (`changes`: FIELDS, strings stripped,
+    identifiers normalised as on creation), audited as partner:update with {field: [old, new]}.
+
+    Once the agreement is in effect (LLP Act 3(1)) and the partner is in it, its name and address
+    (Act 4(3) items) change only by an adopted amendment resolution (Act 5; see
+    apply_amendment); a change here is refused. Raises ValidationError naming each locked field
+    (message: "propose an amendment"), unknown fields, or the fields of _validate;
+    PermissionDenied (partner:update)."""
     policy.require(actor, organisation, "partner:update")
     unknown = set(changes) - set(FIELDS)
     if unknown:
         raise ValidationError(**{f: _("Unknown field.") for f in unknown})
     changes = _clean(changes)
+    if agreement_locked(organisation, partner):
+        locked = [f for f in AGREEMENT_ITEMS if f in changes and changes[f] != getattr(partner, f)]
+        if locked:
+            raise ValidationError(
+                _(
+                    "The partnership agreement is in effect: a partner's name and address are "
+                    "items of it (LLP Act 4(3)) and change only by an amendment adopted by all "
+                    "partners (LLP Act 5). Propose an amendment."
+                ),
+                **{f: _("Changes only by an adopted amendment (LLP Act 5).") for f in locked},
+            )
     merged = {f: getattr(partner, f) for f in FIELDS} | changes
     _validate(organisation, merged, partner)
     diff = audit.diff_of(partner, changes)
@@ -272,6 +303,68 @@ def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partn
             diff=diff,
         )
     return partner
+
+
+def clean_amendment(organisation, changes) -> dict:
+    """The partners' new Act 4(3) items an amendment carries, checked at its opening.
+
+    `changes`: {partner_id: {"name"?: str, "address"?: str}} for partners of this organisation
+    in the agreement (not pending). Returns {str(partner_id): {field: new value}} with only the
+    values that differ (the register's limits and the name rule apply). Raises
+    ValidationError(partners) naming the partner or field at fault."""
+    if not isinstance(changes, dict):
+        raise ValidationError(partners=_("Give each partner's new name or address."))
+    out: dict[str, dict] = {}
+    for key, values in changes.items():
+        pid = int(key) if str(key).isdigit() else None
+        partner = db.session.get(Partner, pid) if pid and pid <= MAX_ID else None
+        if partner is None or partner.organisation_id != organisation.id:
+            raise ValidationError(partners=_("Choose a partner of this organisation."))
+        if partner.status == "pending":
+            raise ValidationError(
+                partners=_(
+                    "%(name)s is pending admission: its details are not yet in the agreement and "
+                    "change on the register.",
+                    name=partner.name,
+                )
+            )
+        if not isinstance(values, dict) or set(values) - set(AGREEMENT_ITEMS):
+            raise ValidationError(partners=_("An amendment changes a partner's name or address."))
+        new = {k: v for k, v in _clean(dict(values)).items() if v != getattr(partner, k)}
+        if not new:
+            continue
+        merged = {f: getattr(partner, f) for f in FIELDS} | new
+        try:
+            _validate(organisation, merged, partner)
+        except ValidationError as exc:
+            raise ValidationError(
+                partners=f"{partner.name}: " + "; ".join(exc.fields.values())
+            ) from None
+        out[str(partner.id)] = new
+    return out
+
+
+def apply_amendment(*, actor, organisation, changes: dict, resolution_id: int) -> dict:
+    """Apply an adopted amendment's new partner names and addresses (Act 5, 4(3)).
+
+    `changes`: as returned by clean_amendment. Each partner's change is audited as
+    partner:amend with its diff and the resolution's id. Returns {partner_id: diff}. Raises
+    ValidationError when a value is no longer acceptable (the caller records why)."""
+    done: dict[str, dict] = {}
+    for key, values in clean_amendment(organisation, changes).items():
+        partner = db.session.get(Partner, int(key))
+        diff = audit.diff_of(partner, values)
+        for field, value in values.items():
+            setattr(partner, field, value)
+        audit.record(
+            tag="partner:amend",
+            actor=actor,
+            organisation_id=organisation.id,
+            target=partner,
+            diff=diff | {"resolution_id": [None, resolution_id]},
+        )
+        done[key] = diff
+    return done
 
 
 def record_withdrawal(

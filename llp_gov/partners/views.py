@@ -78,7 +78,9 @@ def create(slug: str):
         success=_("The partner was saved."),
         next_url=lambda partner: url_for("partners.detail", slug=slug, partner_id=partner.id),
     )
-    return done or render_template("partners/form.html", org=org, form=form, partner=None)
+    return done or render_template(
+        "partners/form.html", org=org, form=form, partner=None, locked=()
+    )
 
 
 @bp.route("/o/<slug>/partners/<int:partner_id>/edit", methods=["GET", "POST"])
@@ -90,15 +92,27 @@ def edit(slug: str, partner_id: int):
     form.representative_user_id.choices = _user_choices(org)
     if request.method == "GET":
         form.representative_user_id.data = str(partner.representative_user_id or "")
+    # Once the agreement is in effect the partner's Act 4(3) items are read-only here: they
+    # change by an amendment (Act 5), which the page links to.
+    locked = services.AGREEMENT_ITEMS if services.agreement_locked(org, partner) else ()
+    for name in locked:
+        form[name].render_kw = {"disabled": True}
+        if request.method == "POST":
+            form[name].data = getattr(partner, name)  # disabled inputs are not submitted
     done = submit_form(
         form,
         lambda: services.update_partner(
-            actor=current_user, organisation=org, partner=partner, **_data(form)
+            actor=current_user,
+            organisation=org,
+            partner=partner,
+            **{k: v for k, v in _data(form).items() if k not in locked},
         ),
         success=_("The partner was saved."),
         next_url=url_for("partners.detail", slug=slug, partner_id=partner.id),
     )
-    return done or render_template("partners/form.html", org=org, form=form, partner=partner)
+    return done or render_template(
+        "partners/form.html", org=org, form=form, partner=partner, locked=locked
+    )
 
 
 @bp.post("/o/<slug>/partners/<int:partner_id>/withdraw")

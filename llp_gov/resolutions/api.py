@@ -29,12 +29,23 @@ class VoteRecordSchema(ma.Schema):
     cast_at = ma.fields.DateTime(allow_none=True)
 
 
-class RatioSchema(ma.Schema):
-    ratios = ma.fields.Dict(
-        keys=ma.fields.String(), values=ma.fields.Integer(strict=True), required=True
+class PayloadSchema(ma.Schema):
+    """The matter's particulars; the service checks which the matter needs."""
+
+    # profit_loss_ratio (Ord. 36)
+    ratios = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(strict=True))
+    reason = ma.fields.String()
+    starts_on = ma.fields.Date()
+    # amendment (Act 5): the organisation's new Act 4(3) items, partners' names and addresses,
+    # partners' new contributions in yen
+    changes = ma.fields.Dict(keys=ma.fields.String())
+    partners = ma.fields.Dict(
+        keys=ma.fields.String(), values=ma.fields.Dict(keys=ma.fields.String())
     )
-    reason = ma.fields.String(required=True)
-    starts_on = ma.fields.Date(required=True)
+    contributions = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(strict=True))
+    # expulsion (Act 3(2), 37): what cures a missing second or domestic partner
+    dissolution = ma.fields.Boolean()
+    cure_partner_id = ma.fields.Integer()
 
 
 class ResolutionSchema(ma.Schema):
@@ -50,7 +61,9 @@ class ResolutionSchema(ma.Schema):
     project_id = ma.fields.Integer(allow_none=True)
     attachment_ids = ma.fields.List(ma.fields.Integer(), load_default=list)
     payload = ma.fields.Nested(
-        RatioSchema, allow_none=True, metadata={"description": "profit_loss_ratio only"}
+        PayloadSchema,
+        allow_none=True,
+        metadata={"description": "profit_loss_ratio, amendment and expulsion particulars"},
     )
     rule = ma.fields.String(dump_only=True)
     rule_basis = ma.fields.String(dump_only=True)

@@ -10,9 +10,8 @@ from sqlalchemy import select
 from llp_gov.audit import services as audit
 from llp_gov.db import db, utcnow
 from llp_gov.errors import ValidationError
-from llp_gov.orgs import services as org_services
 from llp_gov.partners import services as partners
-from llp_gov.resolutions import signals
+from llp_gov.resolutions import amendments, signals
 from llp_gov.resolutions.models import Resolution
 
 
@@ -50,18 +49,8 @@ def apply(*, actor, organisation, resolution: Resolution, adopted: bool) -> dict
 
 
 def amend(*, actor, organisation, resolution: Resolution) -> dict:
-    """An adopted amendment (Act 5) applies the new values it carries to the organisation."""
-    changes = (resolution.payload or {}).get("changes") or {}
-    if not changes:
-        return {}
-    try:
-        diff = org_services.apply_amendment(
-            actor=actor, organisation=organisation, changes=changes, resolution_id=resolution.id
-        )
-    except ValidationError as exc:
-        # Something changed since the opening: the resolution stays adopted and says why.
-        return {"amendment": None, "amendment_error": str(exc) or "; ".join(exc.fields.values())}
-    return {"amendment": "applied", "amended": sorted(k for k in diff if k != "resolution_id")}
+    """An adopted amendment (Act 5) applies the new values it carries (see amendments.apply)."""
+    return amendments.apply(actor=actor, organisation=organisation, resolution=resolution)
 
 
 def admit_if_paid(*, actor, organisation, resolution: Resolution) -> dict:

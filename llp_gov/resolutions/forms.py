@@ -55,6 +55,20 @@ class ResolutionForm(FlaskForm):
         _l("New fiscal year start month (from the next fiscal year)"),
         validators=[Optional(), NumberRange(1, 12)],
     )
+    # A partner's Act 4(3) items: its name, address and contribution (one partner per form; the
+    # API takes several).
+    amend_partner_id = SelectField(
+        _l("Partner whose details change"), coerce=str, validators=[Optional()]
+    )
+    amend_partner_name = StringField(
+        _l("Partner's new name"), validators=[Optional(), Length(max=200)]
+    )
+    amend_partner_address = StringField(
+        _l("Partner's new address"), validators=[Optional(), Length(max=400)]
+    )
+    amend_partner_contribution = IntegerField(
+        _l("Partner's new contribution (yen)"), validators=[Optional(), NumberRange(min=0)]
+    )
 
 
 class VoteForm(FlaskForm):

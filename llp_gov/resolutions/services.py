@@ -16,7 +16,7 @@ from llp_gov.orgs import services as org_services
 from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import check_composition, represented_by
-from llp_gov.resolutions import effects, rules, signals
+from llp_gov.resolutions import amendments, effects, rules, signals
 from llp_gov.resolutions.models import VOTES, Resolution, ResolutionVote
 from llp_gov.resolutions.tally import State, state, tally
 
@@ -177,12 +177,7 @@ def _check_payload(
     if matter == "profit_loss_ratio":
         return _check_ratio(voters, payload)
     if matter == "amendment":
-        from llp_gov.ledger.years import check_month_change  # noqa: PLC0415 (ledger imports us)
-
-        changes = org_services.clean_amendment(organisation, payload.get("changes"))
-        if "fiscal_year_start_month" in changes:
-            check_month_change(organisation, changes["fiscal_year_start_month"])
-        return {"changes": changes}
+        return amendments.clean(organisation, payload)
     return {}
 
 

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
+from llp_gov.ledger.capital import contributions_by_partner
 from llp_gov.orgs.services import AMENDABLE
 from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
@@ -128,6 +129,9 @@ def _choices(form: ResolutionForm, org):
     form.subject_partner_id.choices = [("", "—")] + [
         (str(p.id), f"{p.name} ({p.status})") for p in partners if p.status in ("active", "pending")
     ]
+    form.amend_partner_id.choices = [("", "—")] + [
+        (str(p.id), p.name) for p in partners if p.status != "pending"
+    ]
     form.project_id.choices = [("", "—")] + [
         (str(p.id), p.title) for p in waiting_for_decision(org)
     ]
@@ -171,12 +175,20 @@ def _ratios(active: list[Partner]) -> dict:
     return out
 
 
-def _prefill_amendment(form, org) -> None:
-    """The amendment form starts from the agreement's current values (Act 4(3) items)."""
+def _prefill_amendment(form, org, partners: list[Partner]) -> None:
+    """The amendment form starts from the agreement's current values (Act 4(3) items), and
+    from a partner's name, address and contribution when the link names the partner."""
     for field in AMENDABLE:
         getattr(form, f"amend_{field}").data = getattr(org, field)
     if not form.title.data:
         form.title.data = _("Amendment of the partnership agreement")
+    partner = next((p for p in partners if str(p.id) == request.args.get("partner_id")), None)
+    if partner is not None:
+        form.amend_partner_id.data = str(partner.id)
+        form.amend_partner_name.data = partner.name
+        form.amend_partner_address.data = partner.address
+        agreed = (contributions_by_partner(org).get(partner.id) or {}).get("agreed")
+        form.amend_partner_contribution.data = agreed
 
 
 def _amendment(form, org) -> dict:
@@ -188,7 +200,17 @@ def _amendment(form, org) -> dict:
             value = value.strip() or None
         if value is not None and value != getattr(org, field):
             changes[field] = value.isoformat() if isinstance(value, dt.date) else value
-    return changes
+    payload: dict = {"changes": changes}
+    pid = form.amend_partner_id.data
+    if pid:
+        details = {
+            "name": form.amend_partner_name.data,
+            "address": form.amend_partner_address.data,
+        }
+        payload["partners"] = {pid: {k: v for k, v in details.items() if v is not None}}
+        if form.amend_partner_contribution.data is not None:
+            payload["contributions"] = {pid: form.amend_partner_contribution.data}
+    return payload
 
 
 @bp.route("/o/<slug>/resolutions/new", methods=["GET", "POST"])
@@ -209,7 +231,7 @@ def create(slug: str):
             form.amount.data = int(request.args["amount"])
         _prefill_from_project(form, org)
         if form.matter.data == "amendment":
-            _prefill_amendment(form, org)
+            _prefill_amendment(form, org, active)
 
     def payload():
         if form.matter.data == "profit_loss_ratio":
@@ -219,7 +241,7 @@ def create(slug: str):
                 "starts_on": form.starts_on.data,
             }
         if form.matter.data == "amendment":
-            return {"changes": _amendment(form, org)}
+            return _amendment(form, org)
         return None
 
     done = submit_form(

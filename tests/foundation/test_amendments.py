@@ -117,3 +117,127 @@ def test_a_later_start_month_is_refused_with_the_reason(world):
     with pytest.raises(ValidationError) as exc:
         open_(world, "amendment", payload={"changes": {"fiscal_year_start_month": 7}})
     assert "fiscal_year_start_month" in exc.value.fields
+
+
+def _contribute(world, partner, amount=1_000_000):
+    from llp_gov.ledger import services as ledger
+
+    ledger.record_contribution(
+        actor=world.user("accountant"),
+        organisation=world.org,
+        partner=partner,
+        kind="money",
+        agreed_amount=amount,
+        received_amount=amount,
+        received_on=D(2025, 4, 1),
+    )
+    db.session.commit()
+
+
+def test_partner_name_and_address_are_refused_once_in_effect(world, client, token_for):
+    """Issue 10 gap 2: a partner's Act 4(3) items change only by an adopted amendment."""
+    from llp_gov.partners import services as partners
+
+    p = world.partners[1]
+    with force_locale("en"), pytest.raises(ValidationError) as exc:
+        partners.update_partner(
+            actor=world.user("admin"), organisation=world.org, partner=p, address="別の住所"
+        )
+    assert "address" in exc.value.fields and "Act 5" in exc.value.message
+    resp = client.patch(
+        f"/api/v1/orgs/{world.org.slug}/partners/{p.id}",
+        json={"name": "別名株式会社"},
+        headers=token_for(world.user("admin")),
+    )
+    assert resp.status_code == 422 and "name" in resp.get_data(as_text=True)
+    assert db.session.get(type(p), p.id).name != "別名株式会社"
+    # Other register fields still change, and a pending partner's name is not yet in the agreement.
+    partners.update_partner(
+        actor=world.user("admin"), organisation=world.org, partner=p, execution_role="経理"
+    )
+    pending = partners.create_partner(
+        actor=world.user("admin"), organisation=world.org, kind="individual", name="加入 予定"
+    )
+    partners.update_partner(
+        actor=world.user("admin"), organisation=world.org, partner=pending, name="加入 確定"
+    )
+    assert pending.name == "加入 確定"
+
+
+def test_a_further_pledge_is_refused_outside_an_amendment(world):
+    from llp_gov.ledger import services as ledger
+
+    _contribute(world, world.partners[2])
+    with force_locale("en"), pytest.raises(ValidationError) as exc:
+        ledger.record_contribution(
+            actor=world.user("accountant"),
+            organisation=world.org,
+            partner=world.partners[2],
+            kind="money",
+            agreed_amount=500_000,
+        )
+    assert "Act 5" in exc.value.fields["agreed_amount"]
+
+
+def test_adopted_amendment_changes_partner_details_and_contribution(world):
+    from llp_gov.ledger.capital import contributions_by_partner
+
+    p = world.partners[2]
+    _contribute(world, p)
+    r = adopt(
+        world,
+        "amendment",
+        payload={
+            "partners": {str(p.id): {"address": "東京都港区新橋1-1-1"}},
+            "contributions": {str(p.id): 1_500_000},
+        },
+    )
+    assert r.effects["amendment"] == "applied", r.effects
+    assert p.address == "東京都港区新橋1-1-1"
+    assert contributions_by_partner(world.org)[p.id]["agreed"] == 1_500_000
+    tags = {
+        e.tag: e
+        for e in db.session.scalars(select(AuditEvent).where(AuditEvent.target_id == str(p.id)))
+    }
+    assert tags["partner:amend"].diff["resolution_id"][1] == r.id
+    assert tags["partner:amend"].diff["address"][1] == "東京都港区新橋1-1-1"
+
+
+def test_a_lower_contribution_is_refused_as_a_return_of_capital(world):
+    p = world.partners[2]
+    _contribute(world, p)
+    with force_locale("en"), pytest.raises(ValidationError) as exc:
+        open_(world, "amendment", payload={"contributions": {str(p.id): 400_000}})
+    assert "Act 34(2)" in exc.value.fields["contributions"]
+
+
+def test_partner_form_is_read_only_with_an_amendment_link_and_the_api_opens_one(
+    client, world, login_as, token_for
+):
+    p = world.partners[3]
+    login_as(world.user("chairman"))
+    page = client.get(f"/o/{world.org.slug}/partners/{p.id}/edit").get_data(as_text=True)
+    assert f"matter=amendment&amp;partner_id={p.id}" in page and "disabled" in page
+    form = client.get(
+        f"/o/{world.org.slug}/resolutions/new?matter=amendment&partner_id={p.id}"
+    ).get_data(as_text=True)
+    assert p.address in form
+    resp = client.post(
+        f"/o/{world.org.slug}/partners/{p.id}/edit",
+        data={"kind": p.kind, "name": "勝手に改名", "country": "JP", "execution_role": "営業"},
+    )
+    assert resp.status_code == 302
+    assert db.session.get(type(p), p.id).name == p.name
+    deadline = (dt.datetime.now(dt.UTC) + dt.timedelta(days=7)).isoformat()
+    resp = client.post(
+        f"/api/v1/orgs/{world.org.slug}/resolutions",
+        json={
+            "matter": "amendment",
+            "title": "住所変更",
+            "deadline": deadline,
+            "payload": {"partners": {str(p.id): {"address": "大阪市北区1-1"}}},
+        },
+        headers=token_for(world.user("chairman")),
+    )
+    assert resp.status_code == 201, resp.get_data(as_text=True)
+    assert resp.json["payload"] == {"partners": {str(p.id): {"address": "大阪市北区1-1"}}}
