@@ -18,6 +18,7 @@ MODEL_DOMAINS = (
     "notifications",
     "projects",
     "resolutions",
+    "board",
     "signing",
     "evidence",
 )

@@ -36,14 +36,10 @@ def init_app(app) -> None:
     document_hooks.register(signatures_of=document_signatures)
     app.jinja_env.filters["iso_localdt"] = _iso_localdt
     from llp_gov.jobs.periodic import register_daily  # noqa: PLC0415
-    from llp_gov.signing import board, services  # noqa: PLC0415
-    from llp_gov.signing.views import init_nav  # noqa: PLC0415
+    from llp_gov.signing import services  # noqa: PLC0415
 
-    init_nav()
-    # Daily in the worker: renew archive time stamps before they expire (B-LTA), and close the
-    # written resolutions whose deadline passed.
+    # Daily in the worker: renew archive time stamps before they expire (B-LTA).
     register_daily("signing:restamp", services.restamp_due)
-    register_daily("signing:written-resolutions-close", board.close_due)
 
 
 def _iso_localdt(value: str | None) -> str:

@@ -11,14 +11,12 @@ def test_daily_hooks_registered(app):
     assert {
         "contracts:renewal-reminders",
         "signing:restamp",
-        "signing:written-resolutions-close",
     } <= set(periodic._daily)
 
 
 def test_daily_hooks_run(app, world):
     from llp_gov.contracts import reminders
-    from llp_gov.signing import board, services
+    from llp_gov.signing import services
 
     assert reminders.send_due_reminders(dt.date(2026, 12, 1)) == 0
     assert services.restamp_due() == []
-    assert board.close_due() == 0
