@@ -19,3 +19,5 @@ def init_app(app):
             raise
     else:
         init_nav()
+        # The share-refund page registers its routes on the ledger blueprint (governance).
+        from llp_gov.ledger import views_refunds  # noqa: F401

@@ -189,9 +189,10 @@ def record_share_refund(
     agreement's terms) against its capital account: debit its capital, credit cash.
 
     `amount`: whole yen above 0, at most the partner's capital-account balance on
-    `refunded_on` (a date on or after its leaving date, in an open fiscal year). Recorded as a
-    distribution with authority "refund". Raises ValidationError(partner_id | amount |
-    refunded_on)."""
+    `refunded_on` (a date on or after its leaving date, in an open fiscal year), and within the
+    Ord. 37 distributable amount on that date (net assets − min(¥3,000,000, contributions)),
+    named in the refusal. Recorded as a distribution with authority "refund". Raises
+    ValidationError(partner_id | amount | refunded_on)."""
     policy.require(actor, organisation, "distribution:record")
     partner = _partner(organisation, partner_id)
     if partner.status not in ("withdrawn", "expelled") or partner.withdrawn_on is None:
@@ -218,6 +219,22 @@ def record_share_refund(
                 "At most the partner's capital account, %(balance)s, can be refunded.",
                 balance=format_yen(max(balance, 0)),
             )
+        )
+    # Ord. 37: a refund gives partnership property to a partner like a distribution, so it too
+    # stays within the distributable amount on its date.
+    limit, net, contributed = distributable_amount(organisation, refunded_on)
+    if paid > limit:
+        raise ValidationError(
+            _(
+                "The refund of %(amount)s exceeds the distributable amount of %(limit)s on "
+                "%(date)s (net assets %(net)s minus %(kept)s; Ord. 37).",
+                amount=format_yen(paid),
+                limit=format_yen(max(limit, 0)),
+                date=refunded_on.isoformat(),
+                net=format_yen(net),
+                kept=format_yen(min(RESERVE_CAP, contributed)),
+            ),
+            amount=_("At most %(limit)s can be refunded now.", limit=format_yen(max(limit, 0))),
         )
     books.check_open(organisation, refunded_on, "refunded_on")
     entry = books.post(

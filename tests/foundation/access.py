@@ -81,6 +81,9 @@ RULES = {
         {"chairman", "member", "accountant", "admin"},
         api=True,
     ),
+    # The share-refund page (governance, on the ledger blueprint): as distributions.
+    ("GET", "ledger.share_refunds"): Rule("/o/{slug}/ledger/share-refunds", EVERYONE),
+    ("POST", "ledger.share_refunds"): Rule("/o/{slug}/ledger/share-refunds", {"accountant"}),
     ("GET", "api-docs.openapi_json"): Rule(
         "/api/v1/openapi.json", EVERYONE, public=True, org_scoped=False
     ),

@@ -131,3 +131,41 @@ def test_ratio_starting_inside_a_year_applies_from_its_start(books):
     before, after = 1_830_000, 1_820_000  # by days
     assert result[books.partners[0].id] == before // 12 + after
     assert result[books.partners[5].id] == before // 12
+
+
+def test_a_refund_stays_within_the_ord_37_limit_named_in_the_refusal(books):
+    """Issue 10 gap 3: a share refund is bounded by the distributable amount (Ord. 37) too."""
+    gone = books.partners[11]
+    _withdraw(books, gone, D(2025, 5, 1))
+    # A loss of ¥10,000,000: net assets ¥2,000,000, contributions ¥11,000,000 → limit ¥0 (below).
+    post(books, D(2025, 6, 1), "Loss", ("510", 10_000_000, 0), ("112", 0, 10_000_000))
+    with pytest.raises(ValidationError) as exc:
+        distributions.record_share_refund(
+            actor=books.user("accountant"),
+            organisation=books.org,
+            partner_id=gone.id,
+            amount=500_000,
+            refunded_on=D(2025, 6, 2),
+        )
+    assert "Ord. 37" in exc.value.message and "¥0" in exc.value.fields["amount"]
+
+
+def test_refund_page_lists_leavers_and_records_a_refund(client, books, login_as):
+    gone = books.partners[11]
+    _withdraw(books, gone, D(2025, 5, 1))
+    db.session.commit()
+    login_as(books.user("accountant"))
+    url = f"/o/{books.org.slug}/ledger/share-refunds"
+    page = client.get(url).get_data(as_text=True)
+    assert gone.name in page and "Ord. 37" in page
+    detail = client.get(f"/o/{books.org.slug}/partners/{gone.id}").get_data(as_text=True)
+    assert f"share-refunds?partner_id={gone.id}" in detail
+    resp = client.post(
+        url, data={"partner_id": gone.id, "amount": "2000000", "refunded_on": "2025-06-01"}
+    )
+    assert resp.status_code == 422 and "capital account" in resp.get_data(as_text=True)
+    resp = client.post(
+        url, data={"partner_id": gone.id, "amount": "300000", "refunded_on": "2025-06-01"}
+    )
+    assert resp.status_code == 302
+    assert "300,000" in client.get(url).get_data(as_text=True)
