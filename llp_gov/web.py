@@ -19,6 +19,7 @@ from flask import (
     render_template,
     request,
     session,
+    url_for,
 )
 from flask_babel import format_currency, format_date, format_datetime, get_locale
 from flask_login import current_user
@@ -158,7 +159,40 @@ def submit_form(
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 
+def page_path(endpoint: str, **values: Any) -> str:
+    """The path of a page (with the application root), in a request or outside one (CLI
+    commands, jobs: a notification's link). Outside a request Flask's url_for needs SERVER_NAME;
+    without it the path is built by the URL map alone (a path needs no host).
+    Raises werkzeug.routing.BuildError for an unknown endpoint or missing values."""
+    if has_request_context() or current_app.config.get("SERVER_NAME"):
+        # Outside a request url_for defaults to an external URL: a link here is a path.
+        return url_for(endpoint, _external=False, **values)
+    adapter = current_app.url_map.bind(
+        "localhost", script_name=current_app.config.get("APPLICATION_ROOT") or "/"
+    )
+    return adapter.build(endpoint, values)
+
+
+def site_url(path: str) -> str:
+    """`path` (a page's path, as page_path or url_for give it) as an absolute URL for a mail.
+
+    In a request: the request's scheme and host. Outside one (the scheduler's jobs, the CLI):
+    SERVER_NAME and PREFERRED_URL_SCHEME (`LLP_GOV_SERVER_NAME`, e.g. ``llp.example.org``, and
+    `LLP_GOV_PREFERRED_URL_SCHEME`, ``https`` in production), through
+    ``url_for(..., _external=True)`` in the app context. Without SERVER_NAME outside a request the
+    path comes back unchanged (a development setup: the mail still goes, with a relative link).
+    An absolute URL or anything not starting with "/" is returned as it is."""
+    if not path.startswith("/") or path.startswith("//"):
+        return path
+    if not has_request_context() and not current_app.config.get("SERVER_NAME"):
+        return path
+    root = urlsplit(url_for("index", _external=True))
+    return f"{root.scheme}://{root.netloc}{path}"
+
+
 def is_safe_next(target: str | None) -> TypeGuard[str]:
+    """True when `target` is a path of this site (starts with "/", no scheme or host), so a
+    redirect to it cannot leave the site."""
     if not target:
         return False
     parts = urlsplit(target)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
@@ -14,6 +15,7 @@ from llp_gov.db import db, utcnow
 from llp_gov.errors import NotFound
 from llp_gov.notifications import mail
 from llp_gov.notifications.models import Notification
+from llp_gov.web import page_path, site_url
 
 
 def notify(
@@ -42,25 +44,16 @@ def notify(
         diff={"user": [None, user.email], "subject": [None, subject]},
     )
     if send_mail and user.email:
-        text = body
-        if link:
-            # A mail needs the full address; outside a request only the path is known.
-            url = (
-                request.host_url.rstrip("/") + link
-                if has_request_context() and link.startswith("/")
-                else link
-            )
-            text = f"{body}\n\n{url}"
+        # A mail needs the full address: the request's host, or SERVER_NAME outside a request.
+        text = f"{body}\n\n{site_url(link)}" if link else body
         mail.queue(to=user.email, subject=subject, body=text)
     return note
 
 
-def path_for(endpoint: str, **values) -> str:
-    """A page's path, also outside a request (the scheduler's `close-due` notifies too)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context():
-        return url_for(endpoint, **values)
+def path_for(endpoint: str, **values: Any) -> str:
+    """A page's path for a notification's `link`, also outside a request (the scheduler's
+    `close-due` notifies too); see llp_gov.web.page_path."""
+    return page_path(endpoint, **values)
 
 
 def list_for(*, actor, organisation, limit: int = 100) -> list[Notification]:

@@ -5,10 +5,17 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
-from llp_gov.extensions import db
 from llp_gov.notifications import services
-from llp_gov.web import is_safe_next, org_context, register_dashboard_panel, register_nav
+from llp_gov.notifications.models import Notification
+from llp_gov.web import (
+    is_safe_next,
+    org_context,
+    register_dashboard_panel,
+    register_nav,
+    submit_form,
+)
 
 bp = Blueprint("notifications", __name__)
 
@@ -37,8 +44,16 @@ def index(slug: str):
 @login_required
 def read(slug: str, notification_id: int):
     org = org_context(slug, "org:read")
-    note = services.mark_read(actor=current_user, organisation=org, notification_id=notification_id)
-    db.session.commit()
-    if note.link and is_safe_next(note.link):
-        return redirect(note.link)
-    return redirect(url_for("notifications.index", slug=slug))
+    back = url_for("notifications.index", slug=slug)
+
+    def target(note: Notification) -> str:
+        # Opening a notification marks it read and follows its link (a page of this site only).
+        return note.link if note.link and is_safe_next(note.link) else back
+
+    return submit_form(
+        FlaskForm(),
+        lambda: services.mark_read(
+            actor=current_user, organisation=org, notification_id=notification_id
+        ),
+        next_url=target,
+    ) or redirect(back)
