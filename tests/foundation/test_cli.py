@@ -161,7 +161,20 @@ def test_demo_load_tells_the_seeds_story(runner, app, tmp_path):
     klic_partners = list(
         db.session.scalars(select(Partner).where(Partner.organisation_id == klic.id))
     )
-    assert len(klic_partners) == 12
+    # Twelve founding partners and one admitted after the effective date (issue 10 item 5).
+    assert len(klic_partners) == 13
+    newcomer = next(p for p in klic_partners if p.name == "株式会社響灘データラボ")
+    assert newcomer.status == "active" and newcomer.admitted_on > klic.effective_date
+    from llp_gov.resolutions.models import Resolution
+
+    story = {
+        r.matter: r
+        for r in db.session.scalars(select(Resolution).where(Resolution.organisation_id == klic.id))
+    }
+    assert story["admission"].status == "adopted"
+    assert story["admission"].subject_partner_id == newcomer.id
+    assert story["amendment"].effects["amendment"] == "applied"
+    assert klic.office_address == story["amendment"].payload["changes"]["office_address"]
     assert all(
         p.name_kana and p.name_en and p.address and p.corporate_number and p.representative_user_id
         for p in klic_partners
