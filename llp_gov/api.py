@@ -141,6 +141,12 @@ def nullable_unless_required(self, field, ret, **kwargs) -> dict:
     return {"nullable": True}
 
 
+# OpenAPI constraints a service enforces itself (answering 422 with its own translated message),
+# put on schema fields as `metadata=` so that clients and schemathesis see the rule: a text the
+# service strips and then requires (a title, a name, a reason) is not empty and not only spaces.
+NON_BLANK: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
+
+
 class Api(SmorestApi):
     ERROR_SCHEMA = ErrorSchema
 

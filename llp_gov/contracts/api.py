@@ -11,10 +11,15 @@ from flask.views import MethodView
 from flask_babel import gettext as _
 
 from llp_gov import exports
-from llp_gov.api import make_blueprint, perform, token_required
+from llp_gov.api import NON_BLANK, make_blueprint, perform, token_required
 from llp_gov.contracts import lifecycle, printing, renewals, services
 from llp_gov.contracts.models import DATE_STYLES, LANGUAGES, PARTY_KINDS, TAX_TREATMENTS, TYPES
+from llp_gov.contracts.validation import LIMITS, MAX_PARTIES
 from llp_gov.errors import ValidationError
+
+# What the services enforce, in the schema: a title, two parties at least.
+TITLE = {**NON_BLANK, "maxLength": LIMITS["title"]}
+PARTIES = {"minItems": 2, "maxItems": MAX_PARTIES}
 
 blp = make_blueprint("contracts_api", __name__, "Contracts and their PDFs")
 
@@ -40,7 +45,7 @@ class ContractClauseSchema(ma.Schema):
 
 
 class ContractInSchema(ma.Schema):
-    title = ma.fields.String(required=True)
+    title = ma.fields.String(required=True, metadata=TITLE)
     contract_type = ma.fields.String(required=True, metadata={"enum": list(TYPES)})
     language = ma.fields.String(required=True, metadata={"enum": list(LANGUAGES)})
     date_style = ma.fields.String(load_default="wareki", metadata={"enum": list(DATE_STYLES)})
@@ -56,7 +61,7 @@ class ContractInSchema(ma.Schema):
     signing_date = ma.fields.Date(allow_none=True)
     governing_law = ma.fields.String(allow_none=True)
     court = ma.fields.String(allow_none=True)
-    parties = ma.fields.List(ma.fields.Nested(ContractPartySchema), required=True)
+    parties = ma.fields.List(ma.fields.Nested(ContractPartySchema), required=True, metadata=PARTIES)
     clauses = ma.fields.List(ma.fields.Nested(ContractClauseSchema), load_default=list)
     milestones = ma.fields.List(ma.fields.Nested(ContractMilestoneSchema), load_default=list)
 
@@ -64,7 +69,7 @@ class ContractInSchema(ma.Schema):
 class ContractPatchSchema(ma.Schema):
     """Fields to change on a draft; parties, clauses and milestones, when given, replace the old."""
 
-    title = ma.fields.String()
+    title = ma.fields.String(metadata=TITLE)
     contract_type = ma.fields.String(metadata={"enum": list(TYPES)})
     language = ma.fields.String(metadata={"enum": list(LANGUAGES)})
     date_style = ma.fields.String(metadata={"enum": list(DATE_STYLES)})
@@ -77,13 +82,15 @@ class ContractPatchSchema(ma.Schema):
     end_date = ma.fields.Date(allow_none=True)
     governing_law = ma.fields.String(allow_none=True)
     court = ma.fields.String(allow_none=True)
-    parties = ma.fields.List(ma.fields.Nested(ContractPartySchema))
+    parties = ma.fields.List(ma.fields.Nested(ContractPartySchema), metadata=PARTIES)
     clauses = ma.fields.List(ma.fields.Nested(ContractClauseSchema))
     milestones = ma.fields.List(ma.fields.Nested(ContractMilestoneSchema))
 
 
 class ReasonSchema(ma.Schema):
-    reason = ma.fields.String(required=True, metadata={"description": "at most 400 characters"})
+    reason = ma.fields.String(
+        required=True, metadata={**NON_BLANK, "description": "at most 400 characters"}
+    )
 
 
 class SignedCopySchema(ma.Schema):

@@ -4,7 +4,7 @@ import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 
-from llp_gov.api import make_blueprint, perform, token_required
+from llp_gov.api import NON_BLANK, make_blueprint, perform, token_required
 from llp_gov.counterparties import services
 
 blp = make_blueprint("counterparties_api", __name__, "The counterparty directory")
@@ -12,7 +12,7 @@ blp = make_blueprint("counterparties_api", __name__, "The counterparty directory
 
 class CounterpartySchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    name = ma.fields.String(required=True)
+    name = ma.fields.String(required=True, metadata=NON_BLANK)
     name_kana = ma.fields.String(allow_none=True)
     name_en = ma.fields.String(allow_none=True)
     name_ko = ma.fields.String(allow_none=True)

@@ -7,10 +7,14 @@ from flask import current_app, g, jsonify, request, url_for
 from flask.views import MethodView
 from flask_babel import gettext as _
 
-from llp_gov.api import make_blueprint, perform, token_required
+from llp_gov.api import NON_BLANK, make_blueprint, perform, token_required
 from llp_gov.documents import editing, files, hooks, listing, services, suggest
 from llp_gov.documents.models import DOC_TYPES
 from llp_gov.errors import ValidationError
+
+# What documents.details enforces, in the schema (it answers 422 with its own message).
+TITLE = {**NON_BLANK, "maxLength": 300}
+YEN = {"minimum": 0, "description": "integer minor units of the currency"}
 
 blp = make_blueprint("documents_api", __name__, "Documents and their immutable versions")
 
@@ -81,14 +85,14 @@ class DocumentDetailSchema(DocumentSchema):
 class UploadSchema(ma.Schema):
     """multipart/form-data fields; the file goes in `file`."""
 
-    title = ma.fields.String(required=True)
+    title = ma.fields.String(required=True, metadata=TITLE)
     doc_type = ma.fields.String(load_default="other", validate=ma.validate.OneOf(DOC_TYPES))
     counterparty_id = ma.fields.Integer(load_default=None)
     counterparty = ma.fields.String(load_default=None)
     transaction_date = ma.fields.Date(load_default=None)
-    amount = ma.fields.Integer(load_default=None)
+    amount = ma.fields.Integer(load_default=None, metadata=YEN)
     currency = ma.fields.String(load_default="JPY")
-    amount_jpy = ma.fields.Integer(load_default=None)
+    amount_jpy = ma.fields.Integer(load_default=None, metadata=YEN)
     tags = ma.fields.String(load_default="")
     restricted_partner_ids = ma.fields.String(load_default="")  # comma-separated ids
     allow_duplicate = ma.fields.Boolean(load_default=False)  # 1: store the same file again
@@ -100,13 +104,13 @@ class UploadSchema(ma.Schema):
 class PatchSchema(ma.Schema):
     """The details to correct (any subset); null clears an optional one."""
 
-    title = ma.fields.String()
+    title = ma.fields.String(metadata=TITLE)
     doc_type = ma.fields.String(validate=ma.validate.OneOf(DOC_TYPES))
     counterparty_id = ma.fields.Integer(allow_none=True)
     transaction_date = ma.fields.Date(allow_none=True)
-    amount = ma.fields.Integer(allow_none=True)
+    amount = ma.fields.Integer(allow_none=True, metadata=YEN)
     currency = ma.fields.String()
-    amount_jpy = ma.fields.Integer(allow_none=True)
+    amount_jpy = ma.fields.Integer(allow_none=True, metadata=YEN)
     tags = ma.fields.Raw()  # a list of strings or comma-separated text
 
     class Meta:

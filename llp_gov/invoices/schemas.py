@@ -1,11 +1,15 @@
 from marshmallow import Schema, fields, validate
 
+from llp_gov.invoices.services import RATES
+
 
 class ItemSchema(Schema):
     description = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    quantity = fields.Integer(load_default=1)
-    unit_price = fields.Integer(required=True)
-    rate = fields.Integer(load_default=10)
+    # What invoices.services enforces, in the schema: a quantity above 0, a price of 0 or more
+    # (whole yen) and a consumption tax rate of 10 or 8 per cent.
+    quantity = fields.Integer(load_default=1, metadata={"minimum": 1})
+    unit_price = fields.Integer(required=True, metadata={"minimum": 0})
+    rate = fields.Integer(load_default=10, metadata={"enum": list(RATES)})
     amount = fields.Integer(dump_only=True)
 
 
@@ -17,7 +21,7 @@ class InvoiceSchema(Schema):
     transaction_date = fields.Date(required=True)
     issued_on = fields.Date(load_default=None)
     reference = fields.String(load_default=None, allow_none=True)
-    items = fields.List(fields.Nested(ItemSchema), required=True)
+    items = fields.List(fields.Nested(ItemSchema), required=True, metadata={"minItems": 1})
     t_number = fields.String(dump_only=True)
     subtotal = fields.Integer(dump_only=True)
     tax = fields.Integer(dump_only=True)

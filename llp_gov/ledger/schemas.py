@@ -2,15 +2,20 @@
 
 import marshmallow as ma
 
+from llp_gov.api import NON_BLANK
+from llp_gov.ledger.books import MAX_YEN
 from llp_gov.ledger.models import ACCOUNT_TYPES, CONTRIBUTION_KINDS, INCOME_CATEGORIES
 
 Yen = ma.fields.Integer
+# What books.yen enforces, in the schema: whole yen from 0 (or 1 where zero is refused) to MAX_YEN.
+YEN = {"minimum": 0, "maximum": MAX_YEN}
+YEN_ABOVE_ZERO = {"minimum": 1, "maximum": MAX_YEN}
 
 
 class AccountSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     code = ma.fields.String(required=True)
-    name = ma.fields.String(required=True)
+    name = ma.fields.String(required=True, metadata={**NON_BLANK, "maxLength": 100})
     name_en = ma.fields.String(allow_none=True)
     name_ko = ma.fields.String(allow_none=True)
     type = ma.fields.String(required=True, validate=ma.validate.OneOf(ACCOUNT_TYPES))
@@ -22,8 +27,8 @@ class AccountSchema(ma.Schema):
 
 class LineSchema(ma.Schema):
     account = ma.fields.String(required=True)
-    debit = Yen(strict=True, load_default=0)
-    credit = Yen(strict=True, load_default=0)
+    debit = Yen(strict=True, load_default=0, metadata=YEN)
+    credit = Yen(strict=True, load_default=0, metadata=YEN)
     currency = ma.fields.String(allow_none=True)
     original_amount = ma.fields.Decimal(allow_none=True, as_string=True)
     rate = ma.fields.Decimal(allow_none=True, as_string=True)
@@ -48,12 +53,14 @@ class EntrySchema(ma.Schema):
     date = ma.fields.Date(required=True, attribute="entry_date", data_key="date")
     fiscal_year = ma.fields.Integer(dump_only=True)
     kind = ma.fields.String(dump_only=True)
-    description = ma.fields.String(required=True)
+    description = ma.fields.String(required=True, metadata={**NON_BLANK, "maxLength": 400})
     counterparty_id = ma.fields.Integer(allow_none=True)
     document_id = ma.fields.Integer(allow_none=True)
     reverses_id = ma.fields.Integer(dump_only=True)
     posted_at = ma.fields.DateTime(dump_only=True)
-    lines = ma.fields.List(ma.fields.Nested(LineSchema), required=True, load_only=True)
+    lines = ma.fields.List(
+        ma.fields.Nested(LineSchema), required=True, load_only=True, metadata={"minItems": 2}
+    )
     posted_lines = ma.fields.Function(
         lambda e: LineOutSchema(many=True).dump(e.lines), dump_only=True, data_key="lines_posted"
     )
@@ -74,9 +81,9 @@ class ReversalSchema(ma.Schema):
 class ContributionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     partner_id = ma.fields.Integer(required=True, strict=True)
-    kind = ma.fields.String(required=True)
-    agreed_amount = Yen(strict=True, required=True)
-    received_amount = Yen(strict=True, load_default=0)
+    kind = ma.fields.String(required=True, metadata={"enum": list(CONTRIBUTION_KINDS)})
+    agreed_amount = Yen(strict=True, required=True, metadata=YEN)
+    received_amount = Yen(strict=True, load_default=0, metadata=YEN)
     received_on = ma.fields.Date(allow_none=True)
     valuation_basis = ma.fields.String(allow_none=True)
     note = ma.fields.String(allow_none=True)
@@ -98,7 +105,7 @@ class ContributionSchema(ma.Schema):
 class RefundSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     partner_id = ma.fields.Integer(required=True, strict=True, load_only=True)
-    amount = Yen(strict=True, required=True, load_only=True)
+    amount = Yen(strict=True, required=True, load_only=True, metadata=YEN_ABOVE_ZERO)
     date = ma.fields.Date(required=True, attribute="distributed_on", data_key="date")
     note = ma.fields.String(allow_none=True)
     total = ma.fields.Integer(dump_only=True)
@@ -107,7 +114,7 @@ class RefundSchema(ma.Schema):
 
 
 class PaymentSchema(ma.Schema):
-    amount = Yen(strict=True, required=True)
+    amount = Yen(strict=True, required=True, metadata=YEN_ABOVE_ZERO)
     received_on = ma.fields.Date(required=True)
 
 
@@ -144,7 +151,10 @@ class DistributionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     date = ma.fields.Date(required=True, attribute="distributed_on", data_key="date")
     shares = ma.fields.Dict(
-        keys=ma.fields.String(), values=Yen(strict=True), required=True, load_only=True
+        keys=ma.fields.String(),
+        values=Yen(strict=True, metadata=YEN_ABOVE_ZERO),
+        required=True,
+        load_only=True,
     )
     paid = ma.fields.Function(
         lambda d: {str(s.partner_id): s.amount for s in d.shares}, dump_only=True

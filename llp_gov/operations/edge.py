@@ -24,7 +24,7 @@ from flask import Request as FlaskRequest
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from llp_gov.api import bearer_user, error_response
+from llp_gov.api import api, bearer_user, error_response
 from llp_gov.web import render_http_error
 
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
@@ -32,11 +32,26 @@ _INTEGER = re.compile(r"\s*[+-]?\d+\s*")
 
 
 def init_app(app: Flask) -> None:
+    """Install the edge on `app` (after the API is bound, before any blueprint registers)."""
+    api.ma_plugin.converter.add_attribute_function(integer_bounds)
     app.config.setdefault("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
     app.config.setdefault("MAX_UPLOAD_FILES", 10)
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_REQUEST_BYTES"]
     app.request_class = EdgeRequest
     app.before_request(check_request)
+
+
+def integer_bounds(self, field, ret: dict, **kwargs) -> dict:
+    """OpenAPI truth: every integer outside BIGINT is refused here (422), so an integer field
+    that states no narrower range of its own gets BIGINT's (apispec attribute function)."""
+    if ret.get("type") != "integer":
+        return {}
+    bounds = {}
+    if "minimum" not in ret:
+        bounds["minimum"] = BIGINT_MIN
+    if "maximum" not in ret:
+        bounds["maximum"] = BIGINT_MAX
+    return bounds
 
 
 def upload_allowance(config) -> int:

@@ -1,10 +1,13 @@
 import marshmallow as ma
 
+from llp_gov.api import NON_BLANK
+from llp_gov.partners.models import KINDS
+
 
 class PartnerSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    kind = ma.fields.String(required=True)
-    name = ma.fields.String(required=True)
+    kind = ma.fields.String(required=True, metadata={"enum": list(KINDS)})
+    name = ma.fields.String(required=True, metadata=NON_BLANK)
     name_kana = ma.fields.String(allow_none=True)
     name_en = ma.fields.String(allow_none=True)
     name_ko = ma.fields.String(allow_none=True)
@@ -27,8 +30,8 @@ class PartnerSchema(ma.Schema):
 
 class PartnerPatchSchema(PartnerSchema):
     status = ma.fields.String(dump_only=True)  # changes only by admission, withdrawal, expulsion
-    kind = ma.fields.String()
-    name = ma.fields.String()
+    kind = ma.fields.String(metadata={"enum": list(KINDS)})
+    name = ma.fields.String(metadata=NON_BLANK)
     country = ma.fields.String()
 
 

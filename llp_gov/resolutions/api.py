@@ -5,7 +5,7 @@ import marshmallow as ma
 from flask import g
 from flask.views import MethodView
 
-from llp_gov.api import make_blueprint, perform, token_required
+from llp_gov.api import NON_BLANK, make_blueprint, perform, token_required
 from llp_gov.resolutions import services
 from llp_gov.resolutions.models import VOTES
 from llp_gov.resolutions.rules import MATTERS
@@ -51,7 +51,7 @@ class PayloadSchema(ma.Schema):
 class ResolutionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     matter = ma.fields.String(required=True, validate=ma.validate.OneOf(list(MATTERS)))
-    title = ma.fields.String(required=True)
+    title = ma.fields.String(required=True, metadata={**NON_BLANK, "maxLength": 200})
     text = ma.fields.String(load_default="")
     deadline = ma.fields.AwareDateTime(
         required=True, metadata={"description": "ISO 8601 with a zone"}
