@@ -37,7 +37,9 @@ class Defaults:
     EXTRACT_MEMORY_BYTES = 1024 * 1024 * 1024
     DOCX_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
     SEARCH_LOCK_TIMEOUT_SECONDS = 5.0
-    SEARCH_DRAIN_AFTER_COMMIT = True
+    SEARCH_DRAIN_AFTER_COMMIT = True  # queue a search.drain job with every indexed change
+    SEARCH_SMALL_SEGMENT_DOCS = 1000  # a drain commit merges only segments this small
+    SEARCH_MAX_SEGMENTS = 8  # beyond it the background job merges the index (issue 14)
 
     DEMO_MODE = False
     PASSWORD_HASH_METHOD = "scrypt"

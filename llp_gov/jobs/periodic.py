@@ -2,6 +2,8 @@
 
 * every 5 minutes: close the resolutions whose deadline passed (llp_gov.resolutions.close_due);
 * every minute: send pending mail (normally sent right after its commit; this covers retries);
+* every minute: drain what the search outbox still holds; every 10 minutes: merge the search
+  index's segments when needed (llp_gov.search.background);
 * daily at 18:00 UTC: `audit verify` (a broken chain is logged as an error and recorded in the
   system chain as audit:verify), then every hook registered with `register_daily` (e.g. the
   contract reminders of the signatures area). The daily time is UTC, independent of the
@@ -92,6 +94,16 @@ def periodic_close_due():
 @huey.periodic_task(crontab(minute="*"), retries=0)
 def periodic_mail():
     _in_app(send_mail)
+
+
+@huey.periodic_task(crontab(minute="*"), retries=0)
+def periodic_search_drain():
+    _in_app(_entry_point("llp_gov.search.background:drain_leftovers"))
+
+
+@huey.periodic_task(crontab(minute="*/10"), retries=0)
+def periodic_search_merge():
+    _in_app(_entry_point("llp_gov.search.background:merge_if_needed"))
 
 
 @huey.periodic_task(crontab(hour="18", minute="0"), retries=0)

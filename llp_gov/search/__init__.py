@@ -24,7 +24,5 @@ Known wart worked around in index.searcher(): Searcher.refresh() fails on an emp
 
 
 def init_app(app):
-    """Drain the search outbox into the index after each commit (see outbox)."""
-    from llp_gov.search.outbox import install_after_commit_hook  # noqa: PLC0415 (the package imports nothing until the app is built)
-
-    install_after_commit_hook()
+    """Register the search jobs (the outbox drain, llp_gov.search.background) on the queue."""
+    from llp_gov.search import background  # noqa: PLC0415, F401 (registers the jobs on import; importing llp_gov.search alone loads no engine)

@@ -11,9 +11,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import Session
 from whoosh import index as windex
+from whoosh.reading import SegmentReader
 from whoosh.writing import LockError
 
+from llp_gov.db import db
+from llp_gov.search import sources
 from llp_gov.search.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "documents"
@@ -66,13 +70,49 @@ def open_index():
     return windex.open_dir(str(path), indexname=INDEX_NAME)
 
 
+# A commit made while serving merges small segments only once there are this many (commit_policy).
+MIN_SMALL_SEGMENTS = 4
+
+
+def commit_policy(max_docs: int):
+    """A Whoosh `mergetype` for commits made while serving (the outbox drain): merge the
+    smallest segments of at most `max_docs` documents each (and together), once
+    MIN_SMALL_SEGMENTS of them exist; leave every larger segment alone (those are merged by
+    llp_gov.search.merge in the background, issue 14). Whoosh's default MERGE_SMALL may merge
+    every segment at any commit. Returns the policy function (writer, segments) -> segments."""
+
+    def policy(writer, segments):
+        small = sorted(
+            (s for s in segments if s.doc_count_all() <= max_docs), key=lambda s: s.doc_count_all()
+        )
+        chosen, total = [], 0
+        for segment in small:
+            if total + segment.doc_count_all() > max_docs:
+                break
+            chosen.append(segment)
+            total += segment.doc_count_all()
+        if len(chosen) < MIN_SMALL_SEGMENTS:
+            return list(segments)
+        ids = {s.segid for s in chosen}
+        for segment in chosen:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return [s for s in segments if s.segid not in ids]
+
+    return policy
+
+
 @contextmanager
 def writer(*, timeout: float, procs: int = 1, limitmb: int = 128):
     """A writer holding the one write lock; commits on success, cancels on error.
 
-    When the stored schema version differs (the analyzer changed), the index is rebuilt first.
-    A writer that got the lock of a generation a rebuild has just swapped out (it waited for
-    the lock during the rebuild) lets it go and writes to the new generation instead."""
+    `timeout` is the wait for the lock in seconds (IndexBusy beyond it), `procs` and `limitmb`
+    Whoosh's writer options. The commit merges small segments only (commit_policy with
+    SEARCH_SMALL_SEGMENT_DOCS, default 1000 documents). When the stored schema version differs
+    (the analyzer changed), the index is rebuilt first. A writer that got the lock of a
+    generation a rebuild has just swapped out (it waited for the lock during the rebuild) lets
+    it go and writes to the new generation instead."""
     if windex.exists_in(str(index_dir()), INDEX_NAME) and not is_current():
         rebuild()
     for _attempt in range(5):
@@ -95,7 +135,7 @@ def writer(*, timeout: float, procs: int = 1, limitmb: int = 128):
         w.cancel()
         raise
     else:
-        w.commit()
+        w.commit(mergetype=commit_policy(current_app.config.get("SEARCH_SMALL_SEGMENT_DOCS", 1000)))
     finally:
         ix.close()
 
@@ -103,17 +143,12 @@ def writer(*, timeout: float, procs: int = 1, limitmb: int = 128):
 # Documents per bulk-indexing commit. Whoosh sorts a writer's postings at commit, in memory up to
 # `limitmb` and beyond that by spilling sorted runs to disk and merging them, which cost a third
 # more per document at 20,000 documents; committing every SEGMENT_DOCS keeps each sort in memory
-# (about 200 postings per document of 2 KB). The segments are kept, not merged: a merge would
-# rewrite every posting once more, and searching a few segments costs little.
+# (about 200 postings per document of 2 KB). rebuild() then merges them into one segment before
+# the swap, so a reindex ends with an optimised index (issue 14).
 SEGMENT_DOCS = 10_000
 
 
 def _bulk_add(ix, progress) -> int:
-    from sqlalchemy.orm import Session
-
-    from llp_gov.db import db
-    from llp_gov.search import sources
-
     procs = current_app.config.get("SEARCH_REINDEX_PROCS") or min(2, os.cpu_count() or 1)
     # With several processes, each writes its own segment while this one reads the database.
     options = {"procs": procs, "multisegment": True} if procs > 1 else {}
@@ -161,7 +196,10 @@ def _swap_in(path: Path, new: Path) -> None:
 
 
 def rebuild(progress=None) -> int:
-    """Build a fresh index from the database beside the old one, then swap it in atomically.
+    """Build a fresh, optimised (one-segment) index from the database beside the old one, then
+    swap it in atomically; return the number of records read. `progress(done, total)` is
+    called after each chunk of records. Raises IndexBusy when the old index's write lock is not
+    free within 4 x SEARCH_LOCK_TIMEOUT_SECONDS.
 
     `INDEX_DIR` is a symlink to the current generation (`<name>.g<n>`); the new generation is
     built beside it and the link replaced in one rename, so searches during a reindex keep
@@ -187,6 +225,9 @@ def rebuild(progress=None) -> int:
     try:
         ix = _create(new)
         count = _bulk_add(ix, progress)
+        if len(ix._segments()) > 1:
+            # Nobody writes to the new generation yet: the merge needs no care for the lock.
+            ix.optimize(limitmb=256)
         ix.close()
         _swap_in(path, new)
     finally:

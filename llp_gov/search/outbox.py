@@ -1,44 +1,52 @@
-"""The outbox: services enqueue in their transaction; one writer drains it after commit.
+"""The outbox: services enqueue in their transaction; a background job drains it.
 
-Web workers never write the Whoosh index directly. After a commit that enqueued something, the
-committing process tries the index's write lock (with a timeout) and drains; if the lock is
-busy or the write fails, the rows stay for the next drain or `flask search worker`.
+Web workers never write the Whoosh index. A change writes an outbox row and queues one
+`search.drain` job (llp_gov.jobs, Huey) in the same transaction; the job worker runs it after
+the commit (in tests, in immediate mode, right after the commit, in process). The drain takes
+the index's write lock with a timeout; when the lock is busy or the write fails, the job raises
+and is retried with backoff, and the rows stay queued: nothing is lost, and the periodic drain
+(every minute, llp_gov.search.background) or `flask search drain` picks up whatever is left.
 """
 
 from __future__ import annotations
 
-import logging
-
-from sqlalchemy import delete, event, select
+from flask import current_app
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from llp_gov.db import db
+from llp_gov.jobs.queue import enqueue_once
+from llp_gov.search import index, sources
 from llp_gov.search.models import SearchOutbox
 
-log = logging.getLogger(__name__)
-PENDING = "search_outbox_pending"
+DRAIN_JOB = "search.drain"
 
 
 def enqueue(*, target_id: int, kind: str = "document") -> None:
-    """Announce that a record must be (re)indexed; written in the caller's transaction."""
+    """Announce that a record must be (re)indexed, in the caller's transaction.
+
+    `kind` names a registered source (llp_gov.search.sources; "document" today) and
+    `target_id` its primary key. Writes one outbox row and, unless SEARCH_DRAIN_AFTER_COMMIT is
+    off, queues one `search.drain` job per transaction; both vanish with a rollback. Raises
+    nothing of its own (database errors surface at the caller's flush or commit)."""
     db.session.add(SearchOutbox(kind=kind, target_id=target_id))
-    db.session.info[PENDING] = True
+    if current_app.config.get("SEARCH_DRAIN_AFTER_COMMIT", True):
+        enqueue_once(DRAIN_JOB)
 
 
-def pending_count(session=None) -> int:
-    session = session or db.session
-    return len(session.scalars(select(SearchOutbox.id)).all())
+def pending_count(session: Session | None = None) -> int:
+    """How many outbox rows wait for a drain (committed ones, or `session`'s own too)."""
+    return (session or db.session).scalar(select(func.count()).select_from(SearchOutbox)) or 0
 
 
 def drain(*, timeout: float | None = None, batch: int = 500) -> int:
     """Index every outbox row under the write lock; return how many rows were drained.
 
-    Uses its own session, so it can run right after another session's commit. Rows are
-    deleted only after the index commit succeeded: a failure leaves them for the next drain."""
-    from flask import current_app
-
-    from llp_gov.search import index, sources
-
+    `timeout` is the wait for the write lock in seconds (default SEARCH_LOCK_TIMEOUT_SECONDS),
+    `batch` the rows read per query. Uses its own session, so it can run right after another
+    session's commit. Rows are deleted only after the index commit succeeded, and exactly the
+    rows applied (issue 13, item 5): a failure leaves them for the next drain. Raises
+    index.IndexBusy when the lock stays taken, or the write's error (OSError, ...)."""
     if timeout is None:
         timeout = current_app.config["SEARCH_LOCK_TIMEOUT_SECONDS"]
     drained: list[int] = []
@@ -67,37 +75,3 @@ def drain(*, timeout: float | None = None, batch: int = 500) -> int:
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(part)))
         session.commit()
     return len(drained)
-
-
-def drain_quietly() -> int:
-    """Drain, logging (not raising) a busy lock or a failed write: the rows stay queued."""
-    try:
-        return drain()
-    except Exception:  # noqa: BLE001  the change is committed; the outbox keeps the work
-        log.warning("search outbox drain failed; rows stay queued", exc_info=True)
-        return 0
-
-
-_installed = False
-
-
-def install_after_commit_hook() -> None:
-    """Drain after every commit that enqueued something, so no view has to remember to."""
-    global _installed
-    if _installed:
-        return
-    _installed = True
-
-    @event.listens_for(Session, "after_commit")
-    def _after_commit(session):
-        if not session.info.pop(PENDING, False):
-            return
-        from flask import current_app, has_app_context
-
-        if has_app_context() and current_app.config.get("SEARCH_DRAIN_AFTER_COMMIT", True):
-            drain_quietly()
-
-    @event.listens_for(Session, "after_soft_rollback")
-    def _after_rollback(session, previous_transaction):
-        if previous_transaction.parent is None:
-            session.info.pop(PENDING, None)

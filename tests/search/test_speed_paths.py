@@ -133,7 +133,9 @@ def test_api_says_whether_the_total_is_exact(many, client, world, token_for):
     assert (body["total"], body["estimated"], len(body["results"])) == (6, False, 6)
 
 
-def test_reindex_in_several_segments_finds_everything_once(app, world, monkeypatch):
+def test_reindex_written_in_several_segments_ends_optimised_and_finds_everything_once(
+    app, world, monkeypatch
+):
     from llp_gov.search import check, index
 
     app.config["SEARCH_DRAIN_AFTER_COMMIT"] = False
@@ -142,10 +144,20 @@ def test_reindex_in_several_segments_finds_everything_once(app, world, monkeypat
     db.session.commit()
     monkeypatch.setattr(index, "SEGMENT_DOCS", 2)
     app.config["SEARCH_REINDEX_PROCS"] = 1
+    commits = []
+    real_bulk_add = index._bulk_add
+
+    def counting_bulk_add(ix, progress):
+        count = real_bulk_add(ix, progress)
+        commits.append(len(ix._segments()))
+        return count
+
+    monkeypatch.setattr(index, "_bulk_add", counting_bulk_add)
     assert index.rebuild() == 5
     ix = index.open_index()
     try:
-        assert len(ix._segments()) == 3
+        assert commits == [3]  # written in three segments of at most two documents ...
+        assert len(ix._segments()) == 1  # ... and merged into one before the swap
     finally:
         ix.close()
     results, rows = search(world, "分割")
