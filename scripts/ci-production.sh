@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI production stage (issue 13): build the wheel, install it with the production extra in a
 # fresh venv outside the checkout, migrate a fresh PostgreSQL database, serve it with gunicorn
-# (2 workers) beside the job worker and the search worker, then sign in, upload, find and sign
+# (2 workers) beside the job worker (which also indexes for search), then sign in, upload, find and sign
 # out, and run schemathesis against the served OpenAPI with a member's and a chairman's token
 # (bounded in time; no 5xx and no response that violates the schema).
 set -euo pipefail
@@ -56,8 +56,6 @@ echo "== production: serve"
 "$work/venv/bin/gunicorn" -w 2 -b "127.0.0.1:$port" --access-logfile /dev/null 'llp_gov:create_app()' &
 pids+=($!)
 "${flask[@]}" jobs worker &
-pids+=($!)
-"${flask[@]}" search worker &
 pids+=($!)
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/login" >/dev/null && break; sleep 0.5; done
 
