@@ -1,13 +1,14 @@
 """Pages of a list: bounded queries for every list page.
 
-Two kinds, both without a COUNT over the whole table:
-- `paginate(stmt, page=, per_page=)`: numbered pages (LIMIT/OFFSET) for lists that stay in the
-  thousands (projects, resolutions); one row more than the page is fetched to know whether a
-  next page exists.
+Two kinds:
+- `paginate(stmt, page=, per_page=)`: numbered pages for lists that stay in the thousands
+  (projects, resolutions, an organisation's documents), through Flask-SQLAlchemy's
+  `db.paginate` (LIMIT/OFFSET plus one COUNT of the filtered rows, which also gives the total).
 - `keyset(stmt, columns=, after=, before=, per_page=)`: for long lists (the journal, the audit
-  log) sorted newest first on a unique key; the cost of a page does not depend on how deep it
-  is (no OFFSET). `after`/`before` are the key of the last/first row of the page the reader
-  comes from.
+  log) sorted newest first on a unique key. Kept by hand on purpose: Flask-SQLAlchemy has no
+  keyset paging, and with OFFSET (and COUNT) the cost of a page grows with its depth and with
+  the table (an audit trail of millions of events), while here it does not. `after`/`before`
+  are the key of the last/first row of the page the reader comes from.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Page:
     per_page: int = PER_PAGE
     has_next: bool = False
     has_prev: bool = False
+    # numbered pages: how many rows the whole list has (None for keyset pages)
+    total: int | None = None
     # keyset pages: the key of the first and last row shown, for the links
     first_key: tuple | None = None
     last_key: tuple | None = None
@@ -49,17 +52,21 @@ def page_arg(name: str = "page") -> int:
     return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
 
 
-def paginate(stmt: Select, *, page: int = 1, per_page: int = PER_PAGE, scalars=True) -> Page:
-    """Rows of page `page` (1-based) of `stmt`, which must already be ordered on a unique key."""
-    page = max(1, page)
-    limited = stmt.limit(per_page + 1).offset((page - 1) * per_page)
-    rows = list(db.session.scalars(limited) if scalars else db.session.execute(limited))
+def paginate(stmt: Select, *, page: int = 1, per_page: int = PER_PAGE) -> Page:
+    """Page `page` (1-based; below 1 reads as 1, above MAX_PAGE as MAX_PAGE) of the ORM entities
+    selected by `stmt`, which must already be ordered on a unique key (or the pages overlap).
+
+    `per_page` rows at most (at least 1). A page past the last is empty (never an error). Uses
+    Flask-SQLAlchemy's `db.paginate`; `total` is the number of rows of the whole list."""
+    page = min(max(1, page), MAX_PAGE)
+    result = db.paginate(stmt, page=page, per_page=max(1, per_page), error_out=False, count=True)
     return Page(
-        items=rows[:per_page],
-        page=page,
-        per_page=per_page,
-        has_next=len(rows) > per_page,
-        has_prev=page > 1,
+        items=list(result.items),
+        page=result.page,
+        per_page=result.per_page,
+        has_next=result.has_next,
+        has_prev=result.has_prev,
+        total=result.total,
     )
 
 
@@ -123,4 +130,5 @@ def keyset(
 
 
 def key_text(key: tuple | None) -> str:
+    """A keyset position for a link's query string (the inverse of key_arg); "" for None."""
     return "" if key is None else ".".join(str(k) for k in key)
