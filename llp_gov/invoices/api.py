@@ -5,8 +5,14 @@ from flask import g
 from flask.views import MethodView
 
 from llp_gov.api import make_blueprint, perform, token_required
-from llp_gov.invoices import services
-from llp_gov.invoices.schemas import InvoiceSchema, NoticeSchema, RegistrationSchema
+from llp_gov.invoices import corrections, services
+from llp_gov.invoices.schemas import (
+    CancellationSchema,
+    CorrectionSchema,
+    InvoiceSchema,
+    NoticeSchema,
+    RegistrationSchema,
+)
 
 blp = make_blueprint("invoices_api", __name__, "Qualified invoices (適格請求書)")
 
@@ -27,6 +33,31 @@ class Invoices(MethodView):
         """Issue a qualified invoice (refused while a partner is not a registered issuer or the
         all-partners notice is not filed: 422 naming them)."""
         return perform(services.issue_invoice, **data)
+
+
+@blp.route("/orgs/<slug>/invoices/<int:invoice_id>/correction")
+class Correction(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "ledger:post"}
+
+    @blp.arguments(CorrectionSchema)
+    @blp.response(201, InvoiceSchema)
+    def post(self, data, slug, invoice_id):
+        """Issue the corrected invoice (修正インボイス) of an issued invoice: the original is kept,
+        marked corrected, its journal entry reversed (409 when already corrected or cancelled)."""
+        return perform(corrections.correct_invoice, invoice_id=invoice_id, **data)
+
+
+@blp.route("/orgs/<slug>/invoices/<int:invoice_id>/cancellation")
+class Cancellation(MethodView):
+    decorators = [token_required]
+    permissions = {"POST": "ledger:post"}
+
+    @blp.arguments(CancellationSchema)
+    @blp.response(200, InvoiceSchema)
+    def post(self, data, slug, invoice_id):
+        """Cancel an invoice issued in error: marked cancelled, journal entry reversed."""
+        return perform(corrections.cancel_invoice, invoice_id=invoice_id, **data)
 
 
 @blp.route("/orgs/<slug>/invoice-registrations")

@@ -64,7 +64,15 @@ class Invoice(Model):
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # "issued"; "corrected" once a corrected invoice (修正インボイス, 消費税法 57条の4第4項・
+    # 第5項) replaces it; "cancelled" when withdrawn (issued in error, journal reversed). The
+    # original's PDF stays as issued; `reason` says why it changed.
+    status: Mapped[str] = mapped_column(String(12), default="issued", server_default="issued")
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
+    reason: Mapped[str | None] = mapped_column(String(400))
+    changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
+    corrects: Mapped[Invoice | None] = relationship(remote_side="Invoice.id")
     items: Mapped[list[InvoiceItem]] = relationship(
         back_populates="invoice", order_by="InvoiceItem.position"
     )

@@ -28,6 +28,23 @@ class InvoiceSchema(Schema):
     total = fields.Integer(dump_only=True)
     document_id = fields.Integer(dump_only=True)
     entry_id = fields.Integer(dump_only=True)
+    status = fields.String(dump_only=True)  # issued, corrected, cancelled
+    corrects_id = fields.Integer(dump_only=True, allow_none=True)
+    reason = fields.String(dump_only=True, allow_none=True)
+
+
+class CorrectionSchema(Schema):
+    """A corrected invoice (修正インボイス): the full corrected items and what was wrong."""
+
+    items = fields.List(fields.Nested(ItemSchema), required=True)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=400))
+    transaction_date = fields.Date(load_default=None)
+    issued_on = fields.Date(load_default=None)
+
+
+class CancellationSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=400))
+    on = fields.Date(load_default=None)
 
 
 class RegistrationSchema(Schema):

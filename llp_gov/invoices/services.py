@@ -193,6 +193,7 @@ def issue_invoice(
     items: list[dict],
     reference: str | None = None,
     issued_on: dt.date | None = None,
+    corrects: Invoice | None = None,
 ) -> Invoice:
     """Issue a qualified invoice: numbered per organisation, the issuing partner's name and
     T-number with the LLP's name, tax per rate rounded once; rendered as PDF, stored as a
@@ -200,6 +201,8 @@ def issue_invoice(
     to accounts receivable (135) against commission revenue (410), tax included.
 
     `items`: [{"description", "quantity", "unit_price" (yen, tax excluded), "rate" (10|8)}].
+    `corrects`: the invoice this one corrects (修正インボイス; use corrections.correct_invoice,
+    which also marks the original).
     Raises ValidationError naming the unregistered partners or the missing notice (消費税法
     57条の6), bad items (items.N), NotFound for a partner or counterparty of another
     organisation."""
@@ -234,14 +237,17 @@ def issue_invoice(
         transaction_date=transaction_date, counterparty_id=counterparty.id,
         issuing_partner_id=partner.id, t_number=registration.t_number, reference=reference,
         subtotal=subtotal, tax=tax, total=subtotal + tax, created_by_id=getattr(actor, "id", None),
+        corrects_id=corrects.id if corrects is not None else None,
     )  # fmt: skip
+    invoice.corrects = corrects
+    kind = f"修正適格請求書（No.{corrects.number}を修正）" if corrects is not None else "適格請求書"
     invoice.items = [InvoiceItem(position=i + 1, **line) for i, line in enumerate(lines)]
     db.session.add(invoice)
     db.session.flush()
     pdf = render_invoice_pdf(invoice, organisation=organisation, partner=partner,
                              counterparty=counterparty, by_rate=by_rate)  # fmt: skip
     doc = documents.create_document(
-        actor=actor, organisation=organisation, title=f"適格請求書 No.{number} {counterparty.name}",
+        actor=actor, organisation=organisation, title=f"{kind} No.{number} {counterparty.name}",
         doc_type="invoice", data=pdf, filename=f"invoice-{number}.pdf",
         counterparty_id=counterparty.id, transaction_date=transaction_date, amount=invoice.total,
     )  # fmt: skip

@@ -1,16 +1,26 @@
-"""Invoice page: what stands in the way of a qualified invoice, the invoices issued, and the
-form to issue one (one item)."""
+"""Invoice pages: what stands in the way of a qualified invoice, the invoices issued (with their
+status: issued, corrected, cancelled), the form to issue one with several items, and the pages
+that correct (修正インボイス) or cancel an invoice."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from llp_gov.counterparties.services import list_counterparties
-from llp_gov.invoices import services
-from llp_gov.invoices.forms import InvoiceForm, NoticeForm, RegistrationForm
+from llp_gov.db import get_in_org
+from llp_gov.invoices import corrections, services
+from llp_gov.invoices.forms import (
+    CancelForm,
+    CorrectionForm,
+    InvoiceForm,
+    NoticeForm,
+    RegistrationForm,
+    filled_items,
+)
+from llp_gov.invoices.models import Invoice
 from llp_gov.legaltime import today_in
 from llp_gov.web import org_context, register_nav, submit_form
 
@@ -47,14 +57,7 @@ def index(slug: str):
             counterparty_id=form.counterparty_id.data,
             transaction_date=form.transaction_date.data,
             reference=form.reference.data or None,
-            items=[
-                {
-                    "description": form.description.data,
-                    "quantity": form.quantity.data,
-                    "unit_price": form.unit_price.data,
-                    "rate": form.rate.data,
-                }
-            ],
+            items=filled_items(form.items),
         ),
         success=lambda inv: _("Invoice %(n)s was issued.", n=inv.number),
         next_url=url_for("invoices.index", slug=slug),
@@ -69,7 +72,62 @@ def index(slug: str):
         notice_form=NoticeForm(formdata=None),
         problems=services.problems(org, today_in(org)),
         invoices=services.list_invoices(actor=current_user, organisation=org),
+        cancel_form=CancelForm(formdata=None),
     ), (422 if form.errors else 200)
+
+
+@bp.route("/o/<slug>/invoices/<int:invoice_id>/correction", methods=["GET", "POST"])
+@login_required
+def correction(slug: str, invoice_id: int):
+    org = org_context(slug, "ledger:post")
+    invoice = get_in_org(Invoice, invoice_id, org)
+    form = CorrectionForm()
+    if request.method == "GET":  # start from the original's items
+        for entry, item in zip(form.items, invoice.items, strict=False):
+            row = entry.form
+            row.description.data, row.quantity.data = item.description, item.quantity
+            row.unit_price.data, row.rate.data = item.unit_price, item.rate
+    done = submit_form(
+        form,
+        lambda: corrections.correct_invoice(
+            actor=current_user,
+            organisation=org,
+            invoice_id=invoice.id,
+            items=filled_items(form.items),
+            reason=form.reason.data,
+        ),
+        success=lambda inv: _(
+            "Invoice %(n)s corrects invoice %(old)s, which is kept and marked corrected.",
+            n=inv.number,
+            old=invoice.number,
+        ),
+        next_url=url_for("invoices.index", slug=slug),
+    )
+    if done is not None:
+        return done
+    return render_template("invoices/correction.html", org=org, invoice=invoice, form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.post("/o/<slug>/invoices/<int:invoice_id>/cancellation")
+@login_required
+def cancellation(slug: str, invoice_id: int):
+    org = org_context(slug, "ledger:post")
+    form = CancelForm()
+    done = submit_form(
+        form,
+        lambda: corrections.cancel_invoice(
+            actor=current_user, organisation=org, invoice_id=invoice_id, reason=form.reason.data
+        ),
+        success=lambda inv: _("Invoice %(n)s is cancelled; its entry is reversed.", n=inv.number),
+        next_url=url_for("invoices.index", slug=slug),
+    )
+    if done is None:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(str(message), "error")
+    return done or (redirect(url_for("invoices.index", slug=slug)), 303)
 
 
 @bp.post("/o/<slug>/invoices/registrations")
