@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from llp_gov.extensions import db
 from llp_gov.orgs.models import Organisation
-from llp_gov.signing import keys, services
+from llp_gov.signing import keys, services, trial_tsa
 
 cli = AppGroup("signing", help="PAdES signing keys and archive time stamps.")
 
@@ -24,6 +24,10 @@ def init(slug, force):
     except FileExistsError as exc:
         raise click.ClickException(f"{exc} exists; --force replaces it") from exc
     click.echo(f"Trial key written to {path} (self-signed: replace it with a CA-issued one).")
+    click.echo(
+        f"Trial time-stamp authority: {trial_tsa.path()} (used only for trial keys while "
+        "LLP_GOV_TSA_URL is unset; not for production)."
+    )
 
 
 @cli.command("restamp")

@@ -15,6 +15,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from flask import current_app
 from pyhanko.sign import signers
 
+from llp_gov.signing import trial_tsa
+
 
 def pkcs12_path(organisation) -> Path:
     """Where the organisation's PKCS#12 file is (LLP_GOV_SIGNING_PKCS12, ``{slug}`` replaced)."""
@@ -105,7 +107,10 @@ def self_signed_pkcs12(
 
 def init_trial_key(organisation, *, force: bool = False) -> Path:
     """Write a self-signed key for the organisation where pkcs12_path says, with a random
-    passphrase beside it (mode 0600). Refuses to replace an existing key unless force."""
+    passphrase beside it (mode 0600), and the local trial time-stamp authority (trial_tsa) if
+    absent, so trial signatures are B-T. Raises FileExistsError for an existing key unless
+    force."""
+    trial_tsa.ensure()
     path = pkcs12_path(organisation)
     if path.exists() and not force:
         raise FileExistsError(str(path))

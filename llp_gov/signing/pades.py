@@ -22,7 +22,7 @@ from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko_certvalidator import ValidationContext
 
-from llp_gov.signing import keys
+from llp_gov.signing import keys, trial_tsa
 
 log = logging.getLogger(__name__)
 
@@ -79,16 +79,29 @@ def validation_context(extra_roots=(), **kwargs):
     )
 
 
-def timestamper():
-    """The RFC 3161 client for LLP_GOV_TSA_URL (None when not configured). Tests may put a
-    pyHanko TimeStamper object in app.config["SIGNING_TIMESTAMPER"]."""
+def timestamper(signer=None):
+    """The RFC 3161 client for LLP_GOV_TSA_URL; without it, the local trial TSA (trial_tsa) when
+    ``signer`` is a trial (self-signed) key and the trial TSA was created by ``flask signing
+    init``; else None (B-B). Tests may put a pyHanko TimeStamper in
+    app.config["SIGNING_TIMESTAMPER"]."""
     injected = current_app.config.get("SIGNING_TIMESTAMPER")
     if injected is not None:
         return injected
     url = current_app.config.get("TSA_URL")
-    if not url:
-        return None
-    return HTTPTimeStamper(url, timeout=int(current_app.config.get("TSA_TIMEOUT", 20)))
+    if url:
+        return HTTPTimeStamper(url, timeout=int(current_app.config.get("TSA_TIMEOUT", 20)))
+    if signer is not None and trial_tsa.is_trial_signer(signer):
+        return trial_tsa.timestamper()
+    return None
+
+
+def _own_roots(signer) -> list:
+    """The signer's own certificate, plus the trial TSA's when the signer is a trial key (the
+    B-LTA validation data of a trial signature covers its trial time stamp)."""
+    roots = [signer.signing_cert]
+    if trial_tsa.is_trial_signer(signer) and (tsa_cert := trial_tsa.certificate()) is not None:
+        roots.append(tsa_cert)
+    return roots
 
 
 def sign_pdf(
@@ -101,7 +114,8 @@ def sign_pdf(
 ) -> tuple[bytes, str] | None:
     """Sign ``data`` (a PDF) with the organisation's key as an incremental update.
 
-    Returns (signed bytes, level) where level is "B-B", "B-T" (LLP_GOV_TSA_URL set) or "B-LTA"
+    Returns (signed bytes, level) where level is "B-B", "B-T" (LLP_GOV_TSA_URL set, or a trial
+    key with the trial TSA, see trial_tsa) or "B-LTA"
     (archive=True and a TSA: validation data embedded and a document time stamp added), or None
     when the organisation has no signing key. Raises pyHanko's errors when the TSA cannot be
     reached (the caller's transaction is rolled back: nothing is stored unsigned by accident).
@@ -111,9 +125,9 @@ def sign_pdf(
     signer = keys.signer_for(organisation)
     if signer is None:
         return None
-    tsa = timestamper()
+    tsa = timestamper(signer)
     lta = bool(archive and tsa)
-    vc = validation_context(extra_roots=[signer.signing_cert]) if lta else None
+    vc = validation_context(extra_roots=_own_roots(signer)) if lta else None
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     taken = {name for name, _value, _ref in fields.enumerate_sig_fields(writer.prev)}
     field_name = next(f"Signature{n}" for n in range(1, 1000) if f"Signature{n}" not in taken)
@@ -163,11 +177,11 @@ def restamp(data: bytes, *, organisation) -> bytes:
     """Add a new document time stamp over the whole file after refreshing the validation data of
     the last one (PAdES B-LTA renewal, ETSI EN 319 142-1 5.5). Needs LLP_GOV_TSA_URL."""
 
-    tsa = timestamper()
+    signer = keys.signer_for(organisation)
+    tsa = timestamper(signer)
     if tsa is None:
         raise RuntimeError("LLP_GOV_TSA_URL is not set")
-    signer = keys.signer_for(organisation)
-    extra = [signer.signing_cert] if signer is not None else []
+    extra = _own_roots(signer) if signer is not None else []
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     out = io.BytesIO()
     off_loop(

@@ -29,6 +29,7 @@ def app_config(pki, tsa, tmp_path):
         "TRUST_ROOTS": str(roots),
         "SIGNING_PKCS12": str(tmp_path / "keys" / "{slug}.p12"),
         "SIGNING_PASSWORD": PASSPHRASE,
+        "SIGNING_TRIAL_TSA": str(tmp_path / "keys" / "trial-tsa.p12"),
     }
 
 

@@ -119,10 +119,11 @@ def test_trial_key_from_the_cli_signs(app, world, runner):
     app.config["TSA_URL"] = None
     contract = _approved(world)
     data = storage.read(contract.document.versions[-1].sha256)
-    (signature,) = verify_pdf_signatures(data)
+    signature = verify_pdf_signatures(data)[0]
     assert signature["ok"] and not signature["trusted"]  # self-signed: trusted only if told so
+    assert signature["timestamp"]  # by the trial TSA that `signing init` made
     cert = keys.signer_for(world.org).signing_cert
-    (trusted,) = verify_pdf_signatures(data, extra_roots=[cert])
+    trusted = verify_pdf_signatures(data, extra_roots=[cert])[0]
     assert trusted["trusted"]
 
 
