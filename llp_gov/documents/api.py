@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from llp_gov.api import NON_BLANK, make_blueprint, perform, token_required
 from llp_gov.documents import editing, files, hooks, listing, services, suggest
 from llp_gov.documents.models import DOC_TYPES
+from llp_gov.documents.views_files import file_response
 from llp_gov.errors import ValidationError
 
 # What documents.details enforces, in the schema (it answers 422 with its own message).
@@ -238,8 +239,6 @@ class VersionFile(MethodView):
     @blp.response(200)
     def get(self, slug, document_id, number):
         """The stored file of one version."""
-        from llp_gov.documents.views_files import file_response
-
         version = services.get_version(
             actor=g.api_user, organisation=g.org, document_id=document_id, number=number
         )

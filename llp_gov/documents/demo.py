@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import docx
+
 from llp_gov.documents import services
 
 
 def make_docx(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
     """A DOCX with paragraphs and an optional table (demo data and tests use it)."""
-    import docx
-
     document = docx.Document()
     for p in paragraphs:
         document.add_paragraph(p)

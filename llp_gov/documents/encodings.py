@@ -163,7 +163,7 @@ def guess(data: bytes, languages=("ja", "ko", "en")) -> Guess:
             return _guess_one(data.decode("iso2022_jp"), "iso2022_jp", languages)
         except UnicodeDecodeError:
             pass
-    scored = []
+    scored: list[tuple] = []
     for codec, _name in CANDIDATES:
         if codec == "iso2022_jp" and b"\x1b" not in data:
             continue

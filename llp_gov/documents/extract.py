@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
+from llp_gov.documents import encodings, extract_worker
+
 # Japanese and Chinese: no spaces between words, so a visual line break between two such
 # characters is removed. Hangul is not among them: Korean separates words with spaces and breaks
 # lines between words, so a break between two Hangul syllables becomes a space.
@@ -110,8 +112,6 @@ def languages(text: str) -> str | None:
 def extract(data: bytes, mime: str, encoding: str | None = None) -> Extraction:
     """Extract, normalise and judge the text; a timeout or memory exhaustion is a failed
     extraction. Text without a plausible encoding (encoding None) is failed, never mojibake."""
-    from llp_gov.documents import encodings, extract_worker
-
     if mime == "text/plain" and encoding is None:
         return Extraction(
             "failed",
@@ -158,8 +158,6 @@ PREVIEW_WIDTH = 480
 def preview(data: bytes, mime: str, width: int = PREVIEW_WIDTH) -> bytes | None:
     """A PNG of the first page (rendered by pdfium in a child with the extraction's limits),
     or None when the file has no preview (text, Word, Excel, encrypted, unreadable)."""
-    from llp_gov.documents import extract_worker
-
     if mime != "application/pdf" and not mime.startswith("image/"):
         return None
     cfg = current_app.config

@@ -52,7 +52,7 @@ def extract(data: bytes, mime: str, encoding: str | None) -> tuple[str, int, int
 def pdf_text(data: bytes) -> tuple[str, int, int]:
     """pdfium decides about encryption: a PDF that opens without a password (one that only
     restricts printing or copying) is read; one that needs a user password is EncryptedError."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -102,7 +102,7 @@ def docx_text(data: bytes) -> str:
     body with nested tables, content controls (w:sdt), text boxes and shapes (w:txbxContent),
     field results; the headers and footers of every section; footnotes, endnotes, comments.
     Tracked insertions are included and tracked deletions excluded (Word's final text)."""
-    from lxml import etree
+    from lxml import etree  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -162,7 +162,7 @@ def _walk(el, out: list[str]) -> None:
 
 def xlsx_text(data: bytes) -> str:
     """All sheets' cell text (read-only mode: rows are streamed, not loaded at once)."""
-    import openpyxl
+    import openpyxl  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -192,14 +192,14 @@ def _cell(value) -> str:
 
 def heif_support() -> None:
     """Let Pillow open HEIC/HEIF (pillow-heif); idempotent."""
-    import pillow_heif
+    import pillow_heif  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     pillow_heif.register_heif_opener()
 
 
 def image_pages(data: bytes) -> int:
     """Pages of an image (a TIFF may hold several); a damaged image is CorruptError."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     heif_support()
     try:
@@ -223,10 +223,10 @@ def preview_child(conn, data: bytes, mime: str, width: int, memory_bytes: int) -
 
 
 def preview_png(data: bytes, mime: str, width: int) -> bytes:
-    from PIL import Image
+    from PIL import Image  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     if mime == "application/pdf":
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
         try:
             pdf = pdfium.PdfDocument(data)
@@ -254,7 +254,7 @@ def preview_png(data: bytes, mime: str, width: int) -> bytes:
 
 def to_png(data: bytes) -> bytes:
     """The first frame of an image Tesseract's toolchain cannot read (HEIC) as a PNG."""
-    from PIL import Image
+    from PIL import Image  # noqa: PLC0415 (heavy parser, loaded in the extraction child only for its file type)
 
     heif_support()
     with Image.open(io.BytesIO(data)) as im:

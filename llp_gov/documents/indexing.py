@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from llp_gov.documents.models import Document
+from llp_gov.search import sources
 
 
 def stamp(document: Document) -> str:
@@ -80,6 +81,4 @@ def all_ids(session):
 
 
 def register() -> None:
-    from llp_gov.search import sources
-
     sources.register(sources.Source(kind="document", load=load, all_ids=all_ids))

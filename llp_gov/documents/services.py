@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
+from llp_gov.counterparties import services as counterparties
 from llp_gov.db import db, utcnow
 from llp_gov.documents import detect, editing, extract, files, ocr, storage
 from llp_gov.documents.details import clean_tags as _clean_tags
@@ -199,9 +200,7 @@ def create_document(
             raise editing.Duplicate(existing)
     prepared = _prepare_file(data, filename, organisation)
     counterparty = meta["counterparty"]
-    if counterparty is None and (counterparty_name or "").strip():
-        from llp_gov.counterparties import services as counterparties
-
+    if counterparty is None and counterparty_name and counterparty_name.strip():
         counterparty = counterparties.match_or_create(
             actor=actor, organisation=organisation, name=counterparty_name
         )

@@ -132,7 +132,11 @@ def job_state_for(target_type: str, target_id) -> Job | None:
 
 @huey.task(context=True)
 def run_job(job_id: int, task=None):
-    app = current_app._get_current_object() if has_app_context() else _app
+    """The Huey task: execute the job row `job_id` in an application context (the current
+    one in immediate mode, else the app the worker was created with)."""
+    app = current_app._get_current_object() if has_app_context() else _app  # type: ignore[attr-defined]  # werkzeug LocalProxy method, not on the Flask stub
+    if app is None:
+        raise RuntimeError("the job queue was not initialised (init_app)")
     with app.app_context():
         return execute(job_id)
 
@@ -162,7 +166,7 @@ def execute(job_id: int) -> None:
         db.session.commit()
     except Exception as exc:  # noqa: BLE001  recorded on the job, retried or listed as failed
         db.session.rollback()
-        row = db.session.get(Job, job_id)
+        row = db.session.get_one(Job, job_id)
         row.error = "".join(traceback.format_exception_only(exc)).strip()[:4000]
         row.updated_at = utcnow()
         if definition is not None and row.attempts < row.max_attempts:
@@ -176,7 +180,7 @@ def execute(job_id: int) -> None:
         db.session.commit()
         log.error("job %s (%s) failed for good: %s", job_id, name, row.error)
         return
-    row = db.session.get(Job, job_id)
+    row = db.session.get_one(Job, job_id)
     row.state, row.error, row.updated_at, row.next_attempt_at = "done", None, utcnow(), None
     db.session.commit()
 

@@ -26,7 +26,7 @@ from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL
 
 from llp_gov.db import Model, db
 from llp_gov.operations import filestore
@@ -47,7 +47,7 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _pg_args(url) -> tuple[list[str], dict]:
+def _pg_args(url: URL) -> tuple[list[str], dict[str, str]]:
     args = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432)]
     if url.username:
         args += ["-U", url.username]
@@ -71,12 +71,20 @@ def _revision(connection) -> str | None:
         return None
 
 
+def _database_name(url: URL) -> str:
+    """The database (PostgreSQL) or file (SQLite) a URL names; BackupError when it names none."""
+    if not url.database:
+        raise BackupError(f"the database URL {url.render_as_string()} names no database")
+    return url.database
+
+
 def create(target: Path) -> dict:
     """Write a backup into `target` (which must not exist or be empty); return the manifest."""
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty")
     target.mkdir(parents=True, exist_ok=True)
-    url = make_url(str(db.engine.url))
+    url = db.engine.url  # the URL object: str() would mask the password as ***
+    database = _database_name(url)
     manifest: dict = {"format": FORMAT, "created_at": dt.datetime.now(dt.UTC).isoformat()}
     if url.get_backend_name() == "postgresql":
         dump = target / "database.dump"
@@ -93,7 +101,7 @@ def create(target: Path) -> dict:
                     f"--snapshot={snapshot}",
                     "--file",
                     str(dump),
-                    url.database,
+                    database,
                 ],
                 env,
             )
@@ -105,10 +113,10 @@ def create(target: Path) -> dict:
     elif url.get_backend_name() == "sqlite":
         dump = target / "database.sqlite3"
         with (
-            closing(sqlite3.connect(url.database)) as source,
-            closing(sqlite3.connect(dump)) as copy,
+            closing(sqlite3.connect(database)) as source,
+            closing(sqlite3.connect(dump)) as backup_db,
         ):
-            source.backup(copy)
+            source.backup(backup_db)
         engine = create_engine(f"sqlite:///{dump}")
         try:
             with engine.connect() as connection:
@@ -123,15 +131,15 @@ def create(target: Path) -> dict:
     manifest["database"]["sha256"] = _sha256_file(dump)
     files = {}
     for sha in sorted(shas):
-        source = filestore.path_for(sha)
-        if not source.is_file():
+        stored = filestore.path_for(sha)
+        if not stored.is_file():
             raise BackupError(f"the database refers to {sha}, which is not in the file store")
-        copy = target / FILES / sha[:2] / sha[2:4] / sha
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, copy)
-        if _sha256_file(copy) != sha:
+        copied = target / FILES / sha[:2] / sha[2:4] / sha
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(stored, copied)
+        if _sha256_file(copied) != sha:
             raise BackupError(f"stored file {sha} does not match its hash")
-        files[sha] = copy.stat().st_size
+        files[sha] = copied.stat().st_size
     manifest["files"] = files
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
@@ -172,7 +180,8 @@ def restore(source: Path) -> dict:
     from llp_gov.search import index  # noqa: PLC0415 (search imports this package's layer)
 
     manifest = read_manifest(source)
-    url = make_url(str(db.engine.url))
+    url = db.engine.url  # the URL object: str() would mask the password as ***
+    database = _database_name(url)
     kind = manifest["database"]["kind"]
     if kind != url.get_backend_name():
         raise BackupError(f"a {kind} backup cannot be restored into {url.get_backend_name()}")
@@ -187,13 +196,13 @@ def restore(source: Path) -> dict:
     if kind == "postgresql":
         args, env = _pg_args(url)
         _run(
-            ["pg_restore", *args, "--no-owner", "--exit-on-error", "-d", url.database, str(dump)],
+            ["pg_restore", *args, "--no-owner", "--exit-on-error", "-d", database, str(dump)],
             env,
         )
     else:
         with (
             closing(sqlite3.connect(dump)) as backup,
-            closing(sqlite3.connect(url.database)) as db_,
+            closing(sqlite3.connect(database)) as db_,
         ):
             backup.backup(db_)
     for sha in manifest["files"]:
