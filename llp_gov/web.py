@@ -124,6 +124,7 @@ def submit_form(
     success: Callable[[T], str] | str | None = None,
     validate: bool = True,
     respond: Callable[[T], Any] | None = None,
+    refusals: tuple[type[DomainError], ...] = (),
 ) -> Any:
     """The one request flow of a page that changes something.
 
@@ -134,9 +135,11 @@ def submit_form(
     redirecting (a new API token's secret) passes `respond(result)`, whose response is returned
     after the commit. On ValidationError roll back, put its fields on the form and return None,
     so the view renders the form again with the errors. Any other exception rolls back and
-    propagates (Conflict, PermissionDenied and NotFound become their error pages). Returns the
-    response, or None when the form is to be shown. TypeError when neither `next_url` nor
-    `respond` is given."""
+    propagates (Conflict, PermissionDenied and NotFound become their error pages), except the
+    `refusals` a page shows beside its form (a 409 'already withdrawn', a 413 'file too large'):
+    those roll back, go into the form's errors and are returned by `form_refusal(form)`, whose
+    status the page answers with. Returns the response, or None when the form is to be shown.
+    TypeError when neither `next_url` nor `respond` is given."""
     if next_url is None and respond is None:
         raise TypeError("submit_form needs next_url or respond")
     if validate and not form.validate_on_submit():
@@ -148,6 +151,11 @@ def submit_form(
         db.session.rollback()
         form_errors(form, exc)
         return None
+    except refusals as exc:
+        db.session.rollback()
+        form.form_errors.append(str(exc))
+        form.refusal = exc
+        return None
     except BaseException:
         db.session.rollback()
         raise
@@ -157,6 +165,17 @@ def submit_form(
         return respond(result)
     assert next_url is not None  # checked above
     return redirect(next_url(result) if callable(next_url) else next_url)
+
+
+def form_refusal(form) -> DomainError | None:
+    """The refusal (one of submit_form's `refusals`) that kept `form` on the page, or None."""
+    return getattr(form, "refusal", None)
+
+
+def form_status(form) -> int:
+    """The status of a page showing `form` again after a POST: the refusal's (409, 413) or 422."""
+    refusal = form_refusal(form)
+    return refusal.status if refusal is not None else 422
 
 
 def page_path(endpoint: str, **values: Any) -> str:

@@ -14,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from llp_gov.counterparties.services import list_counterparties
 from llp_gov.documents import (
     editing,
     files,
@@ -31,8 +32,10 @@ from llp_gov.documents.forms import (
     WithdrawForm,
 )
 from llp_gov.documents.models import TEXT_STATUSES
-from llp_gov.errors import DomainError, ValidationError
-from llp_gov.web import org_context, submit_form
+from llp_gov.documents.services import TooLarge
+from llp_gov.errors import Conflict, DomainError, ValidationError
+from llp_gov.partners.services import list_partners
+from llp_gov.web import form_refusal, form_status, org_context, submit_form
 
 bp = Blueprint("documents", __name__)
 
@@ -52,9 +55,6 @@ def _read(storage_file) -> bytes:
 
 
 def _upload_form(org) -> UploadForm:
-    from llp_gov.counterparties.services import list_counterparties
-    from llp_gov.partners.services import list_partners
-
     form = UploadForm()
     cps = list_counterparties(actor=current_user, organisation=org)
     form.counterparty_id.choices = [("", "—")] + [(str(c.id), c.display_name()) for c in cps]
@@ -68,8 +68,6 @@ def _upload_form(org) -> UploadForm:
 @login_required
 def index(slug: str):
     """The list: filters, sorts and numbered pages (every document reachable, no cap)."""
-    from llp_gov.counterparties.services import list_counterparties
-
     org = org_context(slug, "document:read")
     filters, sort, page, per_page, errors = listing.read_list_args(request.args)
     docs = listing.list_page(
@@ -156,20 +154,15 @@ def upload(slug: str):
             return url_for("documents.detail", slug=slug, document_id=docs[0].id)
         return url_for("documents.index", slug=slug)
 
-    duplicate = None
-    try:
-        done = submit_form(
-            form,
-            action,
-            success=lambda docs: _("%(n)d document(s) uploaded.", n=len(docs)),
-            next_url=next_url,
-        )
-    except editing.Duplicate as exc:
-        done, duplicate = None, exc
-    except DomainError as exc:  # 413: too large
-        if _wants_json():
-            return _json_error(str(exc), exc.fields, exc.status)
-        raise
+    done = submit_form(
+        form,
+        action,
+        success=lambda docs: _("%(n)d document(s) uploaded.", n=len(docs)),
+        next_url=next_url,
+        refusals=(editing.Duplicate, TooLarge),
+    )
+    refusal = form_refusal(form)
+    duplicate = refusal if isinstance(refusal, editing.Duplicate) else None
     if done is not None:
         if _wants_json():
             doc = created[0]
@@ -178,12 +171,14 @@ def upload(slug: str):
         return done
     status = 200
     if request.method == "POST":
-        status = 409 if duplicate else 422
+        status = form_status(form)
         if _wants_json():
             if duplicate:
                 return _json_error(
                     str(duplicate), {}, 409, code="duplicate", document_id=duplicate.document_id
                 )
+            if refusal is not None:  # 413: too large
+                return _json_error(str(refusal), refusal.fields, refusal.status)
             fields = {k: v[0] for k, v in form.errors.items()}
             return _json_error("; ".join(fields.values()), fields, 422)
     return render_template("documents/upload.html", org=org, form=form, duplicate=duplicate), status
@@ -204,7 +199,7 @@ def suggest_details(slug: str):
         return _json_error(_("Choose at least one file."), {}, 422)
     try:
         found = suggest.suggest_upload(
-            actor=current_user, organisation=org, data=_read(chosen), filename=chosen.filename
+            actor=current_user, organisation=org, data=_read(chosen), filename=chosen.filename or ""
         )
     except DomainError as exc:  # the file is refused: say why, as the upload would
         return _json_error(str(exc), exc.fields, exc.status)
@@ -272,21 +267,19 @@ def add_version(slug: str, document_id: int):
             filename=chosen[0].filename,
         )
 
-    try:
-        done = submit_form(
-            form,
-            action,
-            success=_("The new version was saved."),
-            next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
-        )
-    except DomainError as exc:  # 409 (withdrawn) or 413 (too large): shown beside the form
-        return _detail(org, doc, exc.status, version_form=form, version_error=str(exc))
+    done = submit_form(
+        form,
+        action,
+        success=_("The new version was saved."),
+        next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
+        refusals=(Conflict, TooLarge),  # withdrawn (409), too large (413): beside the form
+    )
     if done is not None:
         return done
     error = "; ".join(e for errs in form.errors.values() for e in errs) or _(
         "Choose at least one file."
     )
-    return _detail(org, doc, 422, version_form=form, version_error=error)
+    return _detail(org, doc, form_status(form), version_form=form, version_error=error)
 
 
 @bp.post("/o/<slug>/documents/<int:document_id>/withdraw")
@@ -295,22 +288,20 @@ def withdraw(slug: str, document_id: int):
     org = org_context(slug, "document:withdraw")
     doc = services.get_document(actor=current_user, organisation=org, document_id=document_id)
     form = WithdrawForm()
-    try:
-        done = submit_form(
-            form,
-            lambda: services.withdraw_document(
-                actor=current_user, organisation=org, document=doc, reason=form.reason.data or ""
-            ),
-            success=_("The document was withdrawn. It stays viewable and searchable."),
-            next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
-            validate=False,
-        )
-    except DomainError as exc:  # 409: already withdrawn
-        return _detail(org, doc, exc.status, withdraw_form=form, withdraw_error=str(exc))
+    done = submit_form(
+        form,
+        lambda: services.withdraw_document(
+            actor=current_user, organisation=org, document=doc, reason=form.reason.data or ""
+        ),
+        success=_("The document was withdrawn. It stays viewable and searchable."),
+        next_url=url_for("documents.detail", slug=slug, document_id=doc.id),
+        validate=False,
+        refusals=(Conflict,),  # already withdrawn (409): beside the form
+    )
     if done is not None:
         return done
     error = "; ".join(e for errs in form.errors.values() for e in errs)
-    return _detail(org, doc, 422, withdraw_form=form, withdraw_error=error)
+    return _detail(org, doc, form_status(form), withdraw_form=form, withdraw_error=error)
 
 
 @bp.post("/o/<slug>/documents/<int:document_id>/versions/<int:number>/ocr")
@@ -360,8 +351,6 @@ def edit(slug: str, document_id: int):
 
 
 def _edit_form(org, doc) -> EditForm:
-    from llp_gov.counterparties.services import list_counterparties
-
     form = EditForm(obj=doc) if request.method == "GET" else EditForm()
     if request.method == "GET":
         form.counterparty_id.data = str(doc.counterparty_id or "")
