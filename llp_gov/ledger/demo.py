@@ -1,6 +1,10 @@
 """Demo books for the Kitakyushu league: contributions from the twelve partners, fiscal year 2024
-(April 2024 to March 2025) of commission revenue, subcontracting and travel to Seoul, closed, and
-the first entries of fiscal year 2025, open."""
+(April 2024 to March 2025) of commission revenue, subcontracting and travel to Seoul, closed, its
+financial statements and partners' income statements issued (signed with the demo's trial key),
+and the first entries of fiscal year 2025, open: April's commission is a qualified invoice with
+two items, issued once every partner's registration and the all-partners notice are recorded.
+The Seoul league's partners are not registered issuers, so its invoices page shows why it cannot
+issue one (Consumption Tax Act 57-6)."""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ import datetime as dt
 from decimal import Decimal
 
 from llp_gov.counterparties import services as counterparties
-from llp_gov.ledger import services
+from llp_gov.invoices import services as invoices
+from llp_gov.ledger import issuing, services
+from llp_gov.signing import keys
 
 D = dt.date
 # The three founding companies put in more; the other nine ¥1,000,000 each.
@@ -101,12 +107,37 @@ def load(ctx) -> None:
                 [{"account": "530", "debit": 22_000}, {"account": "112", "credit": 22_000}],
             )
     services.close_fiscal_year(actor=acc, organisation=org, year=2024)
-    post(
-        D(2025, 4, 25),
-        "2025年4月分 業務委託料（北九州市 情報システム保守）",
-        [{"account": "135", "debit": 1_650_000}, {"account": "410", "credit": 1_650_000}],
-        city,
-    )
+    # The closed year's statements are issued through the service, signed like every issued
+    # document of the demo (a self-signed trial key; `flask signing init` makes the same).
+    if not keys.has_key(org):
+        keys.init_trial_key(org)
+    for kind in ("financial_statements", "partner_income"):
+        issuing.issue_statements(actor=acc, organisation=org, year=2024, kind=kind)
+    # Every partner is a registered issuer and the notice is filed: April's commission is
+    # billed with a qualified invoice (posted Dr 135 / Cr 410 by the invoice service).
+    for partner in partners:
+        invoices.register_partner(
+            actor=acc,
+            organisation=org,
+            partner_id=partner.id,
+            t_number=partner.invoice_number or "",
+            registered_from=D(2023, 10, 1),
+        )
+    invoices.record_notice(actor=acc, organisation=org, filed_on=D(2023, 10, 1))
+    invoices.issue_invoice(
+        actor=acc,
+        organisation=org,
+        issuing_partner_id=partners[0].id,
+        counterparty_id=city.id,
+        transaction_date=D(2025, 4, 25),
+        reference="2025年4月分 業務委託（北九州市 情報システム保守）",
+        items=[
+            {"description": "情報システム保守（2025年4月分）", "quantity": 1,
+             "unit_price": 1_200_000, "rate": 10},
+            {"description": "障害対応（オンサイト）", "quantity": 4, "unit_price": 75_000,
+             "rate": 10},
+        ],
+    )  # fmt: skip
     post(
         D(2025, 4, 28),
         "2025年4月分 外注費",
