@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -121,7 +122,13 @@ def partners_on(organisation, on: dt.date) -> list[Partner]:
 def problems(organisation, on: dt.date) -> list[str]:
     """Why the LLP cannot issue a qualified invoice on `on` (empty when it can)."""
     out = []
-    unregistered = [p.name for p in partners_on(organisation, on) if not registration_on(p.id, on)]
+    # Shown on the page in the reader's language (the invoice PDF itself names the legal name).
+    locale = str(get_locale())
+    unregistered = [
+        p.display_name(locale)
+        for p in partners_on(organisation, on)
+        if not registration_on(p.id, on)
+    ]
     if unregistered:
         out.append(
             _(

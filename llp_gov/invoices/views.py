@@ -5,6 +5,7 @@ that correct (修正インボイス) or cancel an invoice."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -33,7 +34,9 @@ def init_nav() -> None:
 
 def _registration_form(org) -> RegistrationForm:
     form = RegistrationForm(formdata=None)
-    form.partner_id.choices = [(p.id, p.name) for p in services.partners_on(org, today_in(org))]
+    form.partner_id.choices = [
+        (p.id, p.display_name(str(get_locale()))) for p in services.partners_on(org, today_in(org))
+    ]
     return form
 
 
@@ -43,7 +46,7 @@ def index(slug: str):
     org = org_context(slug, "ledger:post" if request.method == "POST" else "ledger:read")
     form = InvoiceForm()
     form.issuing_partner_id.choices = [
-        (p.id, p.name) for p in services.partners_on(org, today_in(org))
+        (p.id, p.display_name(str(get_locale()))) for p in services.partners_on(org, today_in(org))
     ]
     form.counterparty_id.choices = [
         (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
@@ -135,7 +138,9 @@ def cancellation(slug: str, invoice_id: int):
 def registration(slug: str):
     org = org_context(slug, "ledger:post")
     form = RegistrationForm()
-    form.partner_id.choices = [(p.id, p.name) for p in services.partners_on(org, today_in(org))]
+    form.partner_id.choices = [
+        (p.id, p.display_name(str(get_locale()))) for p in services.partners_on(org, today_in(org))
+    ]
     done = submit_form(
         form,
         lambda: services.register_partner(

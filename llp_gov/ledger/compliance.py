@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from llp_gov.orgs import compliance
@@ -36,9 +37,17 @@ def unpaid_check(org) -> list:
         if not d or not d["fully_paid"]:
             owed = d["outstanding"] if d else None
             unpaid.append(
-                str(_l("%(name)s: %(amount)s outstanding", name=p.name, amount=f"¥{owed:,}"))
+                str(
+                    _l(
+                        "%(name)s: %(amount)s outstanding",
+                        name=p.display_name(str(get_locale())),
+                        amount=f"¥{owed:,}",
+                    )
+                )
                 if owed
-                else str(_l("%(name)s: no contribution recorded", name=p.name))
+                else str(
+                    _l("%(name)s: no contribution recorded", name=p.display_name(str(get_locale())))
+                )
             )
     return [
         compliance.Check(

@@ -27,7 +27,7 @@ def contributions(slug: str):
     org = org_context(slug, "ledger:read")
     form = ContributionForm()
     partners = _partners(org)
-    form.partner_id.choices = [(p.id, p.name) for p in partners]
+    form.partner_id.choices = [(p.id, p.display_name(str(get_locale()))) for p in partners]
     if request.method == "POST":
         org_context(slug, "contribution:record")
         done = submit_form(

@@ -5,6 +5,7 @@ ledger.distributions.record_share_refund; this page only offers them."""
 from __future__ import annotations
 
 from flask import render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -58,7 +59,7 @@ def share_refunds(slug: str):
     org = org_context(slug, "ledger:read")
     leavers = _leavers(org)
     form = ShareRefundForm()
-    form.partner_id.choices = [(p.id, p.name) for p in leavers]
+    form.partner_id.choices = [(p.id, p.display_name(str(get_locale()))) for p in leavers]
     if request.method == "GET" and request.args.get("partner_id", "").isdigit():
         form.partner_id.data = int(request.args["partner_id"])
     if request.method == "POST":
@@ -91,5 +92,5 @@ def share_refunds(slug: str):
         balances=_capital_balances(org, leavers),
         limit=distributions.distributable_amount(org, today_in(org)),
         refunds=refunds,
-        names={p.id: p.display_name() for p in leavers},
+        names={p.id: p.display_name(str(get_locale())) for p in leavers},
     ), (422 if request.method == "POST" else 200)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -95,7 +96,9 @@ def compute(org: Organisation) -> list[Check]:
             "ok" if "有限責任事業組合" in org.name else "failed",
         ),
     ]
-    without_role = [p.name for p in partners if not (p.execution_role or "").strip()]
+    without_role = [
+        p.display_name(str(get_locale())) for p in partners if not (p.execution_role or "").strip()
+    ]
     checks.append(
         Check(
             "business_execution",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -129,7 +130,9 @@ def members(slug: str):
         db.select(Partner).where(Partner.organisation_id == org.id).order_by(Partner.position)
     ).all()
     form = MemberForm()
-    form.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
+    form.partner_id.choices = [("", "—")] + [
+        (str(p.id), p.display_name(str(get_locale()))) for p in partners
+    ]
     if request.method == "GET" and request.args.get("email"):
         # "Change" on a row: the form comes filled with that user's role and partner.
         existing = auth_services.get_by_email(request.args["email"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -36,7 +37,9 @@ def _data(form: PartnerForm) -> dict:
 def _withdrawal_form(org) -> WithdrawalForm:
     form = WithdrawalForm()
     pending = services.list_partners(actor=current_user, organisation=org, status="pending")
-    form.cure_partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in pending]
+    form.cure_partner_id.choices = [("", "—")] + [
+        (str(p.id), p.display_name(str(get_locale()))) for p in pending
+    ]
     return form
 
 

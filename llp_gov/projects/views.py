@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -17,6 +18,7 @@ from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
 from llp_gov.projects.forms import KIND_CHOICES, DecisionForm, MoveForm, ProjectForm
 from llp_gov.projects.models import CURRENCIES
+from llp_gov.resolutions.queries import resolutions_for_project
 from llp_gov.resolutions.rules import MATTERS
 from llp_gov.web import (
     is_safe_next,
@@ -70,7 +72,9 @@ def _choices(form: ProjectForm, org) -> None:
         for c in list_contracts(actor=current_user, organisation=org)
     ]
     for row in form.participants:
-        row.partner_id.choices = [("", "—")] + [(str(p.id), p.name) for p in partners]
+        row.partner_id.choices = [("", "—")] + [
+            (str(p.id), p.display_name(str(get_locale()))) for p in partners
+        ]
 
 
 def _data(form: ProjectForm) -> dict:
@@ -152,8 +156,6 @@ def index(slug: str):
 
 
 def _render_detail(org, project, decision_form=None, status=200):
-    from llp_gov.resolutions.queries import resolutions_for_project
-
     # A restricted document stays invisible to readers outside its partners.
     scope = read_scope(actor=current_user, organisation=org)
 

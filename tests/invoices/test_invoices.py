@@ -64,7 +64,7 @@ def test_refused_with_the_unregistered_partners_named_then_issued(world):
     with pytest.raises(ValidationError) as exc:
         issue(world)
     message = exc.value.message
-    assert world.partners[3].name in message and world.partners[7].name in message
+    assert all(world.partners[i].display_name("en") in message for i in (3, 7))
     assert "notice" in message and "57-6" in message
     assert db.session.query(JournalEntry).count() == 0
     for i in (3, 7):
@@ -133,7 +133,7 @@ def test_a_lapsed_registration_or_a_new_unregistered_partner_blocks(world):
     assert issue(world, on=D(2025, 9, 30)).number == 1
     with pytest.raises(ValidationError) as exc:
         issue(world, on=D(2025, 10, 1))
-    assert world.partners[2].name in exc.value.message
+    assert world.partners[2].display_name("en") in exc.value.message
 
 
 def test_bad_t_number_and_items_are_refused(world):
@@ -166,7 +166,7 @@ def test_api_issues_and_refuses(world, client, token_for):
         "items": [{"description": "設計業務", "quantity": 1, "unit_price": 100_000}],
     }
     resp = client.post(f"/api/v1/orgs/{slug}/invoices", json=body, headers=h)
-    assert resp.status_code == 422 and world.partners[0].name in str(resp.json)
+    assert resp.status_code == 422 and world.partners[0].display_name("en") in str(resp.json)
     for i, p in enumerate(world.partners):
         r = client.post(
             f"/api/v1/orgs/{slug}/invoice-registrations",
