@@ -16,7 +16,6 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from flask import current_app, has_app_context
 from huey import crontab
 
 from llp_gov.db import db
@@ -33,8 +32,7 @@ def register_daily(name: str, fn: Callable[[], object]) -> None:
 
 
 def _in_app(fn: Callable[[], object]) -> object:
-    app = current_app._get_current_object() if has_app_context() else queue._app
-    with app.app_context():
+    with queue.job_app().app_context():
         try:
             result = fn()
             db.session.commit()

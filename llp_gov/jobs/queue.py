@@ -134,11 +134,19 @@ def job_state_for(target_type: str, target_id) -> Job | None:
 def run_job(job_id: int, task=None):
     """The Huey task: execute the job row `job_id` in an application context (the current
     one in immediate mode, else the app the worker was created with)."""
-    app = current_app._get_current_object() if has_app_context() else _app  # type: ignore[attr-defined]  # werkzeug LocalProxy method, not on the Flask stub
-    if app is None:
-        raise RuntimeError("the job queue was not initialised (init_app)")
-    with app.app_context():
+    with job_app().app_context():
         return execute(job_id)
+
+
+def job_app() -> Flask:
+    """The application a job runs in: the current one (immediate mode, tests), else the one the
+    worker was created with. RuntimeError before init_app."""
+    if has_app_context():
+        # current_app is a werkzeug LocalProxy; the Flask stub does not declare its method.
+        return current_app._get_current_object()  # type: ignore[attr-defined]
+    if _app is None:
+        raise RuntimeError("the job queue was not initialised (init_app)")
+    return _app
 
 
 def submit(job_id: int, *, delay: float | None = None) -> None:
