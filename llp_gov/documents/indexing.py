@@ -32,6 +32,8 @@ def stamp(document: Document) -> str:
 
 
 def fields(document: Document) -> dict:
+    """The search index fields of a document: title, counterparty names (every language), the
+    text of every version, type, tags, dates (legal zone) and amount_jpy (integer yen)."""
     cp = document.counterparty
     counterparty = (
         " ".join(filter(None, [cp.name, cp.name_kana, cp.name_en, cp.name_ko])) if cp else ""
@@ -63,6 +65,7 @@ def fields(document: Document) -> dict:
 
 
 def load(session, ids) -> dict[int, dict | None]:
+    """{id: fields(document) or None (deleted)} for the outbox drain, loaded in one query."""
     docs = session.scalars(
         select(Document)
         .where(Document.id.in_(list(ids)))
@@ -77,8 +80,10 @@ def load(session, ids) -> dict[int, dict | None]:
 
 
 def all_ids(session):
+    """Every document id, oldest first (for `flask search reindex`)."""
     return session.scalars(select(Document.id).order_by(Document.id)).all()
 
 
 def register() -> None:
+    """Register documents as the search engine's "document" source (called by init_app)."""
     sources.register(sources.Source(kind="document", load=load, all_ids=all_ids))

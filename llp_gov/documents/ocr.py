@@ -53,10 +53,12 @@ def tesseract() -> str | None:
 
 
 def languages() -> str:
+    """Tesseract's language list for OCR (LLP_GOV_OCR_LANGUAGES, default jpn+jpn_vert+kor+eng)."""
     return _config("OCR_LANGUAGES", DEFAULT_LANGUAGES)
 
 
 def available() -> bool:
+    """Whether the OCR toolchain (Tesseract via OCRmyPDF) is installed on this machine."""
     return tesseract() is not None
 
 

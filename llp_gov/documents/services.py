@@ -59,6 +59,8 @@ def read_scope(*, actor, organisation) -> ReadScope:
 
 
 def can_read(scope: ReadScope, document: Document) -> bool:
+    """Whether `scope` (read_scope of an actor) may read `document`: same organisation, and the
+    document unrestricted, or the actor may read restricted ones, or represents one of its partners."""
     if document.organisation_id != scope.organisation_id:
         return False
     if not document.is_restricted or scope.all_restricted:
@@ -76,6 +78,9 @@ def get_document(*, actor, organisation, document_id: int) -> Document:
 
 
 def get_version(*, actor, organisation, document_id: int, number: int) -> DocumentVersion:
+    """Version `number` (1-based) of a document the actor may read. Raises NotFound (the
+    document is elsewhere, restricted from the actor, or has no such version) and PermissionDenied
+    (role without document:read) as get_document does."""
     document = get_document(actor=actor, organisation=organisation, document_id=document_id)
     for version in document.versions:
         if version.number == number:
@@ -86,6 +91,10 @@ def get_version(*, actor, organisation, document_id: int, number: int) -> Docume
 def list_documents(
     *, actor, organisation, include_withdrawn: bool = True, limit: int = 200
 ) -> list[Document]:
+    """The newest `limit` documents of the organisation the actor may read (restricted ones
+    filtered by read_scope), withdrawn ones included unless `include_withdrawn` is False. Pages use
+    llp_gov.documents.listing (paginated, filtered); this is for exports and small lists. Raises
+    PermissionDenied without document:read."""
     scope = read_scope(actor=actor, organisation=organisation)
     stmt = select(Document).where(Document.organisation_id == organisation.id)
     if not include_withdrawn:

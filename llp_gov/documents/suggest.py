@@ -100,6 +100,9 @@ def suggest_amount(text: str) -> int | None:
 
 
 def suggest_invoice_number(text: str) -> str | None:
+    """The first qualified-invoice registration number in `text` whose check digit is valid,
+    as "T" + 13 ASCII digits (full-width digits and hyphens normalised), else None. Format:
+    NTA, 適格請求書発行事業者登録番号 (法人番号 with T; check digit per 法人番号の指定等に関する省令 2条)."""
     for m in _T_NUMBER.finditer(text):
         number = "T" + re.sub(r"\D", "", m.group(1))
         if is_valid_invoice_number(number):

@@ -50,10 +50,13 @@ def _entry_point(dotted: str) -> Callable[..., object]:
 
 
 def close_due_resolutions() -> object:
+    """Close the resolutions whose voting deadline passed (resolutions.services.close_due)."""
     return _entry_point("llp_gov.resolutions.services:close_due")()
 
 
 def verify_audit_trail() -> int:
+    """`audit verify` of every chain: each break logged as an error, the result recorded as
+    audit:verify in the system chain; returns the number of breaks."""
     from llp_gov.audit import services as audit  # noqa: PLC0415 (imported when run)
 
     breaks = audit.verify()
@@ -67,12 +70,15 @@ def verify_audit_trail() -> int:
 
 
 def send_mail() -> int:
+    """Send the pending mail of the outgoing_mail table (one SMTP connection); returns the count."""
     from llp_gov.notifications import mail  # noqa: PLC0415 (notifications imports this package)
 
     return mail.send_pending()
 
 
 def run_daily_hooks() -> dict[str, str]:
+    """Run every register_daily hook in its own transaction; {name: "ok" | "failed: <error>"}
+    (one hook failing does not stop the others)."""
     results = {}
     for name, fn in sorted(_daily.items()):
         try:

@@ -58,6 +58,8 @@ def job(name: str, *, retries: int = 5, base_delay: float = 30.0):
 
 
 def init_app(app: Flask) -> None:
+    """Point the queue at LLP_GOV_JOBS_URL (default: immediate in tests, else SQLite in the
+    instance folder) and hand jobs to it after each commit."""
     global _app
     _app = app
     url = app.config.get("JOBS_URL")

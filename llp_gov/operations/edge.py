@@ -55,6 +55,8 @@ def integer_bounds(self, field, ret: dict, **kwargs) -> dict:
 
 
 def upload_allowance(config) -> int:
+    """The body limit of a signed-in multipart upload, in bytes: MAX_UPLOAD_FILES files of
+    MAX_UPLOAD_BYTES each plus 1 MiB of form fields."""
     return config["MAX_UPLOAD_BYTES"] * config["MAX_UPLOAD_FILES"] + 1024 * 1024
 
 
@@ -102,6 +104,8 @@ def check_request():
 
 
 def find_problems() -> Iterator[tuple[str, str]]:
+    """(field, translated message) for every NUL character and every integer outside BIGINT in
+    the request's query string, form fields, file names and JSON body (at any depth)."""
     for name, value in request.args.items(multi=True):
         yield from _text_problems(name, value, numeric=True)
     if request.method in ("GET", "HEAD", "OPTIONS"):
