@@ -21,6 +21,8 @@ SYSTEM_CHAIN = "system"
 
 
 def chain_key(organisation_id: int | None) -> str:
+    """The chain an event belongs to: "org:<id>" for an organisation, the system chain for
+    events of no organisation (users, tokens)."""
     return f"org:{organisation_id}" if organisation_id else SYSTEM_CHAIN
 
 
@@ -85,6 +87,9 @@ def commitments(event: AuditEvent) -> dict[str, str]:
 
 
 def digest_of_commitments(values: dict[str, str]) -> str:
+    """The data digest of a version-2 event from its per-field commitments (hex SHA-256 of the
+    canonical JSON of {field: commitment}); a redaction keeps the commitment, so the digest
+    and the chain still verify."""
     return _sha(_canonical(values))
 
 
@@ -116,7 +121,16 @@ def record(
     target_id: Any = None,
     diff: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append an event to its organisation's chain (or the system chain) and flush."""
+    """Append an event to its organisation's chain (or the system chain) and flush; the only
+    way into the audit log, called by every service that changes state.
+
+    `tag` is "<category>:<action>" (e.g. "partner:update"); `actor` a User or None (the CLI,
+    the system); `target` a flushed-or-new model row (its table and id are recorded), or
+    `target_type`/`target_id` given plainly; `diff` {field: [old, new]} (see diff_of), values
+    JSON-encoded (dates ISO 8601, datetimes in UTC, Decimal as text). The event's time is UTC.
+    Serialised per chain (the head row locked FOR UPDATE on PostgreSQL, the database write
+    lock on SQLite) so that concurrent writers keep one
+    sequence; raises nothing of its own (database errors propagate)."""
     if target is not None:
         db.session.flush()
         target_type = target_type or target.__tablename__

@@ -40,6 +40,7 @@ def _hash(password: str) -> str:
 
 
 def get_by_email(email: str) -> User | None:
+    """The user with this e-mail address (case and surrounding spaces ignored), or None."""
     return db.session.execute(
         select(User).where(func.lower(User.email) == (email or "").strip().lower())
     ).scalar_one_or_none()
@@ -54,7 +55,15 @@ def create_user(
     locale: str | None = None,
     timezone: str = "Asia/Tokyo",
 ) -> User:
-    """Create a user (system chain audit event). Passwords are hashed with scrypt."""
+    """Create a user and record `user:create` on the system audit chain (users belong to no
+    organisation). Flushes nothing; the caller commits.
+
+    `email` is normalised (normalise_email); `password` None creates a user who signs in only
+    after setting one (an invitation); it is hashed with PASSWORD_HASH_METHOD (scrypt).
+    `locale` one of LANGUAGES or None (the browser decides); `timezone` an IANA name, in which
+    the user's pages show times (stored times stay UTC).
+    Raises ValidationError with fields: email (invalid or taken), name (empty, over 200
+    characters), password (under MIN_PASSWORD characters), locale, timezone."""
     errors = {}
     email = normalise_email(email) or ""
     if not email:
@@ -99,7 +108,9 @@ def _demo_user_outside_demo_mode(user: User) -> bool:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with this e-mail and password, else None."""
+    """Return the active user with this e-mail and password, else None (unknown address, wrong
+    password, no password yet, deactivated, or a demo user outside demo mode). Raises nothing;
+    a failure costs the same hashing time as a success, so timing tells nothing."""
     user = get_by_email(email)
     if (
         user is None
@@ -124,7 +135,10 @@ def _dummy_hash() -> str:
 
 
 def change_password(*, actor, user: User, current: str, new: str) -> None:
-    """A user changes their own password, proving the current one."""
+    """A user changes their own password, proving the current one (audited as user:password).
+
+    Raises PermissionDenied when `actor` is not `user`; ValidationError with field `current`
+    (wrong current password) or `new` (under MIN_PASSWORD characters)."""
     if actor is None or actor.id != user.id:
         raise PermissionDenied()
     if not user.password_hash or not check_password_hash(user.password_hash, current or ""):
@@ -133,6 +147,10 @@ def change_password(*, actor, user: User, current: str, new: str) -> None:
 
 
 def set_password(*, actor, user: User, password: str, field: str = "password") -> None:
+    """Hash and set `user`'s password (audited as user:password, the values masked); for
+    callers that have already checked who may do so (change_password, accepting an invitation).
+
+    Raises ValidationError on `field` when the password has under MIN_PASSWORD characters."""
     if len(password or "") < MIN_PASSWORD:
         raise ValidationError(**{field: _("Use at least %(n)d characters.", n=MIN_PASSWORD)})
     user.password_hash = _hash(password)
@@ -147,9 +165,12 @@ def update_profile(
     timezone: str | None = None,
     name: str | None = None,
 ) -> User:
-    """Change a user's own language, time zone and name.
+    """Change a user's own language, time zone and name; None leaves a value as it is. Audited
+    as user:profile with the changed values only (nothing recorded when nothing changes).
 
-    locale="" clears the preference: the browser's Accept-Language decides again."""
+    locale="" clears the preference: the browser's Accept-Language decides again.
+    Raises PermissionDenied when `actor` is not `user`; ValidationError with fields locale (not
+    one of LANGUAGES), timezone (not an IANA name), name (empty, over 200 characters)."""
     if actor is None or actor.id != user.id:
         raise PermissionDenied()
     changes: dict[str, str | None] = {}
@@ -185,7 +206,11 @@ def _token_digest(token: str) -> str:
 
 
 def create_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token; the plain token is returned once and never stored."""
+    """Create a personal API token of `user`: returns (the ApiToken row, the plain secret).
+
+    The secret is shown once and never stored (only its SHA-256 and its first 12 characters);
+    audited as token:create. `actor` None is the CLI. Raises PermissionDenied when another
+    user's token is asked for; ValidationError with field name (empty, over 100 characters)."""
     if actor is not None and actor.id != user.id:
         raise PermissionDenied()
     name = (name or "").strip()
@@ -206,6 +231,8 @@ def create_token(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_token(*, actor, token_id: int) -> ApiToken:
+    """Revoke one of the actor's own tokens (audited as token:revoke; revoking twice changes
+    nothing). Raises NotFound for an unknown token or another user's (they learn nothing)."""
     token = db.session.get(ApiToken, token_id)
     if token is None or actor is None or token.user_id != actor.id:
         raise NotFound()
@@ -230,6 +257,7 @@ def user_for_token(plain: str) -> User | None:
 
 
 def tokens_of(user: User) -> list[ApiToken]:
+    """Every token of `user`, revoked ones included, oldest first."""
     return list(
         db.session.scalars(
             select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)
@@ -238,6 +266,7 @@ def tokens_of(user: User) -> list[ApiToken]:
 
 
 def get_user(user_id: int) -> User:
+    """The user with id `user_id`; NotFound when there is none."""
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound()

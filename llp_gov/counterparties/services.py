@@ -29,6 +29,9 @@ LIMITS = {"name": 200, "name_kana": 200, "name_en": 200, "name_ko": 200, "addres
 
 
 def list_counterparties(*, actor, organisation, q: str | None = None) -> list[Counterparty]:
+    """The organisation's counterparties by name; `q` keeps those whose name (Japanese, kana,
+    English or Korean) contains it, case-insensitively. Raises NotFound for an outsider,
+    PermissionDenied without counterparty:read."""
     policy.require(actor, organisation, "counterparty:read")
     stmt = select(Counterparty).where(Counterparty.organisation_id == organisation.id)
     if q:
@@ -45,6 +48,8 @@ def list_counterparties(*, actor, organisation, q: str | None = None) -> list[Co
 
 
 def get_counterparty(*, actor, organisation, counterparty_id: int) -> Counterparty:
+    """One counterparty of the organisation. Raises NotFound for an outsider or an id of
+    another organisation, PermissionDenied without counterparty:read."""
     policy.require(actor, organisation, "counterparty:read")
     return get_in_org(Counterparty, counterparty_id, organisation)
 
@@ -93,6 +98,18 @@ def _validate(data: dict) -> None:
 
 
 def create_counterparty(*, actor, organisation, **data) -> Counterparty:
+    """Add a counterparty to the directory (audited as counterparty:create).
+
+    `data`: any of FIELDS as strings (blank reads as none). `country` is an ISO 3166-1 alpha-2
+    code (default JP); identifiers are NFKC-normalised to ASCII digits without hyphens:
+    `corporate_number` 13 digits with the check digit of the 法人番号 (Ministry of Finance
+    Ordinance No. 70 of 2014, Art. 2), `invoice_number` "T" + a corporate number (the qualified invoice issuer
+    registration number, Consumption Tax Act Art. 57-2), `kr_business_number` the Korean
+    사업자등록번호 (10 digits with its check digit).
+    Raises NotFound for an outsider, PermissionDenied without counterparty:create,
+    ValidationError with fields: name (missing, too long), name_kana/name_en/name_ko/address
+    (too long), country, corporate_number, invoice_number, kr_business_number, or any unknown
+    field name."""
     policy.require(actor, organisation, "counterparty:create")
     unknown = set(data) - set(FIELDS)
     if unknown:
@@ -116,6 +133,9 @@ def create_counterparty(*, actor, organisation, **data) -> Counterparty:
 def update_counterparty(
     *, actor, organisation, counterparty: Counterparty, **changes
 ) -> Counterparty:
+    """Change fields of `counterparty` (audited as counterparty:update with the changed values
+    only). `changes` and the errors as for create_counterparty, checked on the record as it
+    will be; PermissionDenied without counterparty:update."""
     policy.require(actor, organisation, "counterparty:update")
     unknown = set(changes) - set(FIELDS)
     if unknown:
@@ -137,7 +157,11 @@ def update_counterparty(
 
 
 def match_or_create(*, actor, organisation, name: str) -> Counterparty:
-    """Find a counterparty by exact name (any language) or add it to the directory."""
+    """Find a counterparty by exact name (Japanese or English case-insensitively, Korean as
+    written) or add it to the directory with that name (country JP).
+
+    Raises ValidationError with field counterparty when `name` is blank; NotFound for an
+    outsider; PermissionDenied without counterparty:read (or counterparty:create to add)."""
     name = (name or "").strip()
     if not name:
         raise ValidationError(counterparty=_("This field is required."))

@@ -20,6 +20,7 @@ DOMAIN_DEMOS = ("documents", "ledger", "contracts", "projects", "resolutions")
 
 
 def is_empty() -> bool:
+    """True when the database has no organisation yet (`flask demo load` loads only then)."""
     return db.session.scalar(select(func.count()).select_from(Organisation)) == 0
 
 
@@ -28,7 +29,13 @@ def _user(email: str, name: str, password: str, locale: str | None = None):
 
 
 def load(password: str | None = None) -> dict:
-    """Create both demo organisations with partners and users; return the sign-ins."""
+    """Create both demo organisations (KLIC, a Japanese LLP, and SICAM, a Korean association)
+    with their partners, users and each domain's demo data (DOMAIN_DEMOS, in order), all
+    through the services, so it is validated and audited like real data; the caller commits.
+
+    `password` is every demo user's password (a random one when None). Returns the context
+    handed to the domains' demo loaders (organisations, partners, users, password). Raises
+    ValidationError if a service refuses the data (a bug in the demo data)."""
     password = password or secrets.token_urlsafe(9)
     admin = _user("admin@klic.example", "事務局 管理者", password)
     admin.is_superadmin = True
@@ -143,6 +150,8 @@ SIGN_INS = (
 
 
 def write_credentials(instance_path: str, password: str) -> Path:
+    """Write the demo sign-ins and their password to <instance>/demo-sign-ins.txt (mode 0600,
+    readable by the installing user only) and return its path."""
     path = Path(instance_path) / "demo-sign-ins.txt"
     lines = ["Demo sign-ins (demo mode only):"] + [
         f"  {email:<26} {password}" for email in SIGN_INS

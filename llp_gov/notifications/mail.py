@@ -20,7 +20,7 @@ from pathlib import Path
 from flask import current_app
 from flask_mailman import EmailMessage as MailmanMessage
 from flask_mailman import Mail
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from llp_gov.db import db, utcnow
 from llp_gov.jobs import queue as jobs
@@ -32,6 +32,7 @@ mailman = Mail()
 
 
 def init_app(app) -> None:
+    """Configure Flask-Mailman from MAIL_* (sender, 30 s timeout, SMTP backend)."""
     app.config.setdefault("MAIL_DEFAULT_SENDER", app.config.get("MAIL_SENDER"))
     app.config.setdefault("MAIL_TIMEOUT", 30)
     # SMTP also under TESTING (Flask-Mailman would pick its in-memory backend); without
@@ -41,6 +42,8 @@ def init_app(app) -> None:
 
 
 def build_message(*, sender: str, to: str, subject: str, body: str) -> EmailMessage:
+    """A plain-text message (UTF-8, RFC 5322 Date in UTC and Message-ID at the sender's
+    domain), as written to MAIL_OUTBOX_DIR when no MAIL_SERVER is configured."""
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = to
@@ -141,9 +144,11 @@ def _write_eml(row: OutgoingMail) -> None:
 
 
 def pending_count() -> int:
-    return len(
-        db.session.scalars(select(OutgoingMail.id).where(OutgoingMail.sent_at.is_(None))).all()
+    """How many mails are queued and not yet sent (the health check reports it)."""
+    count = db.session.scalar(
+        select(func.count()).select_from(OutgoingMail).where(OutgoingMail.sent_at.is_(None))
     )
+    return count or 0
 
 
 def install() -> None:
