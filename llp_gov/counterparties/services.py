@@ -75,24 +75,7 @@ def _validate(data: dict) -> None:
         errors["name"] = _("This field is required.")
     if not re.fullmatch(r"[A-Z]{2}", data.get("country") or ""):
         errors["country"] = _("Use a two-letter country code such as JP or KR.")
-    if data.get("corporate_number") and not identifiers.is_valid_corporate_number(
-        data["corporate_number"]
-    ):
-        errors["corporate_number"] = _(
-            "This is not a valid 13-digit corporate number (check digit)."
-        )
-    if data.get("kr_business_number") and not identifiers.is_valid_kr_business_number(
-        data["kr_business_number"]
-    ):
-        errors["kr_business_number"] = _(
-            "This is not a valid Korean business registration number (check digit)."
-        )
-    if data.get("invoice_number") and not identifiers.is_valid_invoice_number(
-        data["invoice_number"]
-    ):
-        errors["invoice_number"] = _(
-            "A registration number is T followed by 13 digits with the corporate-number check digit."
-        )
+    errors.update(identifiers.identifier_errors(data))
     if errors:
         raise ValidationError(**errors)
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import gettext as _
 
 # Hyphen and dash variants people type between digit groups (after NFKC, which already maps
 # the full-width hyphen-minus and the small hyphen-minus to "-"): hyphen, non-breaking hyphen,
@@ -65,3 +69,25 @@ def is_valid_invoice_number(value: str) -> bool:
     numbers the NTA assigns to individuals use the same check-digit rule)."""
     value = value or ""
     return bool(re.fullmatch(r"T\d{13}", value)) and is_valid_corporate_number(value[1:])
+
+
+def identifier_errors(data: Mapping[str, Any]) -> dict[str, str]:
+    """The translated errors of the identifiers in `data` (a partner's or a counterparty's
+    fields, numbers already through normalise_number): {field: message} for corporate_number,
+    kr_business_number and invoice_number when given and invalid; empty when all are valid."""
+    errors: dict[str, str] = {}
+    if data.get("corporate_number") and not is_valid_corporate_number(data["corporate_number"]):
+        errors["corporate_number"] = _(
+            "This is not a valid 13-digit corporate number (check digit)."
+        )
+    if data.get("kr_business_number") and not is_valid_kr_business_number(
+        data["kr_business_number"]
+    ):
+        errors["kr_business_number"] = _(
+            "This is not a valid Korean business registration number (check digit)."
+        )
+    if data.get("invoice_number") and not is_valid_invoice_number(data["invoice_number"]):
+        errors["invoice_number"] = _(
+            "A registration number is T followed by 13 digits with the corporate-number check digit."
+        )
+    return errors
