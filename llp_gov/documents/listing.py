@@ -48,6 +48,7 @@ class ListFilters:
     amount_max: int | None = None
     text_status: str | None = None
     include_withdrawn: bool = True
+    title_contains: str | None = None  # a substring of the title, any case (the pickers)
 
 
 def parse_list_args(args) -> tuple[ListFilters, str, int, int]:
@@ -154,6 +155,9 @@ def list_page(
         stmt = stmt.where(Document.amount_jpy >= f.amount_min)
     if f.amount_max is not None:
         stmt = stmt.where(Document.amount_jpy <= f.amount_max)
+    if f.title_contains:
+        pattern = f.title_contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Document.title.ilike(f"%{pattern}%", escape="\\"))
     if f.text_status:
         stmt = stmt.where(
             exists()

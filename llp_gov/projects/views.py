@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,8 +11,11 @@ from flask_login import current_user, login_required
 from llp_gov.auth import policy
 from llp_gov.contracts.services import list_contracts
 from llp_gov.counterparties.services import list_counterparties
-from llp_gov.documents.services import can_read, list_documents, read_scope
+from llp_gov.documents.listing import ListFilters, list_page
+from llp_gov.documents.models import Document
+from llp_gov.documents.services import can_read, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
+from llp_gov.extensions import db
 from llp_gov.pagination import page_arg
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
@@ -64,9 +67,9 @@ def _choices(form: ProjectForm, org) -> None:
     partners = list_partners(actor=current_user, organisation=org, status="active")
     clients = list_counterparties(actor=current_user, organisation=org)
     form.client_id.choices = [("", "—")] + [(str(c.id), c.name) for c in clients]
-    form.document_ids.choices = [
-        (d.id, d.title) for d in list_documents(actor=current_user, organisation=org)
-    ]
+    # No list of every document (an organisation has thousands): the choices are the linked
+    # and the posted ones; the picker (static/projects/picker.js) finds the others page by page.
+    form.document_ids.choices = _chosen_documents(org, form.document_ids.data or [])
     form.contract_ids.choices = [
         (c.id, f"{c.number} {c.title}")
         for c in list_contracts(actor=current_user, organisation=org)
@@ -75,6 +78,53 @@ def _choices(form: ProjectForm, org) -> None:
         row.partner_id.choices = [("", "—")] + [
             (str(p.id), p.display_name(str(get_locale()))) for p in partners
         ]
+
+
+def _chosen_documents(org, ids) -> list[tuple[int, str]]:
+    """(id, title) of the documents among `ids` that the user may read in `org`; an id that is
+    not one of them is left out, so the form refuses it as not a valid choice."""
+    wanted = [i for i in ids if isinstance(i, int)][:1000]
+    if not wanted:
+        return []
+    scope = read_scope(actor=current_user, organisation=org)
+    docs = db.session.scalars(
+        db.select(Document).where(Document.organisation_id == org.id, Document.id.in_(wanted))
+    )
+    return [(d.id, d.title) for d in docs if can_read(scope, d)]
+
+
+PICKER_PAGE = 20
+
+
+@bp.get("/o/<slug>/projects/document-picker")
+@login_required
+def document_picker(slug: str):
+    """JSON for the project form's document picker: one page of the documents the user may
+    read, newest first, whose title contains `q` (any case); `page` from 1."""
+    org = org_context(slug, "project:propose")
+    query = request.args.get("q", "").strip()[:200]
+    page = list_page(
+        actor=current_user,
+        organisation=org,
+        filters=ListFilters(title_contains=query or None, include_withdrawn=False),
+        page=page_arg(),
+        per_page=PICKER_PAGE,
+    )
+    return jsonify(
+        {
+            "page": page.page,
+            "has_prev": page.has_prev,
+            "has_next": page.has_next,
+            "items": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "date": d.transaction_date.isoformat() if d.transaction_date else None,
+                }
+                for d in page.items
+            ],
+        }
+    )
 
 
 def _data(form: ProjectForm) -> dict:

@@ -25,6 +25,7 @@ RULES = {
     ("GET", "projects.detail"): Rule("/o/{slug}/projects/{project_id}", EVERYONE, params=project),
     ("GET", "projects.create"): Rule("/o/{slug}/projects/new", PROPOSERS),
     ("POST", "projects.create"): Rule("/o/{slug}/projects/new", PROPOSERS),
+    ("GET", "projects.document_picker"): Rule("/o/{slug}/projects/document-picker", PROPOSERS),
     ("GET", "projects.edit"): Rule(
         "/o/{slug}/projects/{project_id}/edit", PROPOSERS, params=project
     ),

@@ -1,0 +1,84 @@
+"""The project form's document picker (issue 14): every readable document can be found, page by
+page and by a part of its title (no cap at the newest 200), and several are linked at once;
+a document of another organisation is refused and nothing is written."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import select
+
+from llp_gov.documents.models import Document
+from llp_gov.extensions import db
+from llp_gov.projects.models import Project
+from tests.pages import seed
+from tests.projects.test_views import form_data
+
+
+def _grow(world, count):
+    users = [world.user(r) for r in ("chairman", "member", "accountant")]
+    seed._documents(world.org, users, count, random.Random(3))
+    db.session.commit()
+    return list(
+        db.session.scalars(
+            select(Document.id)
+            .where(Document.organisation_id == world.org.id)
+            .order_by(Document.id)
+        )
+    )
+
+
+def test_the_picker_pages_through_every_document(client, world, login_as):
+    ids = _grow(world, 245)
+    login_as(world.user("member"))
+    seen, page = [], 1
+    while True:
+        data = client.get(
+            f"/o/{world.org.slug}/projects/document-picker", query_string={"page": page}
+        ).json
+        seen += [item["id"] for item in data["items"]]
+        if not data["has_next"]:
+            break
+        page += 1
+    assert sorted(seen) == ids and len(set(seen)) == len(seen)
+    assert page == 13  # 20 a page
+
+
+def test_the_picker_finds_by_part_of_the_title(client, world, login_as):
+    _grow(world, 60)
+    login_as(world.user("member"))
+    url = f"/o/{world.org.slug}/projects/document-picker"
+    found = client.get(url, query_string={"q": "000042"}).json["items"]
+    assert [item["title"] for item in found] == ["請求書 000042"]
+    assert client.get(url, query_string={"q": "%"}).json["items"] == []  # a literal percent
+
+
+def test_several_documents_are_linked_at_once_also_old_ones(client, world, login_as):
+    ids = _grow(world, 230)
+    chosen = [ids[0], ids[1], ids[-1]]  # the two oldest are beyond the newest 200
+    login_as(world.user("member"))
+    resp = client.post(
+        f"/o/{world.org.slug}/projects/new",
+        data=form_data(world, document_ids=[str(i) for i in chosen]),
+    )
+    assert resp.status_code == 302, resp.get_data(as_text=True)[-2000:]
+    project = db.session.scalars(select(Project)).one()
+    assert sorted(d.id for d in project.documents) == sorted(chosen)
+    # The edit form lists exactly the linked documents, selected.
+    page = client.get(f"/o/{world.org.slug}/projects/{project.id}/edit").get_data(as_text=True)
+    assert page.count("selected") >= 3 and "請求書 000000" in page
+
+
+def test_another_organisations_document_is_refused(client, world, login_as):
+    users = [world.user(r) for r in ("chairman", "member", "accountant")]
+    seed._documents(world.other_org, users, 1, random.Random(1))
+    db.session.commit()
+    foreign = db.session.scalar(
+        select(Document.id).where(Document.organisation_id == world.other_org.id)
+    )
+    login_as(world.user("member"))
+    resp = client.post(
+        f"/o/{world.org.slug}/projects/new", data=form_data(world, document_ids=[str(foreign)])
+    )
+    assert resp.status_code == 422
+    assert db.session.scalars(select(Project)).all() == []
