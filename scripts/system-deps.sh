@@ -2,10 +2,11 @@
 # Install the Debian packages the test suite needs, when they are missing:
 # chromium (browser tests), libharfbuzz-subset0 (fast font subsetting), poppler-utils and qpdf
 # (PDF checks), Tesseract with Japanese (horizontal and vertical) and Korean, Ghostscript and
-# unpaper (OCR of scans through OCRmyPDF). As root it uses apt-get directly; otherwise sudo -n, else it says what to run.
+# unpaper (OCR of scans through OCRmyPDF), softhsm2 (a PKCS#11 token for the signing tests). As root it uses apt-get directly; otherwise sudo -n, else it says what to run.
 set -euo pipefail
 want=(chromium libharfbuzz-subset0 poppler-utils qpdf
-  tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-kor ghostscript unpaper)
+  tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-kor ghostscript unpaper
+  softhsm2)
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,8 +5,9 @@ replaced by the organisation's slug; default ``<instance>/signing/{slug}.p12``) 
 LLP_GOV_SIGNING_PASSWORD its passphrase (default: the file ``<p12>.pass`` beside it, written by
 ``flask signing init``). ``flask signing init <slug>`` makes a self-signed trial key; for production
 put a certificate issued by a CA (e.g. a 商業登記電子証明書 or a commercial document-signing
-certificate) in its place. A PKCS#11 token can be used through pyHanko's ``pyhanko.sign.pkcs11``
-(install ``pyhanko[pkcs11]``) in place of the PKCS#12 signer in ``keys.signer_for``.
+certificate) in its place. A PKCS#11 token (HSM, smart card) replaces the file when
+LLP_GOV_SIGNING_PKCS11_MODULE is set (keys.open_signer; TOKEN, PIN and KEY labels beside it).
+Without LLP_GOV_TSA_URL a trial key is time-stamped by the local trial TSA (trial_tsa).
 
 Time stamps: with LLP_GOV_TSA_URL set, every signature carries an RFC 3161 signature time stamp
 (PAdES B-T); archived versions are extended to B-LTA (validation data in the DSS and a document

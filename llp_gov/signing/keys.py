@@ -1,10 +1,13 @@
-"""The organisation's signing key (PKCS#12 by configuration) and the self-signed trial key."""
+"""The organisation's signing key (a PKCS#12 file or a PKCS#11 token, by configuration) and the
+self-signed trial key."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from cryptography import x509
@@ -13,6 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from flask import current_app
+from pyhanko.config.pkcs11 import TokenCriteria
+from pyhanko.sign import pkcs11 as pkcs11_signing
 from pyhanko.sign import signers
 
 from llp_gov.signing import trial_tsa
@@ -34,12 +39,45 @@ def _passphrase(path: Path) -> bytes | None:
     return side.read_text().strip().encode() if side.exists() else None
 
 
+def pkcs11_configured() -> bool:
+    """True when LLP_GOV_SIGNING_PKCS11_MODULE names a PKCS#11 library (HSM, smart card)."""
+    return bool(current_app.config.get("SIGNING_PKCS11_MODULE"))
+
+
 def has_key(organisation) -> bool:
-    return pkcs12_path(organisation).exists()
+    """Whether the organisation signs: a PKCS#11 token is configured, or its PKCS#12 file exists."""
+    return pkcs11_configured() or pkcs12_path(organisation).exists()
+
+
+@contextmanager
+def open_signer(organisation) -> Iterator[signers.Signer | None]:
+    """pyHanko's signer for the organisation for the duration of the block (None when it has no
+    key). With LLP_GOV_SIGNING_PKCS11_MODULE the key stays on the PKCS#11 token: the session is
+    opened on the token labelled LLP_GOV_SIGNING_PKCS11_TOKEN with the user PIN
+    LLP_GOV_SIGNING_PKCS11_PIN, the private key and certificate are the objects labelled
+    LLP_GOV_SIGNING_PKCS11_KEY (default ``{slug}``; ``{slug}`` replaced), and the session is
+    closed afterwards. Otherwise the PKCS#12 file (signer_for). Standard: OASIS PKCS#11 v2.40
+    through python-pkcs11 and pyHanko's pyhanko.sign.pkcs11."""
+    if not pkcs11_configured():
+        yield signer_for(organisation)
+        return
+    config = current_app.config
+    label = (config.get("SIGNING_PKCS11_KEY") or "{slug}").replace("{slug}", organisation.slug)
+    token = (config.get("SIGNING_PKCS11_TOKEN") or "").replace("{slug}", organisation.slug)
+    session = pkcs11_signing.open_pkcs11_session(
+        config["SIGNING_PKCS11_MODULE"],
+        token_criteria=TokenCriteria(label=token or None),
+        user_pin=config.get("SIGNING_PKCS11_PIN"),
+    )
+    try:
+        yield pkcs11_signing.PKCS11Signer(session, cert_label=label, key_label=label)
+    finally:
+        session.close()
 
 
 def signer_for(organisation):
-    """pyHanko's signer for the organisation, or None when it has no key configured."""
+    """pyHanko's signer from the organisation's PKCS#12 file, or None when it has none (for a
+    PKCS#11 token use open_signer, which closes the token session)."""
 
     path = pkcs12_path(organisation)
     if not path.exists():

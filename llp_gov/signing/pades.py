@@ -122,9 +122,22 @@ def sign_pdf(
     Standard: ETSI EN 319 142-1 (PAdES baseline), RFC 3161.
     """
 
-    signer = keys.signer_for(organisation)
-    if signer is None:
-        return None
+    with keys.open_signer(organisation) as signer:
+        if signer is None:
+            return None
+        return _sign(
+            data,
+            signer,
+            organisation=organisation,
+            reason=reason,
+            archive=archive,
+            location=location,
+        )
+
+
+def _sign(
+    data: bytes, signer, *, organisation, reason: str, archive: bool, location: str | None
+) -> tuple[bytes, str]:
     tsa = timestamper(signer)
     lta = bool(archive and tsa)
     vc = validation_context(extra_roots=_own_roots(signer)) if lta else None
@@ -177,11 +190,11 @@ def restamp(data: bytes, *, organisation) -> bytes:
     """Add a new document time stamp over the whole file after refreshing the validation data of
     the last one (PAdES B-LTA renewal, ETSI EN 319 142-1 5.5). Needs LLP_GOV_TSA_URL."""
 
-    signer = keys.signer_for(organisation)
-    tsa = timestamper(signer)
+    with keys.open_signer(organisation) as signer:
+        tsa = timestamper(signer)
+        extra = _own_roots(signer) if signer is not None else []
     if tsa is None:
         raise RuntimeError("LLP_GOV_TSA_URL is not set")
-    extra = _own_roots(signer) if signer is not None else []
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     out = io.BytesIO()
     off_loop(
