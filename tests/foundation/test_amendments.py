@@ -113,10 +113,44 @@ def test_amendment_page_opens_a_resolution_with_the_new_values(client, world, lo
     assert r.payload == {"changes": {"business_purpose": "新しい事業"}}
 
 
-def test_a_later_start_month_is_refused_with_the_reason(world):
-    with pytest.raises(ValidationError) as exc:
-        open_(world, "amendment", payload={"changes": {"fiscal_year_start_month": 7}})
-    assert "fiscal_year_start_month" in exc.value.fields
+def test_a_later_start_month_applies_from_the_next_year_with_a_short_transition(world):
+    """Issue 10 gap 6: April → July works as an amendment from the next fiscal year: the running
+    year keeps its end, a transition (April-June) is created explicitly, the closed year is never
+    reopened or renamed, and the new years keep unique names in order."""
+    from llp_gov.ledger import books as ledger_books
+    from llp_gov.ledger import services as ledger
+
+    for p in world.partners:
+        _contribute(world, p)
+    ledger.close_fiscal_year(actor=world.user("accountant"), organisation=world.org, year=2025)
+    assert ledger_books.fiscal_year_of(world.org, D(2026, 12, 1)) == 2026
+    r = adopt(world, "amendment", payload={"changes": {"fiscal_year_start_month": 7}})
+    assert r.effects["amendment"] == "applied", r.effects
+    org = db.session.get(Organisation, world.org.id)
+    assert org.fiscal_year_start_month == 7
+    bounds = {y: ledger_books.fiscal_year_bounds(org, y) for y in (2025, 2026, 2027, 2028, 2029)}
+    assert bounds == {
+        2025: (D(2025, 4, 1), D(2026, 3, 31)),  # closed, untouched
+        2026: (D(2026, 4, 1), D(2027, 3, 31)),  # running, keeps its end
+        2027: (D(2027, 4, 1), D(2027, 6, 30)),  # the transition period
+        2028: (D(2027, 7, 1), D(2028, 6, 30)),
+        2029: (D(2028, 7, 1), D(2029, 6, 30)),
+    }
+    for day, year in ((D(2026, 2, 1), 2025), (D(2027, 6, 30), 2027), (D(2027, 7, 1), 2028)):
+        assert ledger_books.fiscal_year_of(org, day) == year
+    with pytest.raises(ValidationError):  # the closed year stays closed
+        ledger.post_entry(
+            actor=world.user("accountant"),
+            organisation=org,
+            entry_date=D(2026, 2, 1),
+            description="February revenue",
+            lines=[
+                {"account": "112", "debit": 100, "credit": 0},
+                {"account": "410", "debit": 0, "credit": 100},
+            ],
+        )
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.tag == "org:amend"))
+    assert event.diff["fiscal_year_transition"][1] == ["2027-04-01", "2027-06-30"]
 
 
 def _contribute(world, partner, amount=1_000_000):
