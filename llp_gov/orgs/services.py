@@ -11,10 +11,10 @@ from sqlalchemy import select
 from llp_gov import legaltime
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
-from llp_gov.config import MAX_ID
 from llp_gov.db import db
-from llp_gov.errors import NotFound, ValidationError
+from llp_gov.errors import NotFound, PermissionDenied, ValidationError
 from llp_gov.orgs.models import LEGAL_FORMS, ROLES, Membership, Organisation
+from llp_gov.orgs.partner_source import partners_of
 
 LLP_NAME_WORD = "有限責任事業組合"
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,39}$")
@@ -55,6 +55,7 @@ def in_effect(organisation: Organisation) -> bool:
 
 
 def get_by_slug(slug: str) -> Organisation:
+    """The organisation with this URL slug. Raises NotFound (404: an unknown slug reveals nothing)."""
     org = db.session.execute(
         select(Organisation).where(Organisation.slug == slug)
     ).scalar_one_or_none()
@@ -101,8 +102,6 @@ def _validate(data: dict) -> None:
 def create_organisation(*, actor, slug: str, **data) -> Organisation:
     """Create an organisation; `actor` must be a superadmin (or None for the CLI and demo)."""
     if actor is not None and not getattr(actor, "is_superadmin", False):
-        from llp_gov.errors import PermissionDenied
-
         raise PermissionDenied()
     data.setdefault("fiscal_year_start_month", 4)
     _validate({**data, "slug": slug})
@@ -210,21 +209,27 @@ def clean_amendment(organisation: Organisation, changes) -> dict:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in parsed.items()}
 
 
-def apply_amendment(*, actor, organisation: Organisation, changes: dict, resolution_id: int):
-    """Apply an adopted amendment's changes (Act 5), audited with the resolution. A new fiscal
-    year start month applies from the next fiscal year (see ledger fiscal-year changes)."""
+def apply_amendment(
+    *,
+    actor,
+    organisation: Organisation,
+    changes: dict,
+    resolution_id: int,
+    books_diff: dict | None = None,
+) -> dict:
+    """Apply an adopted amendment's new values of the organisation's Act 4(3) items (Act 5):
+    `changes` as clean_amendment returned them (dates as YYYY-MM-DD) without the fiscal-year
+    start month, which the books apply from the next fiscal year (ledger.years, called by
+    resolutions.amendments; its diff comes in `books_diff`). One audit event org:amend with
+    {field: [old, new]}, the books' diff and the resolution's id. Returns the diff."""
     values = {
         k: dt.date.fromisoformat(v) if k == "end_date" and isinstance(v, str) else v
         for k, v in changes.items()
+        if k != "fiscal_year_start_month"
     }
-    month = values.pop("fiscal_year_start_month", None)
-    diff = audit.diff_of(organisation, values)
+    diff = audit.diff_of(organisation, values) | (books_diff or {})
     for field, value in values.items():
         setattr(organisation, field, value)
-    if month is not None:
-        from llp_gov.ledger.years import schedule_fiscal_year_change  # noqa: PLC0415 (ledger imports orgs)
-
-        diff |= schedule_fiscal_year_change(organisation=organisation, month=month)
     audit.record(
         tag="org:amend",
         actor=actor,
@@ -261,12 +266,8 @@ def set_membership(
         policy.require(actor, organisation, "user:admin")
     if role not in ROLES:
         raise ValidationError(role=_("Unknown role."))
-    if partner_id is not None:
-        from llp_gov.partners.models import Partner
-
-        partner = db.session.get(Partner, partner_id) if 0 < partner_id <= MAX_ID else None
-        if partner is None or partner.organisation_id != organisation.id:
-            raise ValidationError(partner_id=_("Choose a partner of this organisation."))
+    if partner_id is not None and not any(p.id == partner_id for p in partners_of(organisation)):
+        raise ValidationError(partner_id=_("Choose a partner of this organisation."))
     membership = policy.membership_of(user, organisation)
     if (
         membership is not None
@@ -296,21 +297,20 @@ def set_membership(
 
 def remove_membership(*, actor, organisation: Organisation, user) -> None:
     """Take a user out of the organisation (the user and the audit trail stay)."""
-    from llp_gov.partners.models import Partner
-
     policy.require(actor, organisation, "user:admin")
     membership = policy.membership_of(user, organisation)
     if membership is None:
         raise NotFound()
     if actor is not None and actor.id == user.id:
         raise ValidationError(_("You cannot remove yourself."))
-    represented = db.session.scalars(
-        select(Partner).where(
-            Partner.organisation_id == organisation.id,
-            Partner.representative_user_id == user.id,
-            Partner.status.in_(("active", "pending")),
-        )
-    ).first()
+    represented = next(
+        (
+            p
+            for p in partners_of(organisation, ("active", "pending"))
+            if p.representative_user_id == user.id
+        ),
+        None,
+    )
     if represented is not None:
         raise ValidationError(
             _(
@@ -335,6 +335,7 @@ def remove_membership(*, actor, organisation: Organisation, user) -> None:
 
 
 def members(organisation: Organisation) -> list[Membership]:
+    """The organisation's memberships (users with their one role), oldest first; no permission check (the callers have one)."""
     return list(
         db.session.scalars(
             select(Membership)

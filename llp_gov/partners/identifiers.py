@@ -47,7 +47,7 @@ def kr_business_check_digit(first9: str) -> int:
 
 
 def normalise_kr_business_number(value: str) -> str:
-    return normalise_number(value or "")
+    return normalise_number(value or "") or ""
 
 
 def is_valid_kr_business_number(value: str) -> bool:

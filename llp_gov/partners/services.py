@@ -10,9 +10,12 @@ from sqlalchemy import func, select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
+from llp_gov.auth.models import User
 from llp_gov.config import MAX_ID
 from llp_gov.db import db, get_in_org
 from llp_gov.errors import ValidationError
+from llp_gov.orgs.models import Membership
+from llp_gov.orgs.services import today_in
 from llp_gov.partners import identifiers
 from llp_gov.partners.composition import (  # noqa: F401 (re-exported)
     check_composition,
@@ -69,7 +72,17 @@ def list_partners(*, actor, organisation, status: str | None = None, q: str | No
     return list(db.session.scalars(stmt.order_by(Partner.position, Partner.id)))
 
 
+def partners_in(organisation, statuses=None) -> list[Partner]:
+    """The organisation's partners in register order, only those with `statuses` when given
+    (the answer to orgs.partner_source.partners_of, registered in init_app)."""
+    stmt = select(Partner).where(Partner.organisation_id == organisation.id)
+    if statuses:
+        stmt = stmt.where(Partner.status.in_(tuple(statuses)))
+    return list(db.session.scalars(stmt.order_by(Partner.position, Partner.id)))
+
+
 def get_partner(*, actor, organisation, partner_id: int) -> Partner:
+    """One partner of this organisation. Raises NotFound for an id of another organisation or none (outsiders learn nothing), PermissionDenied without partner:read."""
     policy.require(actor, organisation, "partner:read")
     return get_in_org(Partner, partner_id, organisation)
 
@@ -112,8 +125,6 @@ def _validate(organisation, data: dict, partner: Partner | None = None) -> None:
         )
     user_id = data.get("representative_user_id")
     if user_id is not None:
-        from llp_gov.auth.models import User
-
         user = (
             db.session.get(User, user_id)
             if isinstance(user_id, int) and 0 < user_id <= MAX_ID
@@ -144,8 +155,6 @@ def _link_staff(organisation, partner: Partner) -> None:
     """The designated representative is always staff of the partner it represents."""
     if partner.representative_user_id is None:
         return
-    from llp_gov.orgs.models import Membership
-
     membership = db.session.execute(
         select(Membership).where(
             Membership.organisation_id == organisation.id,
@@ -165,8 +174,6 @@ def _link_staff(organisation, partner: Partner) -> None:
 
 def in_effect(organisation) -> bool:
     """Has the partnership agreement taken effect (its effective date reached, legal zone)?"""
-    from llp_gov.orgs.services import today_in
-
     return organisation.effective_date is not None and today_in(organisation) >= (
         organisation.effective_date
     )
@@ -394,8 +401,6 @@ def record_withdrawal(
 
 def staff_of(organisation, partner: Partner) -> list:
     """The users who are staff of the partner (one of them may be its designated representative)."""
-    from llp_gov.orgs.models import Membership
-
     return list(
         db.session.scalars(
             select(Membership)

@@ -10,8 +10,10 @@ from sqlalchemy.orm import selectinload
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
+from llp_gov.contracts.services import get_contract
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db, get_in_org, utcnow
+from llp_gov.documents.services import get_document
 from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
@@ -71,6 +73,7 @@ def page_of_projects(
 
 
 def get_project(*, actor, organisation, project_id: int) -> Project:
+    """One project of this organisation. Raises NotFound for an id of another organisation or none, PermissionDenied without project:read."""
     policy.require(actor, organisation, "project:read")
     return get_in_org(Project, project_id, organisation)
 
@@ -172,9 +175,6 @@ def _validate_milestones(rows) -> dict[str, str]:
 
 def _linked(actor, organisation, document_ids, contract_ids) -> tuple[list, list, dict[str, str]]:
     """Documents and contracts the actor may read in this organisation (else a field error)."""
-    from llp_gov.contracts.services import get_contract
-    from llp_gov.documents.services import get_document
-
     docs, contracts, errors = [], [], {}
     try:
         docs = [
@@ -337,8 +337,12 @@ def waiting_for_decision(organisation, *, limit: int | None = None) -> list[Proj
 
 
 def count_waiting_for_decision(organisation) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Project)
-        .where(Project.organisation_id == organisation.id, Project.status == "submitted")
+    """How many projects are submitted and wait for a decision (the dashboard's figure)."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Project)
+            .where(Project.organisation_id == organisation.id, Project.status == "submitted")
+        )
+        or 0
     )

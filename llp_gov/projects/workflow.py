@@ -13,10 +13,13 @@ from flask_babel import lazy_gettext as _l
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
+from llp_gov.config import MAX_ID
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
+from llp_gov.notifications.services import notify, path_for
 from llp_gov.projects.models import Project, ProjectDecision
-from llp_gov.projects.services import may_edit
+from llp_gov.projects.services import may_edit, waiting_for_decision
+from llp_gov.resolutions.queries import adopted_matters_for_project, adopted_matters_for_projects
 
 CHAIRMAN, PARTICIPANT = "chairman", "participant"
 # Decisions the partnership agreement may delegate to the chairman (Act 12(1)).
@@ -86,16 +89,12 @@ def required_matters(organisation, project: Project) -> list[str]:
 
 def pending_matters(organisation, project: Project) -> list[str]:
     """Required matters without an adopted resolution yet."""
-    from llp_gov.resolutions.queries import adopted_matters_for_project
-
     adopted = adopted_matters_for_project(project)
     return [m for m in required_matters(organisation, project) if m not in adopted]
 
 
 def pending_matters_of(organisation, projects) -> dict[int, list[str]]:
     """pending_matters for many projects with one query: {project id: matters}."""
-    from llp_gov.resolutions.queries import adopted_matters_for_projects
-
     adopted = adopted_matters_for_projects([p.id for p in projects])
     return {
         p.id: [m for m in required_matters(organisation, p) if m not in adopted[p.id]]
@@ -197,8 +196,6 @@ def _move(
 
 
 def _notify_proposer(*, actor, organisation, project: Project, decision: ProjectDecision) -> None:
-    from llp_gov.notifications.services import notify, path_for
-
     def message():
         subject = _(
             "Project “%(title)s”: %(status)s",
@@ -253,3 +250,19 @@ def resolution_closed(*, organisation, project: Project, resolution, adopted: bo
             comment=comment,
             resolution=resolution,
         )
+
+
+def project_for_resolution(organisation, *, project_id: int, **_) -> Project | None:
+    """Answer to resolutions.signals.project_lookup: the organisation's project, else None."""
+    project = db.session.get(Project, project_id) if 0 < project_id <= MAX_ID else None
+    return project if project is not None and project.organisation_id == organisation.id else None
+
+
+def projects_waiting(organisation, **_) -> list[Project]:
+    """Answer to resolutions.signals.projects_waiting (the resolution form's choices)."""
+    return waiting_for_decision(organisation)
+
+
+def status_labels(_sender, **_) -> dict:
+    """Answer to resolutions.signals.project_status_labels."""
+    return STATUS_LABELS

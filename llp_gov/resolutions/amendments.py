@@ -107,11 +107,20 @@ def apply(*, actor, organisation: Organisation, resolution) -> dict:
         # have changed since the opening).
         payload = clean(organisation, resolution.payload or {})
         if payload.get("changes"):
+            # A new start month applies from the next fiscal year, with an explicit transition
+            # period (the books' year model, ledger.years); no closed year is re-dated.
+            month = payload["changes"].get("fiscal_year_start_month")
+            books_diff = (
+                ledger_years.schedule_fiscal_year_change(organisation=organisation, month=month)
+                if month is not None
+                else {}
+            )
             diff = org_services.apply_amendment(
                 actor=actor,
                 organisation=organisation,
                 changes=payload["changes"],
                 resolution_id=resolution.id,
+                books_diff=books_diff,
             )
             amended += sorted(k for k in diff if k != "resolution_id")
         if payload.get("partners"):
@@ -123,7 +132,7 @@ def apply(*, actor, organisation: Organisation, resolution) -> dict:
             )
             amended += [f"partner:{pid}:{field}" for pid, d in done.items() for field in d]
         for key, value in (payload.get("contributions") or {}).items():
-            partner = db.session.get(Partner, int(key))
+            partner = db.session.get_one(Partner, int(key))  # clean() checked it above
             current = capital.contributions_by_partner(organisation).get(partner.id) or {}
             kind = current.get("kind")
             capital.record_contribution(

@@ -15,6 +15,7 @@ from llp_gov.partners import services as partner_services
 from llp_gov.partners.identifiers import corporate_number_check_digit
 from llp_gov.resolutions import services
 
+REPRESENTATIVE = "中村 彩"
 NEW_PARTNER = {
     "kind": "corporate",
     "name": "株式会社響灘データラボ",
@@ -24,7 +25,7 @@ NEW_PARTNER = {
     "address": "福岡県北九州市若松区ひびきの2番1号",
     "country": "JP",
     "is_domestic": True,
-    "representative_name": "中村 彩",
+    "representative_name": REPRESENTATIVE,
     "executing_person": "中村 彩",
     "execution_role": "データ分析基盤の受託開発",
 }
@@ -51,7 +52,7 @@ def _admission(ctx) -> None:
         user = auth_services.create_user(
             actor=None,
             email="rep13@klic.example",
-            name=NEW_PARTNER["representative_name"],
+            name=REPRESENTATIVE,
             password=ctx["password"],
         )
     org_services.set_membership(actor=None, organisation=klic, user=user, role="member")

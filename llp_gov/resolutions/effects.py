@@ -10,22 +10,31 @@ from sqlalchemy import select
 from llp_gov.audit import services as audit
 from llp_gov.db import db, utcnow
 from llp_gov.errors import ValidationError
+from llp_gov.ledger.services import adopt_ratio_agreement
+from llp_gov.ledger.services import is_fully_paid as ledger_is_fully_paid
+from llp_gov.notifications.services import notify, path_for
+from llp_gov.orgs.services import today_in
 from llp_gov.partners import services as partners
+from llp_gov.partners.models import Partner
 from llp_gov.resolutions import amendments, signals
 from llp_gov.resolutions.models import Resolution
 
 
 def _today(organisation) -> dt.date:
-    from llp_gov.orgs.services import today_in
-
     return today_in(organisation)
 
 
 def is_fully_paid(organisation, partner) -> bool:
     """The ledger's answer: is the new partner's whole contribution received?"""
-    from llp_gov.ledger.services import is_fully_paid as ledger_is_fully_paid
-
     return bool(ledger_is_fully_paid(organisation, partner))
+
+
+def _subject(resolution: Resolution) -> Partner:
+    """The partner an admission or expulsion concerns (the opening requires one)."""
+    partner = resolution.subject_partner
+    if partner is None:
+        raise ValueError(f"resolution {resolution.id} ({resolution.matter}) names no partner")
+    return partner
 
 
 def apply(*, actor, organisation, resolution: Resolution, adopted: bool) -> dict:
@@ -34,7 +43,7 @@ def apply(*, actor, organisation, resolution: Resolution, adopted: bool) -> dict
     if resolution.project_id is not None:
         # The projects domain moves the project (projects.workflow.on_resolution_closed).
         signals.resolution_closed.send(resolution, organisation=organisation, adopted=adopted)
-        done["project_status"] = resolution.project.status
+        done["project_status"] = resolution.project.status if resolution.project else None
     if not adopted:
         return done
     if resolution.matter == "admission":
@@ -55,22 +64,19 @@ def amend(*, actor, organisation, resolution: Resolution) -> dict:
 
 def admit_if_paid(*, actor, organisation, resolution: Resolution) -> dict:
     """An admission takes effect once the new partner's contribution is received (Act 24)."""
-    partner = resolution.subject_partner
+    partner = _subject(resolution)
     if partner.status != "pending":
         return {"admission": partner.status}
     if not is_fully_paid(organisation, partner):
         return {"admission": "waiting_for_contribution"}
-    partners.record_admission(
-        actor=actor, organisation=organisation, partner=partner, on=_today(organisation)
-    )
-    return {"admission": "effective", "admitted_on": partner.admitted_on.isoformat()}
+    on = _today(organisation)
+    partners.record_admission(actor=actor, organisation=organisation, partner=partner, on=on)
+    return {"admission": "effective", "admitted_on": on.isoformat()}
 
 
 def expel(*, actor, organisation, resolution: Resolution) -> dict:
     """Record the expulsion and the notice to the expelled partner (Act 27)."""
-    from llp_gov.notifications.services import notify, path_for
-
-    partner = resolution.subject_partner
+    partner = _subject(resolution)
     on = _today(organisation)
     reason = _("Expelled by partner resolution no. %(id)d.", id=resolution.id)
     partners.record_expulsion(
@@ -117,8 +123,6 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
 
 def adopt_ratio(*, actor, organisation, resolution: Resolution) -> dict:
     """An adopted profit and loss ratio becomes the ratio agreement the ledger allocates by."""
-    from llp_gov.ledger.services import adopt_ratio_agreement
-
     payload = resolution.payload or {}
     try:
         agreement = adopt_ratio_agreement(
@@ -137,9 +141,14 @@ def adopt_ratio(*, actor, organisation, resolution: Resolution) -> dict:
 
 
 def admissions_waiting(organisation=None) -> list[Resolution]:
+    """Adopted admission resolutions whose partner is still pending (its contribution not yet fully paid, Act 24, 3(1)); of one organisation or of all."""
     stmt = select(Resolution).where(
         Resolution.matter == "admission", Resolution.status == "adopted"
     )
     if organisation is not None:
         stmt = stmt.where(Resolution.organisation_id == organisation.id)
-    return [r for r in db.session.scalars(stmt) if r.subject_partner.status == "pending"]
+    return [
+        r
+        for r in db.session.scalars(stmt)
+        if r.subject_partner is not None and r.subject_partner.status == "pending"
+    ]

@@ -29,7 +29,8 @@ def adopted_matters_for_projects(project_ids) -> dict[int, set[str]]:
         )
     )
     for project_id, matter in rows:
-        out[project_id].add(matter)
+        if project_id is not None:  # the query selects project resolutions only
+            out[project_id].add(matter)
     return out
 
 

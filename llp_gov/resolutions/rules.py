@@ -15,6 +15,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from llp_gov.errors import ValidationError
+from llp_gov.ledger.distributions import distributable_amount
+from llp_gov.ledger.services import net_assets as ledger_net_assets
 
 SETTINGS_KEY = "resolution_rules"
 # Ord. 5(1): the agreement's relaxed rule for important property and large borrowing applies
@@ -171,15 +173,11 @@ def validate_terms(terms: dict) -> dict:
 
 def net_assets(organisation, on: dt.date) -> int:
     """Net assets from the books on a date (the ledger's figure)."""
-    from llp_gov.ledger.services import net_assets as ledger_net_assets
-
     return ledger_net_assets(organisation, on)
 
 
 def contributions(organisation, on: dt.date) -> int:
     """Total contributions in the books on a date, net of capital returned (the ledger's)."""
-    from llp_gov.ledger.distributions import distributable_amount
-
     return distributable_amount(organisation, on)[2]
 
 

@@ -1,27 +1,34 @@
-"""Partner resolutions: opening, voting, closing (at the deadline or once decided) and effects."""
+"""Partner resolutions: reading them and the agreement's voting rules; opening (opening.py) and
+voting and closing (voting.py) are re-exported here for the pages, the API and the CLI."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from llp_gov.audit import services as audit
 from llp_gov.auth import policy
-from llp_gov.db import db, get_in_org, utcnow
-from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from llp_gov.db import db, get_in_org
 from llp_gov.orgs import services as org_services
 from llp_gov.pagination import Page, paginate
-from llp_gov.partners.models import Partner
-from llp_gov.partners.services import check_composition, represented_by
-from llp_gov.resolutions import amendments, effects, rules, signals
-from llp_gov.resolutions.models import VOTES, Resolution, ResolutionVote
-from llp_gov.resolutions.tally import State, state, tally
+from llp_gov.resolutions import rules
+from llp_gov.resolutions.models import Resolution
 
-PROJECT_MATTERS = ("business", "important_property", "large_borrowing")
-MAX_OPEN_DAYS = 366
+# Opening and voting live in their own modules; these names stay importable from here.
+from llp_gov.resolutions.opening import (  # noqa: E402, F401
+    MAX_OPEN_DAYS,
+    PROJECT_MATTERS,
+    open_resolution,
+)
+from llp_gov.resolutions.tally import State, state
+from llp_gov.resolutions.voting import (  # noqa: E402, F401
+    cast_vote,
+    close,
+    close_due,
+    record_vote,
+    waiting_for_vote,
+)
 
 
 def _resolutions_stmt(organisation):
@@ -34,6 +41,7 @@ def _resolutions_stmt(organisation):
 
 
 def list_resolutions(*, actor, organisation) -> list[Resolution]:
+    """Every resolution of the organisation, newest first, votes loaded. Raises PermissionDenied without resolution:read (NotFound for an outsider)."""
     policy.require(actor, organisation, "resolution:read")
     return list(db.session.scalars(_resolutions_stmt(organisation)))
 
@@ -46,6 +54,7 @@ def page_of_resolutions(*, actor, organisation, page: int = 1, per_page: int = 5
 
 
 def get_resolution(*, actor, organisation, resolution_id: int) -> Resolution:
+    """One resolution of this organisation. Raises NotFound for an id of another organisation or none, PermissionDenied without resolution:read."""
     policy.require(actor, organisation, "resolution:read")
     return get_in_org(Resolution, resolution_id, organisation)
 
@@ -65,420 +74,3 @@ def set_rules(*, actor, organisation, rules_by_matter: dict[str, str], terms: di
     return org_services.update_settings(
         actor=actor, organisation=organisation, **{rules.SETTINGS_KEY: merged}, **terms
     )
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_subject(organisation, matter: rules.Matter, subject_partner_id) -> Partner | None:
-    if matter.subject_partner is None:
-        if subject_partner_id is not None:
-            raise ValidationError(
-                subject_partner_id=_("This matter concerns no particular partner.")
-            )
-        return None
-    partner = db.session.get(Partner, subject_partner_id) if _is_int(subject_partner_id) else None
-    if partner is None or partner.organisation_id != organisation.id:
-        raise ValidationError(subject_partner_id=_("Choose the partner concerned."))
-    if matter.subject_partner == "pending" and partner.status != "pending":
-        raise ValidationError(
-            subject_partner_id=_("Only a partner registered as pending admission can be admitted.")
-        )
-    if matter.subject_partner == "active" and not partner.is_active:
-        raise ValidationError(subject_partner_id=_("Only an active partner can be expelled."))
-    return partner
-
-
-def _check_project(organisation, matter_key: str, project_id):
-    if project_id is None:
-        return None
-    from llp_gov.projects.models import Project
-
-    project = db.session.get(Project, project_id) if _is_int(project_id) else None
-    if project is None or project.organisation_id != organisation.id:
-        raise ValidationError(project_id=_("Choose a project of this organisation."))
-    if matter_key not in PROJECT_MATTERS:
-        raise ValidationError(
-            project_id=_(
-                "Only a business, important property or borrowing resolution concerns a project."
-            )
-        )
-    if project.status != "submitted":
-        raise ValidationError(
-            project_id=_("Only a project waiting for a decision can be put to the partners.")
-        )
-    return project
-
-
-def _check_attachments(actor, organisation, attachment_ids) -> list:
-    from llp_gov.documents.services import get_document
-
-    try:
-        return [
-            get_document(actor=actor, organisation=organisation, document_id=i)
-            for i in attachment_ids or ()
-        ]
-    except (NotFound, TypeError):
-        raise ValidationError(attachment_ids=_("Choose documents of this organisation.")) from None
-
-
-def _check_ratio(voters: list[Partner], payload: dict) -> dict:
-    """Ord. 36: each partner's allocation ratio, the reason, and the start date."""
-    ratios = payload.get("ratios") or {}
-    try:
-        ratios = {int(k): v for k, v in ratios.items()}
-    except (TypeError, ValueError, AttributeError):
-        raise ValidationError(
-            ratios=_("Give each partner's ratio as a whole percentage.")
-        ) from None
-    ids = {p.id for p in voters}
-    if set(ratios) != ids or not all(_is_int(v) and 0 <= v <= 100 for v in ratios.values()):
-        raise ValidationError(
-            ratios=_("Give every active partner a whole percentage from 0 to 100.")
-        )
-    if sum(ratios.values()) != 100:
-        raise ValidationError(ratios=_("The ratios must add up to 100%."))
-    reason = (payload.get("reason") or "").strip()
-    if not reason:
-        raise ValidationError(
-            reason=_("State why the ratio differs from the contributions and why it is reasonable.")
-        )
-    starts_on = payload.get("starts_on")
-    if isinstance(starts_on, str):
-        try:
-            starts_on = dt.date.fromisoformat(starts_on)
-        except ValueError:
-            starts_on = None
-    if not isinstance(starts_on, dt.date):
-        raise ValidationError(starts_on=_("Give the date from which the ratio applies."))
-    return {
-        "ratios": {str(k): v for k, v in sorted(ratios.items())},
-        "reason": reason,
-        "starts_on": starts_on.isoformat(),
-    }
-
-
-def _check_payload(
-    organisation, matter: str, voters: list[Partner], payload: dict, subject=None
-) -> dict:
-    """The matter's particulars: the ratios (Ord. 36), an amendment's new values (Act 5), or
-    for an expulsion what cures a missing second or domestic partner (Act 3(2), 37)."""
-    if matter == "expulsion":
-        cure_id = payload.get("cure_partner_id")
-        return {
-            "cure": check_composition(
-                organisation,
-                subject,
-                dissolution=bool(payload.get("dissolution")),
-                cure_partner_id=int(cure_id) if str(cure_id or "").isdigit() else cure_id,
-            )
-        }
-    if matter == "profit_loss_ratio":
-        return _check_ratio(voters, payload)
-    if matter == "amendment":
-        return amendments.clean(organisation, payload)
-    return {}
-
-
-def open_resolution(
-    *,
-    actor,
-    organisation,
-    matter: str,
-    title: str,
-    text: str = "",
-    deadline: dt.datetime,
-    amount: int | None = None,
-    subject_partner_id: int | None = None,
-    project_id: int | None = None,
-    payload: dict | None = None,
-    attachment_ids: list[int] | None = None,
-    now: dt.datetime | None = None,
-    in_writing: bool = False,
-) -> Resolution:
-    """Open a resolution to all partners active now (the chairman's act).
-
-    ``in_writing``: decided in writing without a meeting (書面決議): adopted only if every entitled
-    partner votes for (rule "unanimous", basis "in_writing"), whatever the matter's own rule."""
-    policy.require(actor, organisation, "resolution:open")
-    now = now or utcnow()
-    spec = rules.MATTERS.get(matter)
-    if spec is None:
-        raise ValidationError(matter=_("Choose a matter."))
-    title, text = (title or "").strip(), (text or "").strip()
-    errors = {}
-    if not title:
-        errors["title"] = _("This field is required.")
-    elif len(title) > 200:
-        errors["title"] = _("At most %(n)d characters.", n=200)
-    if len(text) > 20000:
-        errors["text"] = _("At most %(n)d characters.", n=20000)
-    elif matter == "expulsion" and not text:
-        # Act 27: an expulsion needs just cause; the partners vote on the cause stated.
-        errors["text"] = _("State the just cause for the expulsion.")
-    if not isinstance(deadline, dt.datetime) or deadline.tzinfo is None:
-        errors["deadline"] = _("Give a deadline.")
-    elif deadline <= now:
-        errors["deadline"] = _("The deadline must be in the future.")
-    elif deadline > now + dt.timedelta(days=MAX_OPEN_DAYS):
-        errors["deadline"] = _("The deadline must be within a year.")
-    if spec.needs_amount and (not _is_int(amount) or amount <= 0):
-        errors["amount"] = _("Give the amount in yen.")
-    elif not spec.needs_amount and amount is not None:
-        errors["amount"] = _("This matter has no amount.")
-    if errors:
-        raise ValidationError(**errors)
-    attachments = _check_attachments(actor, organisation, attachment_ids)
-    subject = _check_subject(organisation, spec, subject_partner_id)
-    project = _check_project(organisation, matter, project_id)
-    voters = [
-        p
-        for p in db.session.scalars(
-            select(Partner)
-            .where(Partner.organisation_id == organisation.id, Partner.status == "active")
-            .order_by(Partner.position, Partner.id)
-        )
-        # Act 27: the partner to be expelled does not vote; the base is all the others.
-        if spec.subject_votes or subject is None or p.id != subject.id
-    ]
-    if not voters:
-        raise ValidationError(matter=_("No partner is entitled to vote."))
-    clean_payload = _check_payload(organisation, matter, voters, payload or {}, subject)
-    rule, basis = rules.rule_for(
-        organisation, matter, amount=amount, on=org_services.today_in(organisation)
-    )
-    if in_writing:
-        rule, basis = "unanimous", "in_writing"
-    resolution = Resolution(
-        organisation_id=organisation.id,
-        matter=matter,
-        title=title,
-        text=text,
-        amount=amount,
-        subject_partner_id=subject.id if subject else None,
-        project_id=project.id if project else None,
-        payload=clean_payload,
-        rule=rule,
-        rule_basis=basis,
-        base=len(voters),
-        required=rules.required_votes(rule, len(voters)),
-        deadline=deadline,
-        opened_by_id=actor.id,
-        opened_at=now,
-        status="open",
-        effects={},
-        votes=[ResolutionVote(partner_id=p.id) for p in voters],
-        attachments=attachments,
-    )
-    db.session.add(resolution)
-    db.session.flush()
-    audit.record(
-        tag="resolution:open",
-        actor=actor,
-        organisation_id=organisation.id,
-        target=resolution,
-        diff={
-            "matter": [None, matter],
-            "title": [None, title],
-            "rule": [None, rule],
-            "rule_basis": [None, basis],
-            "base": [None, resolution.base],
-            "required": [None, resolution.required],
-            "deadline": [None, deadline],
-            "voters": [None, [p.id for p in voters]],
-        }
-        | ({"amount": [None, amount]} if amount is not None else {})
-        | ({"subject_partner_id": [None, subject.id]} if subject else {})
-        | ({"project_id": [None, project.id]} if project else {})
-        | ({"attachment_ids": [None, [d.id for d in attachments]]} if attachments else {}),
-    )
-    _notify_voters(actor=actor, organisation=organisation, resolution=resolution, voters=voters)
-    signals.resolution_opened.send(
-        resolution, organisation=organisation, actor=actor, voters=voters
-    )
-    return resolution
-
-
-def _notify_voters(*, actor, organisation, resolution: Resolution, voters: list[Partner]) -> None:
-    from llp_gov.notifications.services import notify, path_for
-
-    link = path_for("resolutions.detail", slug=organisation.slug, resolution_id=resolution.id)
-    for partner in voters:
-        if partner.representative_user is None:
-            continue
-
-        def message(partner=partner):
-            subject = _("Your vote is asked: “%(title)s”", title=resolution.title)
-            body = _("Vote for %(partner)s before the deadline.", partner=partner.name)
-            return subject, body
-
-        notify(
-            actor=actor,
-            organisation=organisation,
-            user=partner.representative_user,
-            message=message,
-            link=link,
-        )
-
-
-def _lock(resolution: Resolution) -> None:
-    """Reload the resolution and its votes under a row lock, so that two last votes (or a vote
-    and close-due) cannot both close it (PostgreSQL; SQLite serialises writers anyway)."""
-    db.session.refresh(resolution, with_for_update=True)
-    db.session.scalars(
-        select(ResolutionVote)
-        .where(ResolutionVote.resolution_id == resolution.id)
-        .execution_options(populate_existing=True)
-    ).all()
-    db.session.expire(resolution, ["votes"])
-
-
-def cast_vote(
-    *, actor, organisation, resolution: Resolution, vote: str, now: dt.datetime | None = None
-) -> ResolutionVote:
-    """Record (or change) the vote of the partner the actor represents; close once decided."""
-    policy.require(actor, organisation, "resolution:vote")
-    now = now or utcnow()
-    if vote not in VOTES:
-        raise ValidationError(vote=_("Vote for, against or abstain."))
-    partner = represented_by(organisation, actor)
-    if partner is None:
-        raise PermissionDenied(
-            _("Only a partner's designated representative can vote, and you represent no partner.")
-        )
-    return record_vote(
-        actor=actor,
-        organisation=organisation,
-        resolution=resolution,
-        partner=partner,
-        vote=vote,
-        now=now,
-    )
-
-
-def record_vote(
-    *,
-    actor,
-    organisation,
-    resolution: Resolution,
-    partner: Partner,
-    vote: str,
-    now: dt.datetime,
-    note: dict | None = None,
-) -> ResolutionVote:
-    """Record `partner`'s vote (the caller checked who may cast it: its representative, or the
-    chairman recording a proxy's vote, llp_gov.board); `note` is added to the audit diff (e.g.
-    the proxy and the proxy document's SHA-256). Closes the resolution once decided. Raises
-    ValidationError (vote), Conflict (closed), PermissionDenied (partner not entitled)."""
-    if vote not in VOTES:
-        raise ValidationError(vote=_("Vote for, against or abstain."))
-    _lock(resolution)
-    if resolution.status != "open" or now >= resolution.deadline:
-        raise Conflict(_("This resolution is closed: votes can no longer be cast or changed."))
-    row = next((v for v in resolution.votes if v.partner_id == partner.id), None)
-    if row is None:
-        raise PermissionDenied(
-            _("The partner you represent is not entitled to vote on this resolution.")
-        )
-    old = row.vote
-    row.vote, row.cast_by_id, row.cast_at = vote, actor.id, now
-    audit.record(
-        tag="resolution:vote",
-        actor=actor,
-        organisation_id=organisation.id,
-        target=resolution,
-        diff={"partner_id": [None, partner.id], "vote": [old, vote]} | (note or {}),
-    )
-    db.session.flush()
-    if tally(resolution).decided:
-        close(
-            actor=actor, organisation=organisation, resolution=resolution, now=now, reason="decided"
-        )
-    return row
-
-
-def close(
-    *, actor, organisation, resolution: Resolution, now: dt.datetime, reason: str
-) -> Resolution:
-    """Record the closing and outcome, then apply the effects (in the same transaction)."""
-    if resolution.status != "open":
-        raise Conflict(_("This resolution is already closed."))
-    t = tally(resolution)
-    adopted = t.adopted
-    resolution.status = "adopted" if adopted else "rejected"
-    resolution.closed_at, resolution.close_reason = now, reason
-    audit.record(
-        tag="resolution:close",
-        actor=actor,
-        organisation_id=organisation.id,
-        target=resolution,
-        diff={
-            "status": ["open", resolution.status],
-            "close_reason": [None, reason],
-            "tally": [None, t.as_dict()],
-        },
-    )
-    resolution.effects = effects.apply(
-        actor=actor, organisation=organisation, resolution=resolution, adopted=adopted
-    )
-    return resolution
-
-
-def close_due(*, now: dt.datetime | None = None) -> dict[str, int]:
-    """Record every closing that is due, and admissions whose contribution has now arrived."""
-    now = now or utcnow()
-    closed = 0
-    due = db.session.scalars(
-        select(Resolution)
-        .where(Resolution.status == "open", Resolution.deadline <= now)
-        .order_by(Resolution.id)
-    )
-    for resolution in list(due):
-        _lock(resolution)
-        if resolution.status != "open":  # a last vote closed it meanwhile
-            continue
-        organisation = _organisation_of(resolution)
-        close(
-            actor=None, organisation=organisation, resolution=resolution, now=now, reason="deadline"
-        )
-        closed += 1
-    admitted = 0
-    for resolution in effects.admissions_waiting():
-        organisation = _organisation_of(resolution)
-        done = effects.admit_if_paid(actor=None, organisation=organisation, resolution=resolution)
-        if done.get("admission") == "effective":
-            resolution.effects = (resolution.effects or {}) | done
-            admitted += 1
-    db.session.flush()
-    return {"closed": closed, "admitted": admitted}
-
-
-def _organisation_of(resolution: Resolution):
-    from llp_gov.orgs.models import Organisation
-
-    return db.session.get(Organisation, resolution.organisation_id)
-
-
-def waiting_for_vote(organisation, user, *, limit: int | None = None) -> list[Resolution]:
-    """Open resolutions on which the partner this user represents has not voted yet, nearest
-    deadline first; at most `limit` (the dashboard shows a bounded list)."""
-    partner = represented_by(organisation, user)
-    if partner is None:
-        return []
-    now = utcnow()
-    stmt = (
-        select(Resolution)
-        .join(ResolutionVote)
-        .where(
-            Resolution.organisation_id == organisation.id,
-            Resolution.status == "open",
-            Resolution.deadline > now,
-            ResolutionVote.partner_id == partner.id,
-            ResolutionVote.vote.is_(None),
-        )
-        .order_by(Resolution.deadline, Resolution.id)
-    )
-    if limit is not None:
-        stmt = stmt.limit(limit)
-    return list(db.session.scalars(stmt))

@@ -24,3 +24,22 @@ resolution_opened = _signals.signal("resolution-opened")
 #: ``organisation``, ``user``. A receiver may return a response (a redirect after recording
 #: something, e.g. the board portal's "notice opened"); the page returns the first one given.
 resolution_viewed = _signals.signal("resolution-viewed")
+
+#: Questions resolutions asks the projects domain without importing it (projects connects the
+#: answers in its ``init_app``; ``answer`` returns the first one given):
+#: the project of an organisation a new resolution concerns (sender: the Organisation; keyword
+#: ``project_id``; answer: the Project or None),
+project_lookup = _signals.signal("project-lookup")
+#: the projects waiting for a decision, for the resolution form (sender: the Organisation;
+#: answer: a list of Project),
+projects_waiting = _signals.signal("projects-waiting")
+#: the words of a project's statuses, for the resolution pages (sender: None; answer: a dict).
+project_status_labels = _signals.signal("project-status-labels")
+
+
+def answer(signal, sender, default=None, **kwargs):
+    """The first receiver's non-None return value, else `default` (no projects domain)."""
+    for _receiver, value in signal.send(sender, **kwargs):
+        if value is not None:
+            return value
+    return default

@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_timezone
+from flask_babel import force_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from llp_gov.documents.services import can_read, list_documents, read_scope
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.ledger.capital import contributions_by_partner
+from llp_gov.legaltime import legal_zone
 from llp_gov.orgs.services import AMENDABLE
 from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
@@ -56,14 +57,12 @@ def vote_panel(org, user):
 
 
 def _common() -> dict:
-    from llp_gov.projects.workflow import STATUS_LABELS as PROJECT_LABELS
-
     return {
         "status_labels": STATUS_LABELS,
         "vote_labels": VOTE_LABELS,
         "matters": rules.MATTERS,
         "rule_labels": rules.RULE_LABELS,
-        "project_labels": PROJECT_LABELS,
+        "project_labels": signals.answer(signals.project_status_labels, None, default={}),
     }
 
 
@@ -122,9 +121,12 @@ def detail(slug: str, resolution_id: int):
     return _render_detail(org, resolution)
 
 
-def _choices(form: ResolutionForm, org):
-    from llp_gov.projects.services import waiting_for_decision
+def _waiting_projects(org) -> list:
+    """Projects waiting for a decision (the projects domain answers; none without it)."""
+    return signals.answer(signals.projects_waiting, org, default=[])
 
+
+def _choices(form: ResolutionForm, org):
     partners = list_partners(actor=current_user, organisation=org)
     form.subject_partner_id.choices = [("", "—")] + [
         (str(p.id), f"{p.name} ({p.status})") for p in partners if p.status in ("active", "pending")
@@ -132,9 +134,7 @@ def _choices(form: ResolutionForm, org):
     form.amend_partner_id.choices = [("", "—")] + [
         (str(p.id), p.name) for p in partners if p.status != "pending"
     ]
-    form.project_id.choices = [("", "—")] + [
-        (str(p.id), p.title) for p in waiting_for_decision(org)
-    ]
+    form.project_id.choices = [("", "—")] + [(str(p.id), p.title) for p in _waiting_projects(org)]
     form.attachment_ids.choices = [
         (d.id, d.title) for d in list_documents(actor=current_user, organisation=org)
     ]
@@ -143,11 +143,7 @@ def _choices(form: ResolutionForm, org):
 
 def _prefill_from_project(form: ResolutionForm, org) -> None:
     """Opened from a project's page: carry its title and the amount the matter is about."""
-    from llp_gov.projects.services import waiting_for_decision
-
-    project = next(
-        (p for p in waiting_for_decision(org) if str(p.id) == form.project_id.data), None
-    )
+    project = next((p for p in _waiting_projects(org) if str(p.id) == form.project_id.data), None)
     if project is None:
         return
     form.title.data = form.title.data or project.title
@@ -331,16 +327,12 @@ def rules_page(slug: str):
 
 def certificate_context(org, resolution) -> dict:
     """What the certificate prints; times in Japan, where the LLP's records are kept."""
-    from llp_gov.legaltime import legal_zone
-
     jst = legal_zone(org)
 
     def fmt(value):
         return value.astimezone(jst).strftime("%Y-%m-%d %H:%M") if value else ""
 
     matter = rules.MATTERS[resolution.matter]
-    from flask_babel import force_locale
-
     with force_locale("ja"):
         matter_label = str(matter.label)
     return {
@@ -366,7 +358,9 @@ def certificate(slug: str, resolution_id: int):
     if resolution.status == "open":
         raise Conflict(_("A certificate exists once the resolution is closed."))
     try:
-        from llp_gov.pdf.render import render_template_pdf
+        from llp_gov.pdf.render import (  # noqa: PLC0415 (optional: WeasyPrint may be absent)
+            render_template_pdf,
+        )
     except ImportError:
         abort(404)
     pdf = render_template_pdf(
