@@ -126,3 +126,55 @@ def test_the_resolution_form_shows_only_the_chosen_matters_fields(page):
     page.select_option("select[name=matter]", "profit_loss_ratio")
     assert ratio.is_visible() and not subject.is_visible()
     _shot(page, "resolution-form-ratio-ja")
+
+
+def _no_horizontal_scroll(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_the_audit_trail_fits_1280_pixels_and_pages_by_key(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "chairman@klic.example")
+    page.goto("/o/klic/audit?category=all")
+    page.wait_for_load_state("networkidle")
+    assert _no_horizontal_scroll(page)
+    _shot(page, "audit-1280")
+    first = page.locator("table.audit tbody tr td").first.inner_text()
+    older = page.locator("nav.pager a[rel=next]")
+    if older.count():
+        older.click()
+        page.wait_for_load_state("networkidle")
+        assert "after=" in page.url and "category=all" in page.url
+        assert int(page.locator("table.audit tbody tr td").first.inner_text()) < int(first)
+        assert _no_horizontal_scroll(page)
+        page.locator("nav.pager a[rel=prev]").click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator("table.audit tbody tr td").first.inner_text() == first
+
+
+def test_the_project_form_links_several_documents_from_the_picker(page):
+    sign_in(page, "chairman@klic.example")
+    page.goto("/o/klic/projects/new")
+    picker = page.locator(".doc-picker")
+    picker.wait_for(state="visible")
+    ticks = picker.locator("ul.picker-results input[type=checkbox]")
+    ticks.first.wait_for()
+    assert ticks.count() >= 2
+    ticks.nth(0).check()
+    ticks.nth(1).check()
+    chosen = page.eval_on_selector("#document_ids", "s => [...s.selectedOptions].map(o => o.value)")
+    assert len(chosen) == 2
+    # A search narrows the list to titles containing the words typed.
+    title = picker.locator("ul.picker-results label").nth(2).inner_text().split()[0]
+    with page.expect_response(lambda r: "document-picker" in r.url and "q=" in r.url):
+        picker.locator("input.picker-query").fill(title)
+    page.wait_for_function(
+        """(title) => [...document.querySelectorAll('.doc-picker ul.picker-results label')]
+                       .every(l => l.textContent.includes(title))""",
+        arg=title,
+    )
+    labels = picker.locator("ul.picker-results label").all_inner_texts()
+    assert labels and all(title in text for text in labels)
+    _shot(page, "project-form-picker")
