@@ -7,9 +7,9 @@ load) is grown with tests/pages/seed.py to each scale, and each page is requeste
 with the Flask test client, signed in as the role that uses it.
 
 Seeding the largest scale takes minutes; `--reuse` keeps each scale's seeded database (and its
-document and index folders) under --cache-dir and uses it again on the next run (migrations
-added since are applied to it first). The cache is keyed by tests/pages/seed.py and the seeding
-arguments; `--rebuild` seeds again. Usage:
+document and index folders) under --cache-dir and uses it again on the next run. The cache is
+keyed by tests/pages/seed.py, the seeding arguments and the migrations (a changed migration
+means a new cache); `--rebuild` seeds again. Usage:
     .venv/bin/python bench/pages.py --reuse                 # scales 100,1000,10000
     .venv/bin/python bench/pages.py --reuse --scale large   # only the largest (no SQL ratio)
     .venv/bin/python bench/pages.py --scales 100,1000 --requests 20
@@ -67,9 +67,13 @@ def percentile(values, p):
 
 
 def cache_key(args) -> str:
-    seed = (ROOT / "tests/pages/seed.py").read_bytes()
-    digest = hashlib.sha256(seed + f"|{args.lines_per_project}".encode()).hexdigest()
-    return digest[:12]
+    """The seeding code, its arguments and every migration: a revision edited after a cache was
+    built would otherwise never run on it (the cached database is already at that revision)."""
+    digest = hashlib.sha256((ROOT / "tests/pages/seed.py").read_bytes())
+    for path in sorted((ROOT / "migrations/versions").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(f"|{args.lines_per_project}".encode())
+    return digest.hexdigest()[:12]
 
 
 class Store:
