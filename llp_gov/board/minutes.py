@@ -17,7 +17,6 @@ from llp_gov.auth.models import User
 from llp_gov.board.models import Minutes
 from llp_gov.board.proxies import proxies
 from llp_gov.db import db, utcnow
-from llp_gov.documents import services as documents
 from llp_gov.errors import Conflict
 from llp_gov.legaltime import legal_zone
 from llp_gov.orgs.models import Organisation
@@ -133,23 +132,17 @@ def sign_minutes(*, actor: User, organisation: Organisation, resolution: Resolut
         raise Conflict(_("Minutes exist once the resolution is closed."))
     if minutes_of(resolution) is not None:
         raise Conflict(_("These minutes are signed already."))
-    pdf = render_minutes(organisation, resolution)
-    signed, level = signing.sign_for_issue(
-        pdf, organisation=organisation, reason=f"Minutes approved by {actor.name}"
-    )
-    doc = documents.create_document(
+    doc, level = signing.issue_signed_document(
         actor=actor,
         organisation=organisation,
+        pdf=render_minutes(organisation, resolution),
+        reason=f"Minutes approved by {actor.name}",
+        purpose="minutes",
         title=f"議事録 {resolution.title}"[:300],
-        data=signed,
         filename=f"minutes-{resolution.id}.pdf",
         doc_type="minutes",
     )
     version = doc.versions[-1]
-    if level is not None:
-        signing.record_signed(
-            actor=actor, organisation=organisation, version=version, purpose="minutes", level=level
-        )
     minutes = Minutes(
         organisation_id=organisation.id,
         resolution_id=resolution.id,

@@ -3,26 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 
 from llp_gov.audit import services as audit
+from llp_gov.auth.models import User
 from llp_gov.db import db, utcnow
 from llp_gov.documents import services as documents
 from llp_gov.documents import storage
-from llp_gov.documents.models import Document
+from llp_gov.documents.models import Document, DocumentVersion
 from llp_gov.orgs.models import Organisation
 from llp_gov.signing import pades
 from llp_gov.signing.models import SignedPdf
 
 
 def sign_for_issue(
-    data: bytes, *, organisation, reason: str, archive: bool = True
+    data: bytes, *, organisation: Organisation, reason: str, archive: bool = True
 ) -> tuple[bytes, str | None]:
-    """(bytes to store, PAdES level or None): ``data`` signed with the organisation's key when it
-    has one (see pades.sign_pdf), else ``data`` unchanged and None."""
+    """Sign a PDF the organisation issues; returns (bytes to store, PAdES level or None).
+
+    How another domain signs what it issues (the accounting engineer's financial statements and
+    partner statements, minutes, contracts): render the PDF/A, call this, store the returned
+    bytes as a document, then call record_signed(version=<the new version>, level=<level>) when
+    the level is not None, so that the signature is audited and an archived (B-LTA) copy is
+    restamped before its time stamp expires. issue_signed_document does the three steps.
+
+    ``data``: the PDF bytes (PDF/A stays PDF/A: the signature is an incremental update).
+    ``reason``: the signature's /Reason (e.g. "財務諸表 2026年度"). ``archive``: True for what is
+    kept (B-LTA when a TSA is configured). The level is "B-B" (key, no TSA), "B-T"
+    (LLP_GOV_TSA_URL, or a trial key with the trial TSA), "B-LTA" (archive and a TSA); None and
+    ``data`` unchanged when the organisation has no key (keys.has_key). Raises pyHanko's and
+    python-pkcs11's errors when the TSA or the token fails: the caller's transaction rolls back,
+    so nothing is stored unsigned by accident. Standard: ETSI EN 319 142-1 (PAdES baseline
+    B-B/B-T/B-LTA), RFC 3161 (time stamps); see pades.sign_pdf."""
     signed = pades.sign_pdf(data, organisation=organisation, reason=reason, archive=archive)
     if signed is None:
         return data, None
@@ -30,9 +45,19 @@ def sign_for_issue(
 
 
 def record_signed(
-    *, actor, organisation, version, purpose: str, level: str, archive: bool = True
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    version: DocumentVersion,
+    purpose: str,
+    level: str,
+    archive: bool = True,
 ) -> SignedPdf:
-    """Remember a signed document version (for restamping) and audit the signature."""
+    """Remember a signed document version (for restamping) and audit the signature as
+    signing:sign (document, version, SHA-256, level, purpose). ``purpose``: a short code of what
+    was signed ("contract:approved", "minutes", "ledger:statements", ...); ``level`` as returned
+    by sign_for_issue. The time stamp's certificate expiry (UTC) is read from the stored file.
+    Flushes; raises nothing of its own."""
     expiry = None
     if level != pades.LEVEL_B_B:
         expiry = pades.last_timestamp_expiry(storage.read(version.sha256))
@@ -65,13 +90,45 @@ def record_signed(
     return row
 
 
-def _prepare(data: bytes, filename: str, organisation):
-    """documents' own checks of a new version (its signature is gaining the organisation in
-    this wave; both forms are accepted until that lands)."""
-    prepare = documents._prepare_file
-    if len(inspect.signature(prepare).parameters) > 2:
-        return prepare(data, filename, organisation)
-    return prepare(data, filename)
+def issue_signed_document(
+    *,
+    actor: User,
+    organisation: Organisation,
+    pdf: bytes,
+    reason: str,
+    purpose: str,
+    title: str,
+    filename: str,
+    doc_type: str = "other",
+    archive: bool = True,
+    **document_fields: Any,
+) -> tuple[Document, str | None]:
+    """sign_for_issue + documents.create_document + record_signed in one call: the PDF signed
+    (when the organisation has a key), stored as a new document (``title``, ``filename``,
+    ``doc_type`` and any other create_document field, e.g. transaction_date as a legal-zone
+    date) and its signature recorded. Returns (document, level or None). Raises what
+    sign_for_issue and documents.create_document raise (ValidationError on the document's fields,
+    TooLarge); nothing is written then (flush only, the caller's transaction)."""
+    data, level = sign_for_issue(pdf, organisation=organisation, reason=reason, archive=archive)
+    doc = documents.create_document(
+        actor=actor,
+        organisation=organisation,
+        title=title,
+        data=data,
+        filename=filename,
+        doc_type=doc_type,
+        **document_fields,
+    )
+    if level is not None:
+        record_signed(
+            actor=actor,
+            organisation=organisation,
+            version=doc.versions[-1],
+            purpose=purpose,
+            level=level,
+            archive=archive,
+        )
+    return doc, level
 
 
 def restamp_due(now: dt.datetime | None = None) -> list[SignedPdf]:
@@ -96,8 +153,10 @@ def restamp_due(now: dt.datetime | None = None) -> list[SignedPdf]:
     for row in rows:
         organisation = db.session.get(Organisation, row.organisation_id)
         document = db.session.get(Document, row.document_id)
+        if organisation is None or document is None:  # foreign keys: cannot happen
+            raise RuntimeError(f"signed_pdfs row {row.id} names a missing document")
         data = pades.restamp(storage.read(row.sha256), organisation=organisation)
-        prepared = _prepare(data, document.versions[-1].filename, organisation)
+        prepared = documents._prepare_file(data, document.versions[-1].filename, organisation)
         number = max(v.number for v in document.versions) + 1
         version = documents._new_version(
             actor=None, document=document, data=data, prepared=prepared, number=number
