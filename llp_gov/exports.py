@@ -130,9 +130,10 @@ def _csv_value(value: Any, kind: str, zone: ZoneInfo | None) -> Any:
 
 # Types the csv module writes exactly as `_csv_value` would (None as "", dates in ISO 8601).
 _PLAIN_TYPES = frozenset({str, int, float, Decimal, dt.date, type(None)})
-# A field starting with anything but a letter or digit (of any script), a quote or nothing:
-# it may need neutralising, so the chunk is written again cell by cell.
-_LOOK_AGAIN = re.compile(r'(?:^|[,\n])"?(?=[^\w,\r\n"])')
+# A field starting with anything but a letter or digit (of any script), a quote or nothing, or
+# a quoted field starting with a line break ("\r=1" is written as "\r=1" in quotes): it may
+# need neutralising, so the chunk is written again cell by cell.
+_LOOK_AGAIN = re.compile(r'(?:^|[,\n])(?:"(?=[^\w,"])|(?=[^\w,\r\n"]))')
 
 
 def _write_plain(writer, buffer: io.StringIO, chunk: list) -> bool:
