@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from llp_gov.operations import edge, filestore, idempotency, invitations  # noqa: F401
+from llp_gov.operations import edge, filestore, idempotency  # noqa: F401
 from llp_gov.operations.cli import backup_cli, storage_cli
 
 

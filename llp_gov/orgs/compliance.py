@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from llp_gov.db import db
 from llp_gov.orgs.models import Organisation
+from llp_gov.orgs.partner_source import partners_of
 
 
 @dataclass
@@ -66,15 +65,9 @@ def agreement_items(org: Organisation, partners) -> list[tuple[str, str, bool | 
 
 def compute(org: Organisation) -> list[Check]:
     """Return the compliance checks for a Japanese LLP; other legal forms get none."""
-    from llp_gov.partners.models import Partner
-
     if not org.is_jp_llp:
         return []
-    partners = list(
-        db.session.scalars(
-            select(Partner).where(Partner.organisation_id == org.id, Partner.status == "active")
-        )
-    )
+    partners = partners_of(org, ("active",))
     checks = [
         Check(
             "min_partners",

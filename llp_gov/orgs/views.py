@@ -7,15 +7,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from llp_gov.auth import policy
 from llp_gov.auth import services as auth_services
 from llp_gov.auth.forms import EmptyForm
 from llp_gov.errors import PermissionDenied
-from llp_gov.extensions import db
-from llp_gov.operations import invitations
-from llp_gov.orgs import compliance, services
+from llp_gov.orgs import compliance, invitations, services
 from llp_gov.orgs.forms import MemberForm, NewOrganisationForm, OrganisationForm
+from llp_gov.orgs.partner_source import partners_of
 from llp_gov.web import (
     dashboard_panels,
     org_context,
@@ -124,11 +124,7 @@ def edit(slug: str):
 @login_required
 def members(slug: str):
     org = org_context(slug, "user:admin")
-    from llp_gov.partners.models import Partner
-
-    partners = db.session.scalars(
-        db.select(Partner).where(Partner.organisation_id == org.id).order_by(Partner.position)
-    ).all()
+    partners = partners_of(org)
     form = MemberForm()
     form.partner_id.choices = [("", "—")] + [
         (str(p.id), p.display_name(str(get_locale()))) for p in partners
@@ -137,7 +133,7 @@ def members(slug: str):
         # "Change" on a row: the form comes filled with that user's role and partner.
         existing = auth_services.get_by_email(request.args["email"])
         membership = policy.membership_of(existing, org) if existing else None
-        if membership is not None:
+        if existing is not None and membership is not None:
             form.email.data, form.name.data = existing.email, existing.name
             form.role.data = membership.role
             form.partner_id.data = str(membership.partner_id or "")
@@ -186,3 +182,24 @@ def remove_member(slug: str, user_id: int):
         next_url=back,
         validate=False,
     ) or redirect(back)
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+@login_required
+def invitation(token: str):
+    """Accept an invitation mailed to the signed-in account (unknown, expired, accepted or
+    another account's token: 404)."""
+    invite = invitations.pending(token, actor=current_user)
+    organisation = invitations.organisation_of(invite)
+    form = FlaskForm()
+    response = submit_form(
+        form,
+        lambda: invitations.accept(actor=current_user, token=token),
+        success=_(
+            "You are now a member of %(org)s.", org=organisation.name if organisation else ""
+        ),
+        next_url=lambda org: url_for("orgs.dashboard", slug=org.slug),
+    )
+    return response or render_template(
+        "orgs/invitation.html", organisation=organisation, invite=invite, form=form
+    )

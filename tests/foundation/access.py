@@ -88,3 +88,11 @@ RULES = {
         "/api/v1/openapi.json", EVERYONE, public=True, org_scoped=False
     ),
 }
+
+# Accepting an invitation (orgs) needs the invited account; an unknown token is 404 for everyone.
+RULES[("GET", "orgs.invitation")] = Rule(
+    "/invitations/unknown-token", EVERYONE, org_scoped=False, ok_statuses=(404,)
+)
+RULES[("POST", "orgs.invitation")] = Rule(
+    "/invitations/unknown-token", EVERYONE, org_scoped=False, ok_statuses=(404,)
+)

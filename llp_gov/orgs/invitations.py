@@ -1,44 +1,30 @@
-"""Invitations of existing users (issue 13, item 4).
+"""Invitations of existing users (issue 13, item 4), in the organisation's member flow.
 
 An administrator who adds an e-mail address that already has an account in ANOTHER organisation
 does not add that account: an invitation is mailed to the address, and the account becomes a
 member only when its owner accepts. Until then the organisation learns neither that the account
 exists nor its name: the page answers the same for a new address and for an invited one, and the
 member list shows the account only after acceptance. New addresses and members whose role
-changes are saved directly, as before."""
+changes are saved directly, as before. (Moved here from llp_gov.operations: it adds members,
+mails and reads accounts, which belong to the orgs layer.)"""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import BigInteger, ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
-from llp_gov.db import BigIntPK, Model, UTCDateTime, db, utcnow
+from llp_gov.auth import services as auth_services
+from llp_gov.db import db, utcnow
 from llp_gov.errors import NotFound, ValidationError
-
-VALID_FOR = dt.timedelta(days=14)
-
-
-class Invitation(Model):
-    __tablename__ = "invitations"
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    email: Mapped[str] = mapped_column(String(254))
-    role: Mapped[str] = mapped_column(String(20))
-    partner_id: Mapped[int | None] = mapped_column(BigInteger)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    invited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    accepted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+from llp_gov.notifications import mail
+from llp_gov.orgs import services as org_services
+from llp_gov.orgs.models import INVITATION_VALID_FOR, ROLES, Invitation, Organisation
 
 
 def _hash(token: str) -> str:
@@ -59,9 +45,6 @@ def add_or_invite(
     account that exists elsewhere gets an invitation by mail. Returns "saved" or "invited"
     (the page shows the same message for both). Raises PermissionDenied (not user:admin) and
     the ValidationErrors of create_user / set_membership (role, partner_id)."""
-    from llp_gov.auth import services as auth_services  # noqa: PLC0415 (auth imports the edge)
-    from llp_gov.orgs import services as org_services  # noqa: PLC0415 (orgs imports audit)
-
     policy.require(actor, organisation, "user:admin")
     user = auth_services.get_by_email(email)
     if user is None:
@@ -88,9 +71,6 @@ def add_or_invite(
 
 def invite(*, actor, organisation, email: str, role: str, partner_id: int | None) -> Invitation:
     """Mail an invitation (valid 14 days) to join `organisation` with `role`; audited."""
-    from llp_gov.notifications import mail  # noqa: PLC0415 (notifications imports jobs)
-    from llp_gov.orgs.models import ROLES  # noqa: PLC0415 (orgs imports audit)
-
     if role not in ROLES:
         raise ValidationError(role=_("Unknown role."))
     token = secrets.token_urlsafe(32)
@@ -102,7 +82,7 @@ def invite(*, actor, organisation, email: str, role: str, partner_id: int | None
         token_hash=_hash(token),
         invited_by=getattr(actor, "id", None),
         created_at=utcnow(),
-        expires_at=utcnow() + VALID_FOR,
+        expires_at=utcnow() + INVITATION_VALID_FOR,
     )
     db.session.add(invitation)
     audit.record(
@@ -112,7 +92,7 @@ def invite(*, actor, organisation, email: str, role: str, partner_id: int | None
         target=invitation,
         diff={"email": [None, email], "role": [None, role]},
     )
-    link = url_for("operations.invitation", token=token, _external=True)
+    link = url_for("orgs.invitation", token=token, _external=True)
     mail.queue(
         to=email,
         subject=_("Invitation to %(org)s", org=organisation.name),
@@ -142,19 +122,14 @@ def pending(token: str, *, actor) -> Invitation:
     return invitation
 
 
-def organisation_of(invitation: Invitation):
+def organisation_of(invitation: Invitation) -> Organisation | None:
     """The Organisation an invitation is to (for the acceptance page)."""
-    from llp_gov.orgs.models import Organisation  # noqa: PLC0415 (orgs imports audit)
-
     return db.session.get(Organisation, invitation.organisation_id)
 
 
 def accept(*, actor, token: str):
     """Accept an invitation: `actor` becomes a member with the invited role; audited. Returns
     the organisation. Raises NotFound as `pending` does."""
-    from llp_gov.orgs import services as org_services  # noqa: PLC0415 (orgs imports audit)
-    from llp_gov.orgs.models import Organisation  # noqa: PLC0415
-
     invitation = pending(token, actor=actor)
     organisation = db.session.get(Organisation, invitation.organisation_id)
     org_services.set_membership(
