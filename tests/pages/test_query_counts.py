@@ -63,3 +63,20 @@ def test_query_count_does_not_grow_with_data(app, client, world, login_as, name,
     large, statements = _count(client, url)
     assert large <= small, (name, small, large, statements)
     assert large <= most, (name, large, statements)
+
+
+def test_the_dashboard_does_not_ask_once_per_fiscal_year(app, client, world, login_as):
+    """Ten years of books: the statement deadlines are read in one query, not one per year."""
+    from llp_gov.ledger import books
+
+    login_as(world.user("chairman"))
+    url = f"/o/{world.org.slug}/"
+    for year in (2023, 2024):
+        books.get_fiscal_year(world.org, year, create=True)
+    db.session.commit()
+    few, _ = _count(client, url)
+    for year in range(2013, 2023):
+        books.get_fiscal_year(world.org, year, create=True)
+    db.session.commit()
+    many, statements = _count(client, url)
+    assert many <= few, (few, many, statements)
