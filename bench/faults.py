@@ -9,6 +9,7 @@ Needs PostgreSQL at 127.0.0.1:5432 (user postgres); creates and drops its own da
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import resource
 import secrets
@@ -189,6 +190,10 @@ def main() -> None:
             in_index = sum(1 for d in docs if str(d.id) in indexed)
             breaks = audit.verify()
             store = filestore.check()
+            # What the killed worker left (a file written, its transaction never ended); the
+            # server is still running, so files in use are skipped by the claim protocol.
+            cleaned = filestore.remove_orphans(older_than=dt.timedelta(0))
+            after = filestore.check()
             acked_titles = {f"fault-{i:03d}" for i, s in outcomes.items() if s == 201}
             lost = sorted(acked_titles - titles)
         cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -204,6 +209,9 @@ def main() -> None:
         print(f"audit-intact    {'yes' if not breaks else 'NO ' + str(breaks[:3])}")
         print(
             f"storage check   {'clean' if store.clean else f'{len(store.orphans)} orphans, {len(store.missing)} missing'}"
+        )
+        print(
+            f"storage clean   removed {len(cleaned)}; then check: {'clean' if after.clean else f'{len(after.orphans)} orphans, {len(after.missing)} missing'}"
         )
         print(
             f"wall {wall:.1f} s; server CPU {cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime:.1f} s; load average {os.getloadavg()}"

@@ -1,7 +1,8 @@
-"""`flask storage check` and `flask backup create|restore DIR`."""
+"""`flask storage check|clean` and `flask backup create|restore DIR`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -23,6 +24,24 @@ def check():
     if not report.clean:
         raise SystemExit(1)
     click.echo(f"file store consistent: {report.files} files, every one referenced and present")
+
+
+@storage_cli.command("clean")
+@click.option(
+    "--older-than",
+    "minutes",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Only files last written this many minutes ago or earlier.",
+)
+def clean(minutes: int):
+    """Delete stored files no row refers to that no running request uses (what a killed or
+    crashed request left behind), then report like `storage check`."""
+    removed = filestore.remove_orphans(older_than=dt.timedelta(minutes=minutes))
+    for sha in removed:
+        click.echo(f"removed orphan {sha}")
+    click.echo(f"{len(removed)} orphan file(s) removed")
 
 
 backup_cli = AppGroup("backup", help="Backup and restore of the database and the file store.")

@@ -15,9 +15,11 @@ must run on the machine (or a file system with working ``flock``) that holds it.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,6 +179,50 @@ def release(used: dict[str, _Claim], bind: Engine) -> list[str]:
     finally:
         for _claim, fd in exclusive.values():
             os.close(fd)
+
+
+def remove_orphans(*, older_than: dt.timedelta) -> list[str]:
+    """Delete what killed or crashed requests left behind: stored files that no committed row
+    refers to, last written more than `older_than` ago and claimed by no running transaction
+    (checked again under the file's exclusive lock), and lock files left unheld. Returns the
+    digests of the files deleted. Safe while the application runs."""
+    cutoff = time.time() - older_than.total_seconds()
+    files = {p.name: p for p in stored_files()}
+    with db.engine.connect() as connection:
+        known = referenced(connection)
+    removed: list[str] = []
+    for sha, path in sorted(files.items()):
+        if sha in known or _mtime(path) > cutoff:
+            continue
+        lock = path.parent / f".lock-{sha}"
+        fd = _lock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if fd is None:
+            continue  # a transaction is using it: its end decides
+        try:
+            with db.engine.connect() as connection:
+                if sha not in referenced(connection, {sha}):
+                    path.chmod(0o640)
+                    path.unlink(missing_ok=True)
+                    removed.append(sha)
+            lock.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+    base = store_root()
+    for lock in base.glob("*/*/.lock-*") if base.is_dir() else ():
+        if _mtime(lock) > cutoff:
+            continue
+        fd = _lock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if fd is not None:
+            lock.unlink(missing_ok=True)
+            os.close(fd)
+    return removed
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return time.time()
 
 
 @dataclass

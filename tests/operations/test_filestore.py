@@ -134,3 +134,41 @@ def test_a_file_stored_by_a_transaction_that_commits_without_a_row_is_not_kept(a
     db.session.commit()
     assert not storage.exists(sha)
     assert storage.stored_files() == []
+
+
+def test_storage_clean_removes_what_a_killed_request_left_and_nothing_in_use(
+    app, world, runner, tmp_path
+):
+    import os
+
+    kept = _create(world, b"a committed document")
+    db.session.commit()
+    kept_sha = kept.versions[0].sha256
+    # A worker killed between writing the file and ending its transaction: file and lock stay.
+    left = storage.digest(b"left by a killed worker")
+    path = storage.path_for(left)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"left by a killed worker")
+    (path.parent / f".lock-{left}").touch()
+    # A request still uploading the same bytes as an old orphan holds its claim.
+    busy = storage.digest(b"being uploaded right now")
+    busy_path = storage.path_for(busy)
+    busy_path.parent.mkdir(parents=True, exist_ok=True)
+    busy_path.write_bytes(b"being uploaded right now")
+    old = 1_000_000_000
+    for p in (storage.path_for(kept_sha), path, busy_path, path.parent / f".lock-{left}"):
+        os.utime(p, (old, old))
+    with app.app_context():
+        uploading = db.session()
+        storage.store(b"being uploaded right now")
+        result = runner.invoke(args=["storage", "clean"])
+        assert result.exit_code == 0, result.output
+        assert (
+            f"removed orphan {left}" in result.output
+            and "1 orphan file(s) removed" in result.output
+        )
+        assert storage.exists(busy) and storage.exists(kept_sha) and not storage.exists(left)
+        assert not (path.parent / f".lock-{left}").exists()
+        uploading.rollback()  # the upload fails after all: its own end removes its file
+    assert not storage.exists(busy)
+    assert runner.invoke(args=["storage", "check"]).exit_code == 0
