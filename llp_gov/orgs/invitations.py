@@ -127,11 +127,12 @@ def organisation_of(invitation: Invitation) -> Organisation | None:
     return db.session.get(Organisation, invitation.organisation_id)
 
 
-def accept(*, actor, token: str):
+def accept(*, actor, token: str) -> Organisation:
     """Accept an invitation: `actor` becomes a member with the invited role; audited. Returns
     the organisation. Raises NotFound as `pending` does."""
     invitation = pending(token, actor=actor)
-    organisation = db.session.get(Organisation, invitation.organisation_id)
+    # The foreign key keeps the organisation of an invitation.
+    organisation = db.session.get_one(Organisation, invitation.organisation_id)
     org_services.set_membership(
         actor=None,
         organisation=organisation,
