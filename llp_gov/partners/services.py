@@ -1,8 +1,9 @@
-"""The partner register: admission by the admin, edits and withdrawal."""
+"""The partner register: entering partners and editing them. Admission, withdrawal and
+expulsion are in lifecycle.py (re-exported here); amendments of partners' Act 4(3) items in
+amendments.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from flask_babel import gettext as _
@@ -22,6 +23,11 @@ from llp_gov.partners.composition import (  # noqa: F401 (re-exported)
     composition_problem,
     mark_cured,
     record_cure,
+)
+from llp_gov.partners.lifecycle import (  # noqa: F401 (re-exported)
+    record_admission,
+    record_expulsion,
+    record_withdrawal,
 )
 from llp_gov.partners.models import KINDS, STATUSES, Partner
 
@@ -295,110 +301,6 @@ def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partn
     return partner
 
 
-def clean_amendment(organisation, changes) -> dict:
-    """The partners' new Act 4(3) items an amendment carries, checked at its opening.
-
-    `changes`: {partner_id: {"name"?: str, "address"?: str}} for partners of this organisation
-    in the agreement (not pending). Returns {str(partner_id): {field: new value}} with only the
-    values that differ (the register's limits and the name rule apply). Raises
-    ValidationError(partners) naming the partner or field at fault."""
-    if not isinstance(changes, dict):
-        raise ValidationError(partners=_("Give each partner's new name or address."))
-    out: dict[str, dict] = {}
-    for key, values in changes.items():
-        pid = int(key) if str(key).isdigit() else None
-        partner = db.session.get(Partner, pid) if pid and pid <= MAX_ID else None
-        if partner is None or partner.organisation_id != organisation.id:
-            raise ValidationError(partners=_("Choose a partner of this organisation."))
-        if partner.status == "pending":
-            raise ValidationError(
-                partners=_(
-                    "%(name)s is pending admission: its details are not yet in the agreement and "
-                    "change on the register.",
-                    name=partner.name,
-                )
-            )
-        if not isinstance(values, dict) or set(values) - set(AGREEMENT_ITEMS):
-            raise ValidationError(partners=_("An amendment changes a partner's name or address."))
-        new = {k: v for k, v in _clean(dict(values)).items() if v != getattr(partner, k)}
-        if not new:
-            continue
-        merged = {f: getattr(partner, f) for f in FIELDS} | new
-        try:
-            _validate(organisation, merged, partner)
-        except ValidationError as exc:
-            raise ValidationError(
-                partners=f"{partner.name}: " + "; ".join(exc.fields.values())
-            ) from None
-        out[str(partner.id)] = new
-    return out
-
-
-def apply_amendment(*, actor, organisation, changes: dict, resolution_id: int) -> dict:
-    """Apply an adopted amendment's new partner names and addresses (Act 5, 4(3)).
-
-    `changes`: as returned by clean_amendment. Each partner's change is audited as
-    partner:amend with its diff and the resolution's id. Returns {partner_id: diff}. Raises
-    ValidationError when a value is no longer acceptable (the caller records why)."""
-    done: dict[str, dict] = {}
-    for key, values in clean_amendment(organisation, changes).items():
-        partner = db.session.get(Partner, int(key))
-        diff = audit.diff_of(partner, values)
-        for field, value in values.items():
-            setattr(partner, field, value)
-        audit.record(
-            tag="partner:amend",
-            actor=actor,
-            organisation_id=organisation.id,
-            target=partner,
-            diff=diff | {"resolution_id": [None, resolution_id]},
-        )
-        done[key] = diff
-    return done
-
-
-def record_withdrawal(
-    *,
-    actor,
-    organisation,
-    partner: Partner,
-    on: dt.date,
-    reason: str,
-    dissolution: bool = False,
-    cure_partner_id: int | None = None,
-) -> Partner:
-    """Record a partner's voluntary withdrawal (Act 25): a partner's act, not a vote.
-
-    From `on` (a legal-zone date) the partner has no vote, allocation or distribution. When it
-    would leave fewer than two partners or no domestic one (Act 3(2), 37) the user records
-    `dissolution=True` or names a pending `cure_partner_id`; the two-week deadline is shown on
-    the compliance panel. Raises ValidationError(status | reason | dissolution |
-    cure_partner_id)."""
-    policy.require(actor, organisation, "partner:withdraw")
-    if not partner.is_active:
-        raise ValidationError(status=_("Only an active partner can withdraw."))
-    if not (reason or "").strip():
-        raise ValidationError(reason=_("State the reason for the withdrawal."))
-    cure = check_composition(
-        organisation, partner, dissolution=dissolution, cure_partner_id=cure_partner_id
-    )
-    diff = {
-        "status": [partner.status, "withdrawn"],
-        "withdrawn_on": [None, on.isoformat()],
-        "withdrawal_reason": [None, reason],
-    }
-    partner.status, partner.withdrawn_on, partner.withdrawal_reason = "withdrawn", on, reason
-    audit.record(
-        tag="partner:withdraw",
-        actor=actor,
-        organisation_id=organisation.id,
-        target=partner,
-        diff=diff,
-    )
-    record_cure(actor=actor, organisation=organisation, partner=partner, on=on, cure=cure)
-    return partner
-
-
 def staff_of(organisation, partner: Partner) -> list:
     """The users who are staff of the partner (one of them may be its designated representative)."""
     return list(
@@ -423,44 +325,3 @@ def represented_by(organisation, user) -> Partner | None:
             Partner.status == "active",
         )
     ).scalar_one_or_none()
-
-
-def record_admission(*, actor, organisation, partner: Partner, on: dt.date) -> Partner:
-    """Make a pending partner active on `on` (a legal-zone date) once its admission resolution
-    is adopted and its contribution fully paid (LLP Act 24, 3(1)); audited as partner:admit.
-    If this restores two partners / a domestic partner, an open composition cure is marked done
-    (Act 3(2), 37). Raises ValidationError(status) when the partner is not pending."""
-    if partner.status != "pending":
-        raise ValidationError(status=_("Only a partner pending admission can be admitted."))
-    diff = {
-        "status": [partner.status, "active"],
-        "admitted_on": [partner.admitted_on, on.isoformat()],
-    }
-    partner.status, partner.admitted_on = "active", on
-    audit.record(
-        tag="partner:admit", actor=actor, organisation_id=organisation.id, target=partner, diff=diff
-    )
-    db.session.flush()
-    mark_cured(actor=actor, organisation=organisation, on=on)
-    return partner
-
-
-def record_expulsion(
-    *, actor, organisation, partner: Partner, on: dt.date, reason: str, cure: dict | None = None
-) -> Partner:
-    """Record an expulsion decided by the other partners (Act 27; statutory withdrawal, Act 26).
-    `cure`: what the resolution recorded under check_composition (dissolution or the partner
-    who cures), kept with its two-week deadline."""
-    if not partner.is_active:
-        raise ValidationError(status=_("Only an active partner can be expelled."))
-    diff = {
-        "status": [partner.status, "expelled"],
-        "withdrawn_on": [None, on.isoformat()],
-        "withdrawal_reason": [None, reason],
-    }
-    partner.status, partner.withdrawn_on, partner.withdrawal_reason = "expelled", on, reason[:400]
-    audit.record(
-        tag="partner:expel", actor=actor, organisation_id=organisation.id, target=partner, diff=diff
-    )
-    record_cure(actor=actor, organisation=organisation, partner=partner, on=on, cure=cure or {})
-    return partner

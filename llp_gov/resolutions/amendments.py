@@ -23,7 +23,7 @@ from llp_gov.ledger import capital
 from llp_gov.ledger import years as ledger_years
 from llp_gov.orgs import services as org_services
 from llp_gov.orgs.models import Organisation
-from llp_gov.partners import services as partner_services
+from llp_gov.partners import amendments as partner_amendments
 from llp_gov.partners.models import Partner
 from llp_gov.web import yen as format_yen
 
@@ -83,7 +83,7 @@ def clean(organisation: Organisation, payload: dict) -> dict:
             ledger_years.check_month_change(organisation, changes["fiscal_year_start_month"])
         out["changes"] = changes
     if payload.get("partners"):
-        partners = partner_services.clean_amendment(organisation, payload["partners"])
+        partners = partner_amendments.clean_amendment(organisation, payload["partners"])
         if partners:
             out["partners"] = partners
     if payload.get("contributions"):
@@ -124,7 +124,7 @@ def apply(*, actor, organisation: Organisation, resolution) -> dict:
             )
             amended += sorted(k for k in diff if k != "resolution_id")
         if payload.get("partners"):
-            done = partner_services.apply_amendment(
+            done = partner_amendments.apply_amendment(
                 actor=actor,
                 organisation=organisation,
                 changes=payload["partners"],
