@@ -9,6 +9,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from llp_gov import readcache
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.auth.models import User
@@ -75,7 +76,11 @@ def list_partners(*, actor, organisation, status: str | None = None, q: str | No
             | Partner.name_en.ilike(like)
             | Partner.name_ko.ilike(like)
         )
-    return list(db.session.scalars(stmt.order_by(Partner.position, Partner.id)))
+    # Several panels of one page ask for the same list (readcache: once per request).
+    return readcache.cached(
+        ("partners.list", organisation.id, status, q),
+        lambda: list(db.session.scalars(stmt.order_by(Partner.position, Partner.id))),
+    )
 
 
 def partners_in(organisation, statuses=None) -> list[Partner]:
