@@ -1,7 +1,9 @@
-"""Fixtures: a migrated database copied per test (SQLite file or PostgreSQL template)."""
+"""Fixtures: a migrated database copied per test (SQLite file or PostgreSQL template), and one
+app per session that every test without its own configuration shares (see `app`)."""
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import uuid
@@ -15,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from llp_gov import create_app
 from llp_gov.extensions import db
+from llp_gov.jobs import queue as jobs_queue
 from tests import factories as f
 
 # Test addresses use the reserved .test domain (RFC 2606), which email-validator accepts only in
@@ -139,8 +142,52 @@ def database_url(request, template_db, tmp_path):
 
 @pytest.fixture
 def app_config():
-    """Override in a test module to change configuration."""
+    """Override in a test module to change configuration (such a test gets an app of its own)."""
     return {}
+
+
+@dataclass
+class SharedApp:
+    """The session's app and what a test needs to give it a fresh start."""
+
+    app: object
+    kind: str  # "sqlite" or "postgresql"
+    target: object  # the SQLite file, or the PostgreSQL database name, at the app's fixed URL
+    config: dict  # the configuration as create_app left it
+
+
+@pytest.fixture(scope="session")
+def shared_app(template_db, tmp_path_factory):
+    """One app for the whole session (per xdist worker).
+
+    create_app costs about 0.2 s CPU (mostly flask-smorest building the OpenAPI document of
+    every API blueprint), as much as a typical test's own work. The app's database URL is fixed;
+    `app` puts a fresh copy of the template (or world) database at that URL before each test."""
+    kind, _source = template_db
+    tmp = tmp_path_factory.mktemp("shared_app")
+    if kind == "sqlite":
+        target: object = tmp / "test.sqlite3"
+        url = f"sqlite:///{target}"
+    else:
+        target = f"{make_url(PG_URL).database}_{WORKER}_shared"
+        url = _pg_url(PG_URL, target)
+    app = create_app(_config(url, tmp))
+    app.test_client_class = FreshContextClient
+    yield SharedApp(app=app, kind=kind, target=target, config=copy.deepcopy(dict(app.config)))
+    if kind != "sqlite":
+        with _pg_admin(PG_URL) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+
+
+def _fresh_database(shared: SharedApp, source) -> None:
+    """Replace the shared app's database by a copy of `source` (its engine holds no connection:
+    each test disposes it)."""
+    if shared.kind == "sqlite":
+        shutil.copyfile(source, shared.target)
+        return
+    with _pg_admin(PG_URL) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{shared.target}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{shared.target}" TEMPLATE "{source}"')
 
 
 class FreshContextClient(FlaskClient):
@@ -158,9 +205,35 @@ class FreshContextClient(FlaskClient):
 
 
 @pytest.fixture
-def app(database_url, tmp_path, app_config):
-    app = create_app(_config(database_url, tmp_path, **app_config))
-    app.test_client_class = FreshContextClient
+def app(request, template_db, tmp_path, app_config):
+    """The app of a test, inside an app context, on a fresh copy of the database.
+
+    A test module that overrides `app_config` gets an app of its own, as the configuration is
+    read when the app is created. Every other test shares the session's app (`shared_app`),
+    started afresh: its database replaced by a copy of the template (or of the world when the
+    test uses `world`), its configuration restored to the one create_app left (tests change
+    app.config freely), its own documents, index and mail folders, and the job queue pointed
+    back at it (a test that creates an app of its own re-points the process-wide queue)."""
+    if app_config:
+        url = request.getfixturevalue("database_url")
+        app = create_app(_config(url, tmp_path, **app_config))
+        app.test_client_class = FreshContextClient
+    else:
+        shared = request.getfixturevalue("shared_app")
+        if "world" in request.fixturenames:
+            _kind, source, _ids = request.getfixturevalue("world_template")
+        else:
+            _kind, source = template_db
+        _fresh_database(shared, source)
+        app = shared.app
+        app.config.clear()
+        app.config.update(copy.deepcopy(shared.config))
+        app.config.update(
+            DOCUMENTS_DIR=str(tmp_path / "documents"),
+            INDEX_DIR=str(tmp_path / "index"),
+            MAIL_OUTBOX_DIR=str(tmp_path / "mail"),
+        )
+        jobs_queue.init_app(app)
     with app.app_context():
         yield app
         db.session.remove()
