@@ -75,6 +75,10 @@ HTTP_MESSAGES = {
 
 
 def error_response(status: int, code: str, message: str = "", fields: dict | None = None):
+    """The API's one error body, ``{"error": {"code", "message", "fields"}}``, with `status`.
+
+    `code` is a stable machine word (validation_error, not_found, conflict...); `message` the
+    translated text (default: the status's standard message); `fields` {field: message}."""
     body = {
         "error": {
             "code": code,
@@ -263,6 +267,8 @@ def handle_domain_error(error: DomainError) -> Any:
 
 
 def make_blueprint(name: str, import_name: str, description: str = "") -> Blueprint:
+    """A flask-smorest Blueprint under /api/v1 (a domain's `api.blp`, registered by create_app
+    and exempt from CSRF: the API authenticates by bearer token)."""
     return Blueprint(name, import_name, url_prefix=API_PREFIX, description=description)
 
 

@@ -43,7 +43,9 @@ def today_in(organisation=None) -> dt.date:
 
 
 def legal_date(value: dt.datetime, organisation=None) -> dt.date:
-    """The legal date of the aware datetime `value` (e.g. an upload's UTC time)."""
+    """The legal date of the aware datetime `value` (e.g. an upload's UTC time).
+
+    Raises ValueError for a naive datetime (its zone would be a guess)."""
     if value.tzinfo is None:
         raise ValueError("naive datetime: pass an aware UTC datetime")
     return value.astimezone(legal_zone(organisation)).date()

@@ -58,6 +58,8 @@ def register_dashboard_panel(fn: Callable) -> None:
 
 
 def dashboard_panels(org, user) -> list[Markup]:
+    """The registered panels' HTML for `user` on `org`'s dashboard, in registration order (the
+    panels with nothing to show left out)."""
     # Panels are rendered templates (autoescaped already): a str from render_template is trusted.
     return [Markup(html) for fn in _dashboard_panels if (html := fn(org, user))]
 
@@ -80,6 +82,8 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
+    """The IANA zone pages show times in: the signed-in user's (or API token user's) own, else
+    BABEL_DEFAULT_TIMEZONE. Times are stored in UTC; legal dates use llp_gov.legaltime."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_TIMEZONE"]
     user = g.get("api_user") or current_user
@@ -260,10 +264,13 @@ def yen(amount) -> str:
 
 
 def local_datetime(value, fmt: str = "medium") -> str:
+    """The `localdt` filter: an aware (UTC) datetime in the reader's zone and locale (Babel
+    format `fmt`: short, medium, long, full or a pattern); "" for None."""
     return "" if value is None else format_datetime(value, fmt)
 
 
 def local_date(value, fmt: str = "medium") -> str:
+    """The `localdate` filter: a date in the reader's locale (Babel format `fmt`); "" for None."""
     return "" if value is None else format_date(value, fmt)
 
 
@@ -300,6 +307,7 @@ def statute(reference: str) -> str:
 
 
 def register_template_helpers(app) -> None:
+    """Install the template filters every page uses: yen, money, localdt, localdate, statute."""
     app.jinja_env.filters["yen"] = yen
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["localdt"] = local_datetime

@@ -138,6 +138,8 @@ NOTIFICATIONS = "notification"
 
 
 def category_of(tag: str) -> str:
+    """The category code of a tag: the part before its first colon ("partner:update" ->
+    "partner")."""
     return tag.split(":", 1)[0]
 
 
@@ -166,6 +168,8 @@ def target_link(slug: str, target_type: str | None, target_id: str | None) -> st
 
 
 def target_label(target_type: str | None) -> str:
+    """The translated word for an event's target table ("partners" -> "Partner"), the table
+    name itself when it has none, "" for no target."""
     if not target_type:
         return ""
     return str(TARGET_LABELS.get(target_type, target_type))
