@@ -89,12 +89,35 @@ def peak_mb() -> float:
 
 def rss_mb() -> tuple[float, float]:
     """(current, peak) resident set size of this process in MB, from /proc/self/status."""
+    fields = status_mb()
+    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+
+
+def status_mb() -> dict[str, float]:
     fields = {}
     for line in Path("/proc/self/status").read_text().splitlines():
         key, _sep, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
+        if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"):
             fields[key] = int(value.split()[0]) / 1024
-    return fields.get("VmRSS", 0.0), fields.get("VmHWM", 0.0)
+    return fields
+
+
+def memory_line() -> str:
+    """RSS split into heap (anonymous) and mapped index files, and what the search caches hold."""
+    from llp_gov.search import index, postings
+
+    f = status_mb()
+    caches = ", ".join(
+        f"{name} {getattr(postings, name).cache.currsize:,}"
+        for name in ("_segments", "_sorted")
+        if hasattr(postings, name)
+    )
+    pooled = sum(len(v) for v in getattr(index, "_pool", {}).values())
+    return (
+        f"RSS {f.get('VmRSS', 0):.0f} MB (peak {f.get('VmHWM', 0):.0f} MB; heap {f.get('RssAnon', 0):.0f} MB,"
+        f" mapped files {f.get('RssFile', 0):.0f} MB); cached document numbers: {caches};"
+        f" pooled searchers {pooled}"
+    )
 
 
 def pct(values, p):
@@ -395,6 +418,15 @@ def first_upload_after_reindex(user, org) -> None:
     )
 
 
+def token_for(user) -> str:
+    from llp_gov.auth import services as auth
+    from llp_gov.extensions import db
+
+    _t, token = auth.create_token(actor=None, user=user, name="bench")
+    db.session.commit()
+    return token
+
+
 def search_only(args) -> None:
     """A fresh process that only searches (as a web worker would): its RSS after each phase."""
     from llp_gov.auth.models import User
@@ -407,13 +439,13 @@ def search_only(args) -> None:
     with app.app_context():
         user = db.session.scalar(db.select(User).filter_by(email="bench@example.org"))
         org = db.session.scalar(db.select(Organisation).filter_by(slug="bench"))
-        print(f"Search-only process: RSS after start {rss_mb()[0]:.0f} MB")
+        print(f"Search-only process after start: {memory_line()}")
         search_phase(user, org, args.queries)
-        now, peak = rss_mb()
-        print(f"  RSS after the queries: {now:.0f} MB (peak {peak:.0f} MB)")
+        print(f"  after the queries: {memory_line()}")
         cold_filter_phase(user, org, args.cold, rng)
-        now, peak = rss_mb()
-        print(f"  RSS after the cold filters: {now:.0f} MB (peak {peak:.0f} MB)")
+        print(f"  after the cold filters: {memory_line()}")
+        http_phase(app, token_for(user), args.queries)
+        print(f"  after the same queries over HTTP (threads): {memory_line()}")
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ CJK_RANGES = (
     "\uf900-\ufaff"  # CJK compatibility ideographs
 )
 RUN = re.compile(rf"(?P<cjk>[{CJK_RANGES}]+)|(?P<word>[^\W_{CJK_RANGES}]+)")
+RUN_WORDS = re.compile(rf"[^\W_{CJK_RANGES}]+")
 
 
 def nfkc(text: str) -> str:
@@ -124,6 +125,11 @@ def index_terms(text: str) -> Counter:
     return Counter(terms)
 
 
+def latin_words(text: str) -> list[str]:
+    """The distinct words of letters (not CJK, not digits) of `text`, NFKC and lowercased."""
+    return sorted({w.lower() for w in RUN_WORDS.findall(nfkc(text)) if w.isalpha()})
+
+
 def analyzer() -> CJKBigramTokenizer:
     return CJKBigramTokenizer()
 
@@ -141,3 +147,21 @@ def query_groups(text: str) -> list[tuple[str, list[str], str]]:
             grams = [run[i : i + 2] for i in range(len(run) - 1)] if len(run) > 1 else [run]
             groups.append(("cjk", grams, run))
     return groups
+
+
+# The last word of a query, when Latin letters, also matches as a prefix of the indexed words, as
+# users type ("Agreemen" finds Agreement, whose indexed stem "agreement" it does not equal).
+# Shorter words match only whole: a two-letter prefix would expand to hundreds of words.
+PREFIX_MIN_LETTERS = 3
+
+
+def prefix_word(q: str) -> tuple[str, str] | None:
+    """(stem, lowercased surface) of the query's last word when it is made of at least
+    PREFIX_MIN_LETTERS letters (no digits, not CJK), else None."""
+    groups = query_groups(q)
+    if not groups:
+        return None
+    kind, grams, surface = groups[-1]
+    if kind != "word" or len(surface) < PREFIX_MIN_LETTERS or not surface.isalpha():
+        return None
+    return grams[0], surface.lower()

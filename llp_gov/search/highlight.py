@@ -6,7 +6,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from llp_gov.search.analysis import RUN, nfkc, query_groups, stem
+from llp_gov.search.analysis import RUN, nfkc, prefix_word, query_groups, stem
 
 
 def _spans(text: str, q: str) -> list[tuple[int, int]]:
@@ -19,9 +19,12 @@ def _spans(text: str, q: str) -> list[tuple[int, int]]:
                 spans.append((m.start(), m.end()))
         else:
             stems.add(grams[0])
+    word = prefix_word(q)
+    typed = word[1] if word else None
     if stems:
         for m in RUN.finditer(text):
-            if m.group("word") and stem(m.group("word")) in stems:
+            found = m.group("word")
+            if found and (stem(found) in stems or (typed and found.lower().startswith(typed))):
                 spans.append((m.start(), m.end()))
     return sorted(spans)
 

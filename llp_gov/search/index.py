@@ -17,7 +17,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import LockError
 
 from llp_gov.db import db
-from llp_gov.search import sources
+from llp_gov.search import postings, sources
 from llp_gov.search.schema import SCHEMA_VERSION, build_schema
 
 INDEX_NAME = "documents"
@@ -249,9 +249,9 @@ _MAX_INDEXES = 4  # (tests open many indexes, one per app)
 def searcher():
     """A searcher borrowed from a process-wide pool and given back afterwards.
 
-    Opening the index costs more than most queries, and query.py caches posting sets on the
-    searcher, so searchers are kept open between requests (also by servers that start a thread
-    per request). A searcher is used by one thread at a time. It is reopened when the index
+    Opening the index costs more than most queries, so searchers are kept open between
+    requests (also by servers that start a thread per request); what a search cached on its
+    searcher is dropped when it comes back (postings.forget), the per-segment cache stays. A searcher is used by one thread at a time. It is reopened when the index
     changed; a rebuild rewrites the version file, which also makes it reopen."""
     path = index_dir()
     key = str(path)
@@ -277,6 +277,7 @@ def searcher():
     try:
         yield cached[1]
     finally:
+        postings.forget(cached[1])  # what this search assembled is not kept between requests
         with _pool_lock:
             if _pool.get(key) is idle:
                 idle.append(cached)

@@ -1,32 +1,56 @@
-"""Document-number sets and sort columns read from the index, cached at two levels.
+"""Document-number sets and sort columns read from the index, cached in bounded memory.
 
-Each segment's answer is cached process-wide under the segment's id and deletion count, so an
-upload (which adds a small segment, or deletes in one) leaves the big segments' sets warm for
-every searcher opened afterwards. Each searcher also keeps the assembled whole-index answer.
-Both caches are bounded by the number of document numbers they hold (about 60 bytes each)."""
+Two levels (issue 14: a search-only process grew to ~440 MB at 100,000 documents because both
+held Python frozensets, about 100 bytes per document number, 2,000,000 numbers process-wide and
+500,000 more per pooled searcher):
+
+* process-wide, per segment (keyed by the segment's id and deletion count, so an upload, which
+  adds a small segment or deletes in one, leaves the big segments' entries warm): each answer
+  as a compact `array` (4 bytes a document number, 8 a column value), bounded to
+  SEGMENT_CACHE_BYTES in all;
+* per searcher, for the duration of one search only (`forget` empties it when the searcher goes
+  back to the pool): the assembled frozensets the query intersects, bounded to
+  SEARCHER_CACHE_BYTES.
+
+So a searching process holds at most SEGMENT_CACHE_BYTES + SORTED_CACHE_BYTES between requests
+and SEARCHER_CACHE_BYTES more per concurrent search, besides the index files Whoosh maps (page
+cache, shared by every process on the machine).
+"""
 
 from __future__ import annotations
 
+import bisect
 import threading
+from array import array
+from collections.abc import Callable, Iterable
 
 from cachetools import LRUCache
 
-MAX_SEGMENT_IDS = 2_000_000  # process-wide, all indexes
-MAX_SEARCHER_IDS = 500_000  # per searcher (a pool holds up to 4 per index)
+SEGMENT_CACHE_BYTES = 48 * 1024 * 1024  # process-wide, all indexes
+SORTED_CACHE_BYTES = 32 * 1024 * 1024  # sorted numeric columns for ranges, process-wide
+SEARCHER_CACHE_BYTES = 32 * 1024 * 1024  # per searcher, emptied after each search
+SET_BYTES_PER_ID = 100  # a frozenset of ints: table slots plus the int objects (measured)
 
 
-def _size(value) -> int:
-    """A cached set or column costs its number of document numbers; an empty one still an entry."""
-    return max(1, len(value))
+def _nbytes(value) -> int:
+    """The memory a cached value holds, roughly (at least 64 bytes per entry)."""
+    if isinstance(value, array):
+        size = value.itemsize * len(value)
+    elif isinstance(value, tuple):
+        size = sum(_nbytes(v) for v in value)
+    else:
+        size = SET_BYTES_PER_ID * len(value)
+    return max(64, size)
 
 
 class _Bounded:
-    """A least-recently-used map of sized values bounded by their total size: cachetools'
-    LRUCache (getsizeof) behind a lock, since cachetools caches are not thread-safe. A value
-    larger than the whole bound is not cached (it is computed again when asked for)."""
+    """A least-recently-used map bounded by the bytes its values hold: cachetools' LRUCache
+    (getsizeof) behind a lock, since cachetools caches are not thread-safe. A value larger than
+    the whole bound is not cached (it is computed again when asked for)."""
 
-    def __init__(self, limit: int):
-        self.cache: LRUCache = LRUCache(maxsize=limit, getsizeof=_size)
+    def __init__(self, limit: int, sizeof: Callable[[object], int] = _nbytes):
+        self.cache: LRUCache = LRUCache(maxsize=limit, getsizeof=sizeof)
+        self.sizeof = sizeof
         self.lock = threading.Lock()
 
     def get(self, key):
@@ -36,20 +60,29 @@ class _Bounded:
 
     def put(self, key, value) -> None:
         """Cache `value`, evicting the least recently used values beyond the bound."""
-        if _size(value) > self.cache.maxsize:
+        if self.sizeof(value) > self.cache.maxsize:
             return
         with self.lock:
             self.cache[key] = value
 
 
-_segments = _Bounded(MAX_SEGMENT_IDS)
+_segments = _Bounded(SEGMENT_CACHE_BYTES)
+_sorted = _Bounded(SORTED_CACHE_BYTES)
+_SEARCHER_ATTR = "_llp_postings"
 
 
 def _searcher_cache(s) -> _Bounded:
-    cache = getattr(s, "_llp_postings", None)
+    cache = getattr(s, _SEARCHER_ATTR, None)
     if cache is None:
-        cache = s._llp_postings = _Bounded(MAX_SEARCHER_IDS)
+        cache = _Bounded(SEARCHER_CACHE_BYTES)
+        setattr(s, _SEARCHER_ATTR, cache)
     return cache
+
+
+def forget(s) -> None:
+    """Drop what one search assembled on searcher `s` (called when it goes back to the pool)."""
+    if hasattr(s, _SEARCHER_ATTR):
+        delattr(s, _SEARCHER_ATTR)
 
 
 def _leaves(s):
@@ -79,31 +112,63 @@ def _per_segment(s, key: tuple, compute, join):
     return result
 
 
+def _shifted(part: Iterable[int], offset: int) -> Iterable[int]:
+    return part if not offset else map(offset.__add__, part)
+
+
 def _join_sets(parts) -> frozenset:
-    shifted = [
-        part if not offset else frozenset(map(offset.__add__, part)) for part, offset in parts
-    ]
-    if len(shifted) == 1:
-        return shifted[0]
-    return frozenset().union(*shifted)
+    if len(parts) == 1:
+        return frozenset(_shifted(*parts[0]))
+    return frozenset().union(*(_shifted(part, offset) for part, offset in parts))
 
 
-def _join_lists(parts) -> list:
-    out: list = []
+def _join_columns(parts) -> array:
+    if len(parts) == 1:
+        return parts[0][0]
+    out = array("q")
     for part, _offset in parts:  # leaf searchers come in document-number order
-        out += part
+        out.extend(part)
     return out
 
 
 def docs(s, key: tuple, make_query) -> frozenset:
     """The (non-deleted) document numbers matching make_query(), cached under `key`."""
     return _per_segment(
-        s, ("docs", *key), lambda sub: frozenset(make_query().docs(sub)), _join_sets
+        s, ("docs", *key), lambda sub: array("i", make_query().docs(sub)), _join_sets
     )
 
 
-def column(s, name: str) -> list:
-    """Every document's value of a column, indexed by document number."""
+def column(s, name: str) -> array:
+    """Every document's value of a numeric column, indexed by document number."""
     return _per_segment(
-        s, ("column", name), lambda sub: list(sub.reader().column_reader(name)), _join_lists
+        s, ("column", name), lambda sub: array("q", sub.reader().column_reader(name)), _join_columns
     )
+
+
+def _sorted_column(segment_key, sub, name: str) -> tuple[array, array]:
+    """(values ascending, their document numbers) of one segment's numeric column."""
+    cached = _sorted.get((segment_key, name)) if segment_key else None
+    if cached is not None:
+        return cached
+    values = array("q", sub.reader().column_reader(name))
+    order = sorted(range(len(values)), key=values.__getitem__)
+    pair = (array("q", [values[d] for d in order]), array("i", order))
+    if segment_key:
+        _sorted.put((segment_key, name), pair)
+    return pair
+
+
+def column_range(s, name: str, low: int, high: int | None) -> frozenset:
+    """The document numbers whose value of the numeric column `name` is within [low, high]
+    (high None: no upper bound), deleted documents included (callers intersect with a term's
+    set, which has none). Two binary searches per segment on a sorted copy of the column, so a
+    new range costs only the size of its answer: nothing is cached per range (issue 14, cold
+    filters)."""
+    parts = []
+    for segment_key, sub, offset in _leaves(s):
+        # A column's values never change within a segment: keyed by the segment id alone.
+        values, docnums = _sorted_column(segment_key and segment_key[0], sub, name)
+        start = bisect.bisect_left(values, low)
+        end = len(values) if high is None else bisect.bisect_right(values, high)
+        parts.append((docnums[start:end], offset))
+    return _join_sets(parts)

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 
 from llp_gov.search import index, postings
-from llp_gov.search.analysis import query_groups
+from llp_gov.search.analysis import prefix_word, query_groups
 
 SORTS = ("relevance", "date", "amount")
 TEXT = "text"
+WORDS = "words"
 
 
 @dataclass
@@ -70,10 +71,9 @@ def _term(s, fieldname: str, text: str) -> frozenset:
     return postings.docs(s, ("term", fieldname, text), lambda: Q.Term(fieldname, text))
 
 
-def _range(s, fieldname: str, low, high) -> frozenset:
-    return postings.docs(
-        s, ("range", fieldname, low, high), lambda: Q.NumericRange(fieldname, low, high)
-    )
+def _range(s, column: str, low: int | None, high: int | None) -> frozenset:
+    # Unknown dates and amounts are -1 in the sort columns; known ones are never negative.
+    return postings.column_range(s, column, max(0, low or 0), high)
 
 
 _column = postings.column
@@ -97,9 +97,9 @@ def allowed_docs(s, scope, f: Filters) -> frozenset:
     if f.date_from or f.date_to:
         low = f.date_from.toordinal() if f.date_from else None
         high = f.date_to.toordinal() if f.date_to else None
-        docs = docs & _range(s, "date", low, high)
+        docs = docs & _range(s, "date_sort", low, high)
     if f.amount_min is not None or f.amount_max is not None:
-        docs = docs & _range(s, "amount", f.amount_min, f.amount_max)
+        docs = docs & _range(s, "amount_sort", f.amount_min, f.amount_max)
     if f.text_status:
         docs = docs & _term(s, "text_status", f.text_status)
     if not f.include_withdrawn:
@@ -108,15 +108,30 @@ def allowed_docs(s, scope, f: Filters) -> frozenset:
 
 
 def _terms(q: str) -> list[str]:
-    return list(dict.fromkeys(g for _kind, grams, _surface in query_groups(q) for g in grams))
+    """The query's exact terms (stems and CJK grams), without the prefix word's stem."""
+    groups = query_groups(q)
+    if prefix_word(q) is not None:
+        groups = groups[:-1]
+    return list(dict.fromkeys(g for _kind, grams, _surface in groups for g in grams))
+
+
+def _prefix_docs(s, word: tuple[str, str]) -> frozenset:
+    """Documents with the word's stem or a word starting with what was typed."""
+    stem, typed = word
+    return _term(s, TEXT, stem) | postings.docs(
+        s, ("prefix", WORDS, typed), lambda: Q.Prefix(WORDS, typed)
+    )
 
 
 def ranking_query(s, q: str) -> Q.Query | None:
-    """The query that orders the candidates: the rarest of the query's terms."""
+    """The query that orders the candidates: the rarest of the query's exact terms (every
+    candidate has it); for a query of one word matched as a prefix, that word's stem (documents
+    with the whole word first, _Ranking puts the others after them, newest first)."""
     terms = _terms(q)
-    if not terms:
-        return None
-    return Q.Term(TEXT, min(terms, key=lambda t: len(_term(s, TEXT, t))))
+    if terms:
+        return Q.Term(TEXT, min(terms, key=lambda t: len(_term(s, TEXT, t))))
+    word = prefix_word(q)
+    return Q.Term(TEXT, word[0]) if word else None
 
 
 def surfaces_to_verify(q: str) -> list[str]:
@@ -150,6 +165,12 @@ class _Ranking:
             # as the full AND would, at the cost of one posting list instead of all of them.
             results = s.search(self.tq, limit=k, filter=set(self.candidates))
             self.ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+            if len(self.ranked) < k:  # candidates found by a prefix only, newest first
+                created, seen = _column(s, "created"), {d for d, _ in self.ranked}
+                rest = heapq.nlargest(
+                    k - len(self.ranked), self.candidates - seen, key=created.__getitem__
+                )
+                self.ranked += [(d, 0.0) for d in rest]
         return self.ranked[:k]
 
 
@@ -163,6 +184,9 @@ def _candidates(s, scope, filters: Filters):
         if not docs:
             break
         docs = docs & _term(s, TEXT, term)
+    word = prefix_word(filters.q)
+    if word is not None and docs:
+        docs = docs & _prefix_docs(s, word)
     return docs
 
 

@@ -6,10 +6,10 @@ from whoosh import columns
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
-from llp_gov.search.analysis import analyzer, index_terms
+from llp_gov.search.analysis import analyzer, index_terms, latin_words
 
 # Bump when the analyzer or the fields change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3  # 3: text_status (documents, issue 11)
+SCHEMA_VERSION = 4  # 3: text_status (documents, issue 11); 4: words (prefixes, issue 14)
 
 
 class GramText(TEXT):
@@ -39,6 +39,10 @@ def build_schema() -> Schema:
         # Title (twice, as a boost), counterparty names and the text of every version: one field,
         # so that a word costs one posting list, not one per field.
         text=GramText(),
+        # The Latin words of `text` as written (lowercased, not stemmed), once each: a partial
+        # last word of a query is matched as a prefix of these ("consultin" -> consulting,
+        # whose stem "consult" it does not start with). Not scored.
+        words=KEYWORD(scorable=False),
         counterparty_id=ID,
         doc_type=ID,
         tags=KEYWORD(commas=True, lowercase=True),
@@ -62,4 +66,5 @@ def index_fields(doc: dict) -> dict:
     counterparty = doc.pop("counterparty", "") or ""
     body = doc.pop("body", "") or ""
     doc["text"] = "\n".join((title, title, counterparty, body))
+    doc["words"] = " ".join(latin_words(doc["text"]))
     return doc

@@ -205,3 +205,97 @@ def test_csv_export_has_bom_and_the_result_set(corpus, world):
     assert body.startswith("\ufeff".encode())
     text = body.decode("utf-8-sig")
     assert "組合契約書" in text and "Service invoices" not in text
+
+
+@pytest.mark.parametrize(
+    "q, found",
+    [
+        ("Consultin", True),  # a prefix of "consulting" that is not its stem ("consult")
+        ("deliver", True),  # stem "deliv", and the typed word starts "delivered"
+        ("INVOICES cov", True),  # the last word as a prefix, the others whole
+        ("Servi", True),  # in the title
+        ("Con", True),  # three letters are enough
+        ("Co", False),  # two are not: whole words only
+        ("onsulting", False),  # a prefix, not a part from the middle
+        ("consultin invoices", False),  # only the last word is a prefix
+    ],
+)
+def test_the_last_latin_word_matches_as_a_prefix_as_users_type(corpus, world, q, found):
+    total, titles = find(world, q)
+    assert (titles == ["Service invoices"]) is found, (q, titles)
+
+
+def test_a_prefix_is_marked_in_the_snippet(corpus, world):
+    _results, rows = services.search_documents(
+        actor=world.user("member"), organisation=world.org, filters=Filters(q="Consultin")
+    )
+    assert "<mark>consulting</mark>" in str(rows[0].snippet)
+
+
+def test_whole_words_rank_before_words_found_by_their_prefix(app, world):
+    for title, body in (("前方一致", "an agreementary note"), ("完全一致", "the agreement itself")):
+        documents.create_document(
+            actor=world.user("chairman"),
+            organisation=world.org,
+            title=title,
+            doc_type="other",
+            data=body.encode(),
+            filename="a.txt",
+        )
+        db.session.commit()
+    # The whole word typed: the document with that word first, then the longer word's.
+    assert find(world, "agreement") == (2, ["完全一致", "前方一致"])
+    total, titles = find(world, "Agreemen")
+    assert total == 2 and sorted(titles) == ["前方一致", "完全一致"]
+
+
+def test_amount_and_date_ranges_agree_with_the_database_across_segments(app, world):
+    # Each commit drains into its own segment: the ranges are answered per segment and joined.
+    rows = []
+    for i in range(9):
+        amount = None if i == 4 else [0, 1, 999, 1000, 1000, 5_000_000, 12, 7, 10**12][i]
+        date = None if i == 6 else dt.date(2024, 1, 1) + dt.timedelta(days=40 * i)
+        documents.create_document(
+            actor=world.user("chairman"),
+            organisation=world.org,
+            title=f"範囲{i}",
+            doc_type="other",
+            data=f"範囲の試験 {i}".encode(),
+            filename="a.txt",
+            amount=amount,
+            transaction_date=date,
+        )
+        db.session.commit()
+        rows.append((f"範囲{i}", amount, date))
+    bounds = [None, 0, 1, 12, 999, 1000, 1001, 5_000_000, 10**12]
+    days = [
+        None,
+        dt.date(2024, 1, 1),
+        dt.date(2024, 2, 10),
+        dt.date(2024, 6, 1),
+        dt.date(2025, 1, 1),
+    ]
+    for low in bounds:
+        for high in bounds:
+            if low is not None and high is not None and low > high:
+                continue
+            expected = sorted(
+                t
+                for t, a, _d in rows
+                if (low is None and high is None)
+                or (a is not None and (low is None or a >= low) and (high is None or a <= high))
+            )
+            total, titles = find(world, "範囲", amount_min=low, amount_max=high)
+            assert sorted(titles) == expected, (low, high)
+    for start in days:
+        for end in days:
+            if start is not None and end is not None and start > end:
+                continue
+            expected = sorted(
+                t
+                for t, _a, d in rows
+                if (start is None and end is None)
+                or (d is not None and (start is None or d >= start) and (end is None or d <= end))
+            )
+            total, titles = find(world, "範囲", date_from=start, date_to=end)
+            assert sorted(titles) == expected, (start, end)
