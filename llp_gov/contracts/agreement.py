@@ -12,8 +12,15 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from llp_gov.auth import policy
+from llp_gov.contracts import services, wording
 from llp_gov.contracts.models import Contract
+from llp_gov.db import db
 from llp_gov.errors import ValidationError
+from llp_gov.ledger.capital import agreement_for
+from llp_gov.ledger.services import contributions_by_partner
+from llp_gov.orgs.compliance import agreement_items
+from llp_gov.partners.models import Partner
+from llp_gov.resolutions import rules
 
 ITEM_HEADINGS = {
     "business": {"ja": "目的", "en": "Business", "ko": "목적"},
@@ -45,9 +52,6 @@ KIND_TEXT = {
 
 
 def _active_partners(organisation):
-    from llp_gov.db import db
-    from llp_gov.partners.models import Partner
-
     return list(
         db.session.scalars(
             select(Partner)
@@ -59,9 +63,6 @@ def _active_partners(organisation):
 
 def agreement_details(organisation) -> dict:
     """The Act 4(3) items as data; raises ValidationError naming every missing item."""
-    from llp_gov.ledger.services import contributions_by_partner
-    from llp_gov.orgs.compliance import agreement_items
-
     partners = _active_partners(organisation)
     contributions = contributions_by_partner(organisation)
     missing: dict[str, str] = {}
@@ -123,9 +124,6 @@ def _enforced_terms(organisation, partners) -> dict:
     """The terms the system enforces, printed in the agreement: the chairman's delegation
     (Act 12(1)), each matter's voting rule with its statutory floor, the ratio agreement in
     force (Ord. 36)."""
-    from llp_gov.ledger.capital import agreement_for
-    from llp_gov.resolutions import rules
-
     configured = rules.configured_rules(organisation)
     ratio = agreement_for(organisation, organisation.effective_date or dt.date.max)
     names = {p.id: p.name for p in partners}
@@ -153,8 +151,6 @@ def generate_partnership_agreement(
     *, actor, organisation, language: str = "ja", representative_title: str | None = None
 ) -> Contract:
     """Draft the 組合契約書 with every active partner as a party; refuses when an item is missing."""
-    from llp_gov.contracts import services
-
     policy.require(actor, organisation, "contract:draft")
     details = agreement_details(organisation)
     parties = [
@@ -448,8 +444,9 @@ def _executing(p: dict, lang: str) -> str:
 
 
 def agreement_articles(c: Contract, lang: str) -> list[tuple[str, str]]:
-    from llp_gov.contracts import wording
-
+    """The partnership agreement's articles (組合契約書, LLP Act 4(3) items and the enforced
+    clauses) as (heading, text) pairs in `lang` ("ja", "en" or "ko"), from the contract's details
+    (fiscal year, contributions in yen, dates in the contract's date style)."""
     d = c.details
     date = lambda iso: wording.format_date(dt.date.fromisoformat(iso), lang, c.date_style)  # noqa: E731
     h = {key: texts[lang] for key, texts in ITEM_HEADINGS.items()}

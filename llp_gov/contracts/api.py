@@ -272,7 +272,7 @@ class ContractSignedCopy(MethodView):
         return _change(
             lifecycle.record_signed,
             contract_id,
-            data=upload.read(),
+            data=upload.stream.read(lifecycle.signed_copy_limit() + 1),
             filename=upload.filename,
             signing_date=data["signing_date"],
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from llp_gov.contracts import wording
+from llp_gov.contracts.agreement import agreement_articles
 from llp_gov.contracts.models import Contract
 
 TYPE_TITLES = {
@@ -147,8 +148,6 @@ def standard_articles(c: Contract, lang: str) -> list[tuple[str, str]]:
     h = {key: texts[lang] for key, texts in HEADINGS.items()}
     out: list[tuple[str, str]] = []
     if c.contract_type == "partnership":
-        from llp_gov.contracts.agreement import agreement_articles
-
         return agreement_articles(c, lang)
     if c.amount_incl_tax is not None:
         out.append((h["amount"], _amount_article(c, lang)))
@@ -236,6 +235,8 @@ PARTNERSHIP_PREAMBLE = {
 
 
 def preamble(c: Contract, lang: str) -> str:
+    """The opening paragraph naming the parties in `lang` (a partnership agreement lists every
+    partner as 組合員 / partner)."""
     if c.contract_type == "partnership":
         names = "\n".join(f"{wording.PARTNER_LABEL[lang]}　{p.name_in(lang)}" for p in c.parties)
         return PARTNERSHIP_PREAMBLE[lang].format(parties=names)
@@ -259,4 +260,6 @@ def preamble(c: Contract, lang: str) -> str:
 
 
 def closing(c: Contract, lang: str) -> str:
+    """The closing sentence in `lang`: how many originals or, when executed electronically, that
+    it is executed by electronic signature (Stamp Tax Act: no revenue stamp then)."""
     return CLOSING[lang].format(n=len(c.parties))

@@ -35,6 +35,7 @@ def _approved_version(contract: Contract):
 
 
 def signatures(contract: Contract) -> list[AgreementSignature]:
+    """The partners' recorded signatures of the partnership agreement, oldest first."""
     return list(
         db.session.scalars(
             select(AgreementSignature)
@@ -55,6 +56,7 @@ def signature_status(contract: Contract) -> list[dict]:
 
 
 def unsigned(contract: Contract) -> list:
+    """The parties (partners) of the partnership agreement that have not signed yet."""
     return [row["party"] for row in signature_status(contract) if row["signature"] is None]
 
 

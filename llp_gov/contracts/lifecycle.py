@@ -9,14 +9,20 @@ signed copy is stored as a document of its own.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
+from llp_gov.contracts import printing
+from llp_gov.contracts.labels import REFUSALS, STATUS_LABELS
 from llp_gov.contracts.models import Contract
 from llp_gov.contracts.services import JST
 from llp_gov.db import db, utcnow
+from llp_gov.documents import services as documents
+from llp_gov.documents.files import human_size
 from llp_gov.errors import Conflict, NotFound, ValidationError
 
 # (from, to) -> the action it needs.
@@ -34,8 +40,6 @@ TRANSITIONS = {
 
 def check_transition(contract: Contract, to: str) -> str:
     """The action the change needs; Conflict, saying why and the current status, when impossible."""
-    from llp_gov.contracts.labels import REFUSALS, STATUS_LABELS
-
     action = TRANSITIONS.get((contract.status, to))
     if action is None:
         raise Conflict(
@@ -59,7 +63,7 @@ def _transition(
     contract.status = to
     contract.status_reason = reason
     contract.updated_at = utcnow()
-    diff = {"status": [old, to]}
+    diff: dict[str, list[Any]] = {"status": [old, to]}
     if reason:
         diff["reason"] = [None, reason]
     if to == "approved":
@@ -79,8 +83,6 @@ def _transition(
 
 def submit_for_review(*, actor, organisation, contract: Contract) -> Contract:
     """Send a draft to the chairman; its PDF is stored as a new document version."""
-    from llp_gov.contracts import printing
-
     _transition(actor=actor, organisation=organisation, contract=contract, to="in_review")
     printing.archive_pdf(actor=actor, organisation=organisation, contract=contract)
     return contract
@@ -100,20 +102,31 @@ def send_back(*, actor, organisation, contract: Contract, reason: str) -> Contra
 
 def approve(*, actor, organisation, contract: Contract) -> Contract:
     """The chairman approves; the approved PDF becomes a new document version."""
-    from llp_gov.contracts import printing
-
     _transition(actor=actor, organisation=organisation, contract=contract, to="approved")
     printing.archive_pdf(actor=actor, organisation=organisation, contract=contract)
     return contract
 
 
+#: The signed copy's own limit (a scan of the signed and sealed contract), below the app-wide
+#: upload cap; LLP_GOV_SIGNED_COPY_MAX_BYTES changes it.
+SIGNED_COPY_MAX_BYTES = 20 * 1024 * 1024
+
+
+def signed_copy_limit() -> int:
+    """The largest signed copy accepted, in bytes (LLP_GOV_SIGNED_COPY_MAX_BYTES, default 20 MB)."""
+    return int(current_app.config.get("SIGNED_COPY_MAX_BYTES") or SIGNED_COPY_MAX_BYTES)
+
+
 def record_signed(
     *, actor, organisation, contract: Contract, data: bytes, filename: str, signing_date: dt.date
 ) -> Contract:
-    """Attach the signed copy (a document) and mark the contract signed."""
-    from llp_gov.contracts import printing
-    from llp_gov.documents import services as documents
+    """approved → signed: store the signed copy as a document of its own and mark the contract
+    signed on ``signing_date`` (a date in the legal zone, not in the future).
 
+    ``data``: the file's bytes, at most signed_copy_limit() (callers read at most one byte more).
+    Raises NotFound (another organisation's contract), PermissionDenied, Conflict (not approved),
+    ValidationError (signing_date; the document's fields, e.g. file), TooLarge (413, the limit in
+    the message); nothing is written then. Audited as contract:signed."""
     if contract.organisation_id != organisation.id:
         raise NotFound()
     policy.require(actor, organisation, check_transition(contract, "signed"))
@@ -121,6 +134,11 @@ def record_signed(
         raise ValidationError(signing_date=_("Enter a date as YYYY-MM-DD."))
     if signing_date > utcnow().astimezone(JST).date():
         raise ValidationError(signing_date=_("The signing date cannot be in the future."))
+    limit = signed_copy_limit()
+    if len(data) > limit:
+        raise documents.TooLarge(
+            _("The signed copy is larger than its limit of %(limit)s.", limit=human_size(limit))
+        )
     meta = printing.document_metadata(contract)
     signed = documents.create_document(
         actor=actor,

@@ -6,8 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 
-from llp_gov.contracts import wording
+from llp_gov.contracts import articles, wording
 from llp_gov.contracts.models import TAX_TREATMENTS, Contract
+from llp_gov.counterparties.models import Counterparty
+from llp_gov.db import db
+from llp_gov.documents import services as documents
+from llp_gov.partners.models import Partner
+from llp_gov.pdf.render import PdfAttachment, render_template_pdf
+from llp_gov.signing import services as signing
 
 TEMPLATES = {
     "commission": "pdf/contract_commission.html",
@@ -106,11 +112,7 @@ SUMMARY_LABELS = {
 
 def _home_language(party) -> str | None:
     """'ko' for a Korean partner or counterparty: its registered name is the Korean one."""
-    from llp_gov.counterparties.models import Counterparty
-    from llp_gov.db import db
-    from llp_gov.partners.models import Partner
-
-    source = None
+    source: Partner | Counterparty | None = None
     if party.partner_id:
         source = db.session.get(Partner, party.partner_id)
     elif party.counterparty_id:
@@ -142,8 +144,9 @@ def _closing(contract: Contract, default):
 
 
 def print_context(contract: Contract, organisation) -> dict:
-    from llp_gov.contracts import articles
-
+    """What the contract's print template (templates/pdf/contract.html) shows: per language
+    the articles, parties, amounts (integer yen, written with the tax treatment) and dates in
+    the contract's date style (西暦/和暦)."""
     langs = [Lang(contract, code) for code in contract.languages]
     amount = contract.amount_incl_tax
     return {
@@ -182,8 +185,6 @@ def _metadata(contract: Contract, organisation) -> dict:
 
 def render_contract_pdf(contract: Contract, organisation, *, archive: bool = True) -> bytes:
     """Render the contract; archived copies are PDF/A-3b with contract.json attached."""
-    from llp_gov.pdf.render import PdfAttachment, render_template_pdf
-
     attachments = None
     variant = None
     if archive:
@@ -206,14 +207,16 @@ def issued_pdf(contract: Contract, organisation) -> bytes:
     it, a fresh render of the draft."""
     from llp_gov.documents import storage  # noqa: PLC0415 (documents imports contracts' peers)
 
-    if contract.status not in ("draft", "in_review") and contract.document_id is not None:
-        versions = contract.document.versions
+    document = contract.document
+    if contract.status not in ("draft", "in_review") and document is not None:
+        versions = document.versions
         if versions:
             return storage.read(versions[-1].sha256)
     return render_contract_pdf(contract, organisation)
 
 
 def pdf_filename(contract: Contract) -> str:
+    """The contract PDF's file name: its number (e.g. "C-2026-0001.pdf")."""
     return f"{contract.number}.pdf"
 
 
@@ -245,8 +248,6 @@ def archive_pdf(*, actor, organisation, contract: Contract):
     data = render_contract_pdf(contract, organisation)
     level = None
     if contract.status == "approved":
-        from llp_gov.signing import services as signing
-
         # The approved text is issued signed by the organisation (PAdES, incremental update).
         data, level = signing.sign_for_issue(
             data, organisation=organisation, reason=f"{contract.number} approved"
@@ -264,10 +265,8 @@ def archive_pdf(*, actor, organisation, contract: Contract):
 
 
 def _store(*, actor, organisation, contract: Contract, data: bytes):
-    from llp_gov.documents import services as documents
-
     if contract.document_id is None:
-        document = documents.create_document(
+        created = documents.create_document(
             actor=actor,
             organisation=organisation,
             title=f"{contract.number} {contract.title}",
@@ -276,10 +275,12 @@ def _store(*, actor, organisation, contract: Contract, data: bytes):
             tags=["contract", contract.contract_type],
             **document_metadata(contract),
         )
-        contract.document_id = document.id
-        contract.document = document
-        return document.versions[-1]
+        contract.document_id = created.id
+        contract.document = created
+        return created.versions[-1]
     document = contract.document
+    if document is None:  # document_id is set (checked above), so the relationship loads
+        raise RuntimeError(f"contract {contract.id} names a missing document")
     latest = document.versions[-1] if document.versions else None
     if latest is not None and latest.sha256 == hashlib.sha256(data).hexdigest():
         return latest

@@ -75,6 +75,8 @@ def send_due_reminders(today: dt.date | None = None) -> int:
     ).all()
     for contract in contracts:
         organisation = db.session.get(Organisation, contract.organisation_id)
+        if organisation is None:  # a foreign key: cannot happen
+            continue
         day = today or today_in(organisation)
         for deadline in renewals.deadlines(contract):
             days = renewals.due_reminder(deadline.date, day)
@@ -150,6 +152,7 @@ def revoke_calendar_tokens(*, actor, organisation) -> int:
 
 
 def has_calendar_token(*, actor, organisation) -> bool:
+    """Whether `actor` has a live (not revoked) iCalendar feed token in the organisation."""
     return (
         db.session.scalar(
             select(CalendarToken.id).where(

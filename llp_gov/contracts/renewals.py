@@ -60,6 +60,8 @@ def renewed_end(end: dt.date, term_months: int) -> dt.date:
 
 
 def deadlines(contract: Contract) -> list[Deadline]:
+    """The contract's deadlines: the notice deadline (notice_deadline, when it has a notice
+    period) and the end date, both legal-zone dates."""
     out = []
     notice = notice_deadline(contract)
     if notice is not None:
@@ -171,8 +173,11 @@ def renew_due(today: dt.date | None = None) -> list[Contract]:
         organisation = db.session.get(Organisation, contract.organisation_id)
         day = today or today_in(organisation)
         old = end = contract.end_date
+        term = contract.renewal_term_months
+        if old is None or end is None or term is None:  # excluded by the query
+            continue
         while end < day:
-            end = renewed_end(end, contract.renewal_term_months)
+            end = renewed_end(end, term)
         if end != old:
             contract.end_date = end
             contract.updated_at = utcnow()

@@ -13,9 +13,13 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.contracts import validation as v
 from llp_gov.contracts import wording
+from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.models import Contract, ContractMilestone, ContractParty
+from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, ValidationError
+from llp_gov.orgs.models import Membership
+from llp_gov.partners.models import Partner
 
 JST = ZoneInfo("Asia/Tokyo")
 EDITABLE = (
@@ -36,12 +40,16 @@ AUDITED = EDITABLE + ("tax_amount", "amount_incl_tax", "clauses", "details")
 
 
 def list_contracts(*, actor, organisation) -> list[Contract]:
+    """The organisation's contracts, newest number first. Raises PermissionDenied without
+    "contract:read"."""
     policy.require(actor, organisation, "contract:read")
     stmt = select(Contract).where(Contract.organisation_id == organisation.id)
     return list(db.session.scalars(stmt.order_by(Contract.year.desc(), Contract.seq.desc())))
 
 
 def get_contract(*, actor, organisation, contract_id: int) -> Contract:
+    """One contract of the organisation. Raises PermissionDenied without "contract:read" and
+    NotFound for a contract of another organisation or none (outsiders learn nothing)."""
     policy.require(actor, organisation, "contract:read")
     contract = db.session.get(Contract, contract_id)
     if contract is None or contract.organisation_id != organisation.id:
@@ -61,9 +69,6 @@ def _next_number(organisation, year: int) -> tuple[int, str]:
 
 def _executing_partner(organisation):
     """The partner that executes the business for the LLP: the one the chairman represents."""
-    from llp_gov.orgs.models import Membership
-    from llp_gov.partners.models import Partner
-
     return db.session.scalars(
         select(Partner)
         .join(Membership, Membership.user_id == Partner.representative_user_id)
@@ -77,9 +82,6 @@ def _executing_partner(organisation):
 
 
 def _resolve_parties(organisation, inputs: list[dict], errors: dict) -> list[ContractParty]:
-    from llp_gov.counterparties.models import Counterparty
-    from llp_gov.partners.models import Partner
-
     out = []
     seen = set()
     for i, p in enumerate(inputs):
@@ -218,8 +220,6 @@ def update_contract(
     if contract.organisation_id != organisation.id:
         raise NotFound()
     if not contract.is_editable:
-        from llp_gov.contracts.labels import STATUS_LABELS
-
         raise Conflict(
             _(
                 "Only a draft can be edited. This contract is %(status)s.",

@@ -142,6 +142,8 @@ ELECTRONIC_CLOSING = {
 
 
 def is_electronic(contract) -> bool:
+    """Whether the contract is executed electronically (an electronic record is no taxable
+    document: no revenue stamp, see the module's sources); the default is paper."""
     return (contract.details or {}).get("execution", "paper") == "electronic"
 
 

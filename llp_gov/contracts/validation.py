@@ -88,7 +88,7 @@ def clean_clauses(clauses: Any, languages: list[str], errors: dict) -> list[dict
                 'Give the title and body per language, e.g. {"ja": ..., "en": ...}.'
             )
             continue
-        clean = {"title": {}, "body": {}}
+        clean: dict[str, dict[str, str]] = {"title": {}, "body": {}}
         for lang in languages:
             t = str(title.get(lang) or "").strip()
             b = str(body.get(lang) or "").strip()
@@ -153,11 +153,14 @@ def clean_fields(data: dict, errors: dict) -> dict:
 
 
 def check_dates(start: dt.date | None, end: dt.date | None, errors: dict) -> None:
+    """Put an "end_date" error into `errors` when the end is before the start."""
     if start and end and end < start:
         errors["end_date"] = _("The end date is before the start date.")
 
 
 def clean_party_inputs(parties: Any, errors: dict) -> list[dict]:
+    """The parties as clean dicts (kind, partner_id/counterparty_id as int, representative
+    title and name trimmed); problems go into `errors` keyed "parties" or "parties.<i>.<field>"."""
     if not isinstance(parties, list) or len(parties) < 2:
         errors["parties"] = _("A contract needs at least two parties.")
         return []
@@ -172,7 +175,7 @@ def clean_party_inputs(parties: Any, errors: dict) -> list[dict]:
         clean = {"kind": party["kind"]}
         for key in ("partner_id", "counterparty_id"):
             value = party.get(key)
-            if value not in (None, ""):
+            if value is not None and value != "":
                 try:
                     clean[key] = int(value)
                 except (TypeError, ValueError):
@@ -187,6 +190,8 @@ def clean_party_inputs(parties: Any, errors: dict) -> list[dict]:
 
 
 def clean_milestones(milestones: Any, errors: dict) -> list[dict]:
+    """The payment milestones (due_date as a date, amount in integer yen, description), at
+    most 50; problems go into `errors` keyed "milestones" or "milestones.<i>.<field>"."""
     if milestones in (None, ""):
         return []
     if not isinstance(milestones, list) or len(milestones) > 50:
@@ -212,5 +217,6 @@ def clean_milestones(milestones: Any, errors: dict) -> list[dict]:
 
 
 def raise_if(errors: dict) -> None:
+    """Raise ValidationError(**errors) when any error was collected."""
     if errors:
         raise ValidationError(**errors)

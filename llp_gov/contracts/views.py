@@ -32,6 +32,7 @@ from llp_gov.contracts.forms import (
 )
 from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.wording import party_ref
+from llp_gov.counterparties.services import list_counterparties
 from llp_gov.errors import Conflict
 from llp_gov.partners.services import represented_by
 from llp_gov.web import org_context, register_nav, submit_form
@@ -64,8 +65,6 @@ def index(slug: str):
 @bp.route("/o/<slug>/contracts/new", methods=["GET", "POST"])
 @login_required
 def create(slug: str):
-    from llp_gov.counterparties.services import list_counterparties
-
     org = org_context(slug, "contract:draft")
     form = ContractForm()
     form.counterparty_id.choices = [
@@ -181,8 +180,6 @@ def send_back(slug: str, contract_id: int):
 @bp.route("/o/<slug>/contracts/<int:contract_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str, contract_id: int):
-    from llp_gov.counterparties.services import list_counterparties
-
     org = org_context(slug, "contract:draft")
     contract = services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
     if not contract.is_editable:
@@ -234,6 +231,10 @@ def edit(slug: str, contract_id: int):
 def sign(slug: str, contract_id: int):
     org = org_context(slug, "contract:draft")  # 404/403 before looking at the upload
     services.get_contract(actor=current_user, organisation=org, contract_id=contract_id)
+    # The signed copy's own limit, before the body is parsed (a margin for the form's fields);
+    # a file over the limit but inside the margin gets the service's translated 413.
+    limit = lifecycle.signed_copy_limit()
+    request.max_content_length = limit + 64 * 1024
     form = SignForm()
     if not form.validate():
         flash(_errors_of(form) or _("Choose the signed copy and the signing date."), "error")
@@ -245,7 +246,7 @@ def sign(slug: str, contract_id: int):
         "contract:draft",
         lifecycle.record_signed,
         _("The signed copy was stored and the contract is signed."),
-        data=upload.read(),
+        data=upload.stream.read(limit + 1),
         filename=upload.filename or "signed.pdf",
         signing_date=form.signing_date.data,
     )

@@ -132,6 +132,8 @@ def kanji_amount(n: int) -> str:
 
 
 def format_money(amount: int | None, currency: str, lang: str) -> str:
+    """An amount in minor units (integer yen, won, cents) written for a contract in `lang`
+    ("1,000,000円", "1,000,000엔", "JPY 1,000,000"); "" for None."""
     if amount is None:
         return ""
     if currency == "JPY":

@@ -14,6 +14,8 @@ WORDS = ("approve", "vote", "sign", "consent", "proxy", "minutes")
 
 
 def is_evidence_tag(tag: str) -> bool:
+    """Whether an audit event of this tag gets a certificate of evidence (approvals, votes,
+    signatures: its tag contains one of WORDS)."""
     return any(word in tag for word in WORDS)
 
 

@@ -79,14 +79,25 @@ def active_contract(world, **overrides):
     return contract
 
 
-def test_reminders_fire_60_30_7_days_before_notice_and_end(app, world):
-    contract = active_contract(
-        world, start_date=dt.date(2026, 12, 1), end_date=dt.date(2028, 5, 31)
-    )
-    renewals.set_renewal(
-        actor=world.user("member"),
-        organisation=world.org,
-        contract=contract,
+@pytest.fixture
+def renewing(world):
+    """Make an active contract (the member's commission; `dates`: its start_date/end_date) with
+    renewal terms (`terms`: auto_renew, renewal_term_months, notice_period_*) set by the member
+    through renewals.set_renewal."""
+
+    def make(dates: dict, **terms):
+        contract = active_contract(world, **dates)
+        renewals.set_renewal(
+            actor=world.user("member"), organisation=world.org, contract=contract, **terms
+        )
+        return contract
+
+    return make
+
+
+def test_reminders_fire_60_30_7_days_before_notice_and_end(app, world, renewing):
+    renewing(
+        dict(start_date=dt.date(2026, 12, 1), end_date=dt.date(2028, 5, 31)),
         auto_renew=True,
         renewal_term_months=12,
         notice_period_months=3,
@@ -114,14 +125,9 @@ def test_reminders_fire_60_30_7_days_before_notice_and_end(app, world):
     assert reminders.send_due_reminders(end - dt.timedelta(days=7)) == 0
 
 
-def test_auto_renewal_extends_the_end_date_after_it_passes(world):
-    contract = active_contract(
-        world, start_date=dt.date(2026, 12, 1), end_date=dt.date(2027, 2, 28)
-    )
-    renewals.set_renewal(
-        actor=world.user("member"),
-        organisation=world.org,
-        contract=contract,
+def test_auto_renewal_extends_the_end_date_after_it_passes(world, renewing):
+    contract = renewing(
+        dict(start_date=dt.date(2026, 12, 1), end_date=dt.date(2027, 2, 28)),
         auto_renew=True,
         renewal_term_months=12,
         notice_period_months=1,
@@ -154,15 +160,8 @@ def test_set_renewal_validates_and_refuses_ended_contracts(world):
         )
 
 
-def test_upcoming_lists_deadlines_within_90_days(world):
-    contract = active_contract(world, end_date=dt.date(2027, 5, 31))
-    renewals.set_renewal(
-        actor=world.user("member"),
-        organisation=world.org,
-        contract=contract,
-        auto_renew=False,
-        notice_period_months=3,
-    )
+def test_upcoming_lists_deadlines_within_90_days(world, renewing):
+    renewing(dict(end_date=dt.date(2027, 5, 31)), auto_renew=False, notice_period_months=3)
     found = renewals.upcoming(
         actor=world.user("accountant"), organisation=world.org, today=dt.date(2027, 1, 1)
     )
@@ -173,15 +172,8 @@ def test_upcoming_lists_deadlines_within_90_days(world):
     assert [(d.kind, d.date) for d in found] == [("end", dt.date(2027, 5, 31))]
 
 
-def test_calendar_feed_by_token_and_revocation(client, world, login_as):
-    contract = active_contract(world, end_date=dt.date(2099, 5, 31))
-    renewals.set_renewal(
-        actor=world.user("member"),
-        organisation=world.org,
-        contract=contract,
-        auto_renew=False,
-        notice_period_months=3,
-    )
+def test_calendar_feed_by_token_and_revocation(client, world, login_as, renewing):
+    renewing(dict(end_date=dt.date(2099, 5, 31)), auto_renew=False, notice_period_months=3)
     login_as(world.user("accountant"))
     base = f"/o/{world.org.slug}/contracts/calendar"
     page = client.post(base, follow_redirects=True).get_data(as_text=True)
@@ -221,17 +213,12 @@ def test_renewal_api_sets_terms_and_lists_deadlines(client, world, token_for):
     assert all(d["contract_id"] == contract.id for d in listed.json)
 
 
-def test_dashboard_lists_deadlines_in_the_next_90_days(client, world, login_as):
+def test_dashboard_lists_deadlines_in_the_next_90_days(client, world, login_as, renewing):
     from llp_gov.legaltime import today_in
 
     end = today_in(world.org) + dt.timedelta(days=80)
-    contract = active_contract(world, start_date=None, end_date=end)
-    renewals.set_renewal(
-        actor=world.user("member"),
-        organisation=world.org,
-        contract=contract,
-        auto_renew=False,
-        notice_period_days=30,
+    contract = renewing(
+        dict(start_date=None, end_date=end), auto_renew=False, notice_period_days=30
     )
     db.session.commit()
     login_as(world.user("observer"))
