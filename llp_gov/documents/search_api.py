@@ -14,6 +14,8 @@ blp = make_blueprint("search_api", __name__, "Full-text and key search over docu
 
 
 class SearchArgs(ma.Schema):
+    """The query string: the page's filters, sort and page (see search_service.parse_filters)."""
+
     q = ma.fields.String()
     counterparty = ma.fields.Integer()
     type = ma.fields.String()
@@ -27,6 +29,8 @@ class SearchArgs(ma.Schema):
 
 
 class ResultSchema(ma.Schema):
+    """One hit: the document's id and title, its score and the snippet with matches marked."""
+
     document_id = ma.fields.Integer()
     title = ma.fields.String()
     snippet = ma.fields.String()
@@ -34,6 +38,8 @@ class ResultSchema(ma.Schema):
 
 
 class SearchResponse(ma.Schema):
+    """One page of results with the total (estimated or exact) and the page count."""
+
     total = ma.fields.Integer()
     estimated = ma.fields.Boolean(
         metadata={"description": "true when the total is extrapolated from the best candidates"}
@@ -45,6 +51,8 @@ class SearchResponse(ma.Schema):
 
 @blp.route("/orgs/<slug>/search")
 class Search(MethodView):
+    """GET /api/v1/orgs/<slug>/search: one page of the documents the token's user may read."""
+
     decorators = [token_required]
     permissions = {"GET": "search:read"}
 

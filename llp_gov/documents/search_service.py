@@ -30,6 +30,8 @@ from llp_gov.search.query import SORTS, Filters
 
 @dataclass
 class Row:
+    """One result row of the page: the Document, its score and the highlighted snippet."""
+
     document: object
     score: float
     snippet: object

@@ -19,6 +19,7 @@ bp = Blueprint("search", __name__)
 @bp.get("/o/<slug>/search")
 @login_required
 def index(slug: str):
+    """The search page: the form, one page of results, errors (422) for bad filter values."""
     org = org_context(slug, "search:read")
     filters, sort, page, errors = service.read_filters(request.args)
     results, rows = None, []
@@ -44,6 +45,7 @@ def index(slug: str):
 @bp.get("/o/<slug>/search/export.csv")
 @login_required
 def export(slug: str):
+    """Every result of the query as CSV (UTF-8 with BOM, headers in the user's language)."""
     org = org_context(slug, "search:read")
     filters, sort, _page = service.parse_filters(request.args)
     rows = service.export_rows(actor=current_user, organisation=org, filters=filters, sort=sort)

@@ -34,11 +34,15 @@ RUN_WORDS = re.compile(rf"[^\W_{CJK_RANGES}]+")
 
 
 def nfkc(text: str) -> str:
+    """Unicode NFKC of `text` (None or "" -> ""): full-width Latin and half-width kana folded,
+    as Unicode Standard Annex #15 defines (https://unicode.org/reports/tr15/)."""
     return unicodedata.normalize("NFKC", text or "")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """The Porter stem of a Latin word, lowercased (M. F. Porter, "An algorithm for suffix
+    stripping", 1980; https://tartarus.org/martin/PorterStemmer/), memoised."""
     return porter_stem(word.lower())
 
 
@@ -131,6 +135,7 @@ def latin_words(text: str) -> list[str]:
 
 
 def analyzer() -> CJKBigramTokenizer:
+    """The analyzer of the `text` field (and of Whoosh's own query tools)."""
     return CJKBigramTokenizer()
 
 

@@ -25,6 +25,11 @@ WORDS = "words"
 
 @dataclass
 class Filters:
+    """What to search: `q` words (any of the three languages), a counterparty id, a document
+    type, tags (all required), a transaction-date range (dates as written on the document,
+    inclusive), an amount range (integer yen, inclusive; documents without one never match a
+    range), withdrawn documents or not, and a version text status."""
+
     q: str = ""
     counterparty_id: int | None = None
     doc_type: str | None = None
@@ -39,12 +44,17 @@ class Filters:
 
 @dataclass
 class Hit:
+    """One result: the document's id and its relevance score (0.0 when sorted by a column)."""
+
     document_id: int
     score: float
 
 
 @dataclass
 class Results:
+    """One page of results: `total` matching documents the actor may read (an estimate when
+    `estimated`), the page number (from 1), rows per page and the page's hits in order."""
+
     total: int
     page: int
     per_page: int
@@ -53,6 +63,7 @@ class Results:
 
     @property
     def pages(self) -> int:
+        """The number of pages (at least 1)."""
         return max(1, -(-self.total // self.per_page))
 
 
@@ -147,6 +158,7 @@ class _Ranking:
         self.ranked: list[tuple[int, float]] = []
 
     def top(self, k: int) -> list[tuple[int, float]]:
+        """The best k candidates as (document number, score), computed once and extended."""
         k = min(k, len(self.candidates))
         if len(self.ranked) >= k:
             return self.ranked[:k]
@@ -201,7 +213,11 @@ def search(
 ) -> Results:
     """One page of results; `total` counts only what the actor may read.
 
-    `verify(ids, words) -> set of ids` checks CJK words of 3+ characters against the text."""
+    `scope` has organisation_id, all_restricted and partner_ids (the documents domain's read
+    scope); `sort` is one of SORTS ("relevance", "date" or "amount", both newest/largest first);
+    `page` from 1 (below 1 is 1), `per_page` hits. `verify(ids, words) -> set of ids` checks
+    CJK words of 3+ characters against the text (without it, their bigrams are trusted).
+    Raises nothing of its own; index.IndexBusy never (searching takes no lock)."""
     page = max(1, page)
     start, need = (page - 1) * per_page, page * per_page
     with index.searcher() as s:

@@ -24,12 +24,14 @@ class GramText(TEXT):
         super().__init__(analyzer=analyzer(), phrase=False, **kwargs)
 
     def index(self, value, **kwargs):
+        """(term bytes, frequency, weight, encoded frequency) per distinct term of `value`."""
         boost = self.format.field_boost
         for term, freq in index_terms(value).items():
             yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
 
 
 def build_schema() -> Schema:
+    """The index's fields (Whoosh Schema); any change bumps SCHEMA_VERSION."""
     return Schema(
         doc_id=ID(stored=True, unique=True),
         org=ID,
