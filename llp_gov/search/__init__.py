@@ -7,8 +7,11 @@ PEP 740 attestations; one maintainer, an openly disclosed AI agent, so pin exact
 upgrade's diff) install the package `whoosh` with the classic 2.7 API. This code uses nothing
 beyond it (Schema, TEXT/COLUMN fields, writer(timeout=, procs=, multisegment=),
 commit(merge=False), update_document, Term/NumericRange, Query.docs(), search(filter=, limit=),
-leaf_searchers(), Segment.segid/deleted_count(), column readers). Existing indexes: run
-`flask search reindex` after the switch.
+leaf_searchers(), Segment.segid/deleted_count(), column readers), except merge.py, which
+writes a merged segment without the lock through SegmentWriter(_lk=False)._finalize_segment()
+and swaps it in with commit(mergetype=...): read those internals again on every upgrade
+(tests/search/test_merge.py covers them). Existing indexes: run `flask search reindex` after
+the switch.
 
 Measured 2026-11-30 on the 2-core CI machine (load average 6-8 from parallel work, so the CPU
 figures are the ones to compare), whoosh3 (A) against whoosh-reloaded (B), alternated A B A B by
