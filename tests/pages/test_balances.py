@@ -17,6 +17,8 @@ D = dt.date
 
 
 def _post(world, on, amount, debit="112", credit="410"):
+    ledger.ensure_chart(world.org)  # the chart is seeded by a write, not by listing it
+    db.session.flush()
     accounts = {
         a.code: a
         for a in ledger.list_accounts(actor=world.user("accountant"), organisation=world.org)
