@@ -124,3 +124,13 @@ def test_merge_is_skipped_when_not_needed_and_runs_when_too_many_segments(app, w
     report = background.merge_if_needed()
     assert (report.segments_before, report.segments_after, report.skipped) == (4, 1, "")
     assert total(world, "追加") == 3 and total(world, "一括登録") == 8
+
+
+def test_merge_command(app, world, bulk, runner):
+    app.config["SEARCH_SMALL_SEGMENT_DOCS"] = 0
+    result = runner.invoke(args=["search", "merge"])
+    assert "Nothing merged: already one segment (1 segments)" in result.output, result.output
+    upload(world, "追加", "追加の書類")
+    result = runner.invoke(args=["search", "merge", "--force"])
+    assert "Merged 2 segments into 1 (9 documents)" in result.output, result.output
+    assert [count for _segid, count in segments()] == [9]
