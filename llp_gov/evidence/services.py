@@ -12,7 +12,6 @@ import datetime as dt
 import json
 import re
 
-from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -25,6 +24,7 @@ from llp_gov.errors import NotFound, ValidationError
 from llp_gov.evidence.capture import is_evidence_tag
 from llp_gov.evidence.models import SignInRecord
 from llp_gov.legaltime import legal_timezone, legal_zone
+from llp_gov.web import page_path, site_url
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -83,11 +83,9 @@ def _document_sha256(event: AuditEvent) -> dict | None:
 
 
 def verify_url(value: str) -> str:
-    """The public verify page's address for a hash (outside a request: the configured host)."""
-    if has_request_context():
-        return url_for("evidence.verify", hash=value, _external=True)
-    with current_app.test_request_context():
-        return url_for("evidence.verify", hash=value, _external=True)
+    """The public verify page's address for a hash (outside a request: SERVER_NAME, i.e.
+    LLP_GOV_SERVER_NAME; without it the path only, see llp_gov.web.site_url)."""
+    return site_url(page_path("evidence.verify", hash=value))
 
 
 def certificate(*, actor, organisation, event_id: int) -> dict:
