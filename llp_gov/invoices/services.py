@@ -91,6 +91,7 @@ def record_notice(*, actor, organisation, filed_on: dt.date) -> InvoiceNotice:
 
 
 def registration_on(partner_id: int, on: dt.date) -> InvoiceRegistration | None:
+    """The partner's issuer registration valid on `on` (a legal-zone date), or None."""
     return db.session.scalar(
         select(InvoiceRegistration)
         .where(
@@ -292,6 +293,7 @@ def render_invoice_pdf(invoice, *, organisation, partner, counterparty, by_rate)
 
 
 def list_invoices(*, actor, organisation) -> list[Invoice]:
+    """The organisation's invoices, newest number first (corrected and cancelled ones included, with their status). Raises PermissionDenied (needs ledger:read)."""
     policy.require(actor, organisation, "ledger:read")
     return list(
         db.session.scalars(

@@ -6,7 +6,6 @@ from flask.views import MethodView
 from flask_babel import get_locale
 
 from llp_gov.api import make_blueprint, perform, token_required
-from llp_gov.extensions import db
 from llp_gov.ledger import capital, distributions, reopening, services, statements
 from llp_gov.ledger.schemas import (
     AccountSchema,
@@ -34,9 +33,7 @@ class Accounts(MethodView):
     @blp.response(200, AccountSchema(many=True))
     def get(self, slug):
         """The chart of accounts."""
-        accounts = services.list_accounts(actor=g.api_user, organisation=g.org)
-        db.session.commit()  # the chart is seeded on first use
-        return accounts
+        return services.list_accounts(actor=g.api_user, organisation=g.org)
 
     @blp.arguments(AccountSchema)
     @blp.response(201, AccountSchema)
@@ -150,7 +147,6 @@ class Reports(MethodView):
     def get(self, query, slug, kind):
         """Trial balance, balance sheet or profit and loss, optionally per partner."""
         data = services.report(actor=g.api_user, organisation=g.org, kind=kind, **query)
-        db.session.commit()
         return _jsonable_report(data)
 
 
@@ -170,7 +166,6 @@ class Export(MethodView):
             locale=str(get_locale()),
             **query,
         )
-        db.session.commit()
         return Response(
             stream_with_context(body),
             mimetype=mimetype,

@@ -25,6 +25,7 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    insert,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -171,7 +172,7 @@ def rebuild(organisation) -> int:
     fresh = _from_journal(organisation)
     if fresh:
         db.session.execute(
-            MonthlyBalance.__table__.insert(),
+            insert(MonthlyBalance),
             [
                 {
                     "organisation_id": organisation.id,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, overload
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
+from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db
+from llp_gov.documents.models import Document
 from llp_gov.errors import NotFound, ValidationError
 from llp_gov.ledger import chart, years
 from llp_gov.ledger.models import Account, FiscalYear, JournalEntry, JournalLine
@@ -27,6 +30,7 @@ def fiscal_year_of(organisation, on: dt.date) -> int:
 
 
 def fiscal_year_bounds(organisation, year: int) -> tuple[dt.date, dt.date]:
+    """(first day, last day) of fiscal year `year` (named by the calendar year it starts in), legal-zone dates; honours a changed start month (years.py)."""
     if organisation.setting(years.SETTINGS_KEY):
         return years.fiscal_year_bounds(organisation, year)
     start_month = organisation.fiscal_year_start_month or 1
@@ -35,7 +39,17 @@ def fiscal_year_bounds(organisation, year: int) -> tuple[dt.date, dt.date]:
     return starts, next_start - dt.timedelta(days=1)
 
 
+@overload
+def get_fiscal_year(organisation, year: int, create: Literal[True]) -> FiscalYear: ...
+
+
+@overload
+def get_fiscal_year(organisation, year: int, create: bool = False) -> FiscalYear | None: ...
+
+
 def get_fiscal_year(organisation, year: int, create: bool = False) -> FiscalYear | None:
+    """The fiscal year `year` (named by the calendar year it starts in), or None; with
+    `create` it is added (open, with its bounds) when missing."""
     fy = db.session.execute(
         select(FiscalYear).where(
             FiscalYear.organisation_id == organisation.id, FiscalYear.year == year
@@ -56,6 +70,7 @@ def get_fiscal_year(organisation, year: int, create: bool = False) -> FiscalYear
 
 
 def fiscal_years(organisation) -> list[FiscalYear]:
+    """The organisation's fiscal years that have rows, oldest first."""
     return list(
         db.session.scalars(
             select(FiscalYear)
@@ -76,6 +91,7 @@ def latest_year_with_entries(organisation) -> int | None:
 
 
 def is_closed(organisation, on: dt.date) -> bool:
+    """True when the fiscal year containing `on` (a legal-zone date) is closed."""
     fy = get_fiscal_year(organisation, fiscal_year_of(organisation, on))
     return fy is not None and fy.is_closed
 
@@ -138,7 +154,7 @@ def _clean_lines(organisation, lines) -> list[dict]:
                 "Each line has either a debit or a credit, not both or neither."
             )
             continue
-        clean = {"account": acc, "debit": debit, "credit": credit}
+        clean: dict[str, Any] = {"account": acc, "debit": debit, "credit": credit}
         currency = (line.get("currency") or "").strip().upper() or None
         if currency and currency != "JPY":
             try:
@@ -212,8 +228,6 @@ def post(
     fy = check_open(organisation, entry_date)
     clean = _clean_lines(organisation, lines)
     if counterparty_id is not None:
-        from llp_gov.counterparties.models import Counterparty
-
         cp = db.session.get(Counterparty, counterparty_id)
         if cp is None or cp.organisation_id != organisation.id:
             raise ValidationError(counterparty_id=_("Unknown counterparty."))
@@ -274,10 +288,6 @@ def post(
 
 
 def _check_document(organisation, document_id: int) -> None:
-    try:
-        from llp_gov.documents.models import Document
-    except ImportError:  # the documents domain is not installed
-        return
     doc = db.session.get(Document, document_id)
     if doc is None or getattr(doc, "organisation_id", organisation.id) != organisation.id:
         raise ValidationError(document_id=_("Unknown document."))
@@ -300,6 +310,8 @@ def post_entry(
 
 
 def get_entry(*, actor, organisation, entry_id: int) -> JournalEntry:
+    """A journal entry of the organisation by id, with its lines. Raises NotFound (also for
+    another organisation's entry) and PermissionDenied (needs ledger:read)."""
     policy.require(actor, organisation, "ledger:read")
     entry = db.session.get(JournalEntry, entry_id)
     if entry is None or entry.organisation_id != organisation.id:
@@ -358,6 +370,8 @@ def reverse_entry(
 def list_entries(
     *, actor, organisation, date_from=None, date_to=None, limit: int = 100, offset: int = 0
 ):
+    """A page (`limit`, `offset`) of the organisation's journal entries, optionally between
+    `date_from` and `date_to` (legal-zone dates). Raises PermissionDenied (ledger:read)."""
     policy.require(actor, organisation, "ledger:read")
     stmt = select(JournalEntry).where(JournalEntry.organisation_id == organisation.id)
     if date_from:

@@ -1,10 +1,9 @@
-"""Partners' capital: contributions (Act 11, Ord. 8) and ratio agreements (Ord. 36).
-Distributions (Act 34, Ord. 37) are in distributions.py."""
+"""Partners' capital: contributions and their instalments (Act 11, 24; Ord. 8). Ratio agreements
+(Ord. 36) are in ratios.py, distributions and refunds (Act 34, Ord. 37) in distributions.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from fractions import Fraction
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -14,23 +13,21 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, get_in_org
 from llp_gov.errors import ValidationError
-from llp_gov.ledger import books, chart
-from llp_gov.ledger.allocation import to_fraction
+from llp_gov.ledger import books, chart, signals
 from llp_gov.ledger.models import (
     CONTRIBUTION_KINDS,
     VALUATION_BASES,
     Contribution,
     ContributionPayment,
     RatioAgreement,
-    RatioShare,
 )
 from llp_gov.legaltime import today_in
+from llp_gov.partners.models import Partner
 
 REFUSED_KINDS = ("labour", "labor", "services", "credit")  # Act 11: money or other property only
 
 
 def _partner(organisation, partner_or_id, field="partner_id"):
-    from llp_gov.partners.models import Partner
 
     partner = partner_or_id
     if not isinstance(partner_or_id, Partner):
@@ -113,7 +110,7 @@ def record_contribution(
         raise ValidationError(**errors)
     capital = chart.capital_account(organisation, partner)
     entry = None
-    if received:
+    if received and received_on is not None:  # a receipt without its date was refused above
         debit_code = chart.CASH if kind == "money" else (asset_account or chart.PROPERTY)
         debit_line = {"account": debit_code, "debit": received, "credit": 0}
         if currency and currency.upper() != "JPY":
@@ -305,18 +302,13 @@ def record_payment(
         },
     )
     if partner.status == "pending" and is_fully_paid(organisation, partner):
-        from llp_gov.resolutions import effects  # noqa: PLC0415 (resolutions import the ledger)
-
-        for resolution in effects.admissions_waiting(organisation):
-            if resolution.subject_partner_id == partner.id:
-                done = effects.admit_if_paid(
-                    actor=actor, organisation=organisation, resolution=resolution
-                )
-                resolution.effects = (resolution.effects or {}) | done
+        # Resolutions make an adopted admission effective (Act 24): told, not imported.
+        signals.contribution_fully_paid.send(partner, organisation=organisation, actor=actor)
     return contribution
 
 
 def list_contributions(*, actor, organisation) -> list[Contribution]:
+    """Every contribution of the organisation in recording order (amounts in integer yen). Raises PermissionDenied (needs ledger:read)."""
     policy.require(actor, organisation, "ledger:read")
     return list(
         db.session.scalars(
@@ -336,7 +328,6 @@ def is_fully_paid(organisation, partner) -> bool:
 def total_contributions(organisation, on: dt.date | None = None) -> int:
     """Contributions received by `on` of the partners still in the LLP on that day: a partner
     that withdrew or was expelled leaves the totals (its share is refunded, Act 25-26)."""
-    from llp_gov.partners.models import Partner  # noqa: PLC0415 (partners import the ledger)
 
     left = set(
         db.session.scalars(
@@ -354,162 +345,9 @@ def total_contributions(organisation, on: dt.date | None = None) -> int:
     )
 
 
-# --- ratio agreements (Ord. 36) -------------------------------------------------------------
-
-
-def adopt_ratio_agreement(
-    *,
-    actor,
-    organisation,
-    ratios: dict,
-    reason: str,
-    starts_on: dt.date,
-    document_id: int | None = None,
-    resolution_id: int | None = None,
-) -> RatioAgreement:
-    """Record a unanimous, signed ratio agreement: each active partner's ratio, reason, start date.
-
-    A resolution adopted by all partners (resolution_id) or the signed agreement attached as a
-    document (document_id) is the evidence of unanimity; one of them is required."""
-    from llp_gov.partners.models import Partner
-
-    if resolution_id is None:
-        policy.require(actor, organisation, "ratio:record")
-    errors = {}
-    if not (reason or "").strip():
-        errors["reason"] = _(
-            "State why the ratio differs from the contributions and why it is reasonable."
-        )
-    if not isinstance(starts_on, dt.date):
-        errors["starts_on"] = _("Give the date the ratio starts.")
-    if not _unanimous_ratio_resolution(organisation, resolution_id):
-        errors["resolution_id"] = _(
-            "A profit and loss ratio differing from the contributions is agreed only by a "
-            "profit and loss ratio resolution adopted by all partners, stating each ratio, the "
-            "reason and the start date (LLP Act 33, Ord. 36). Open one."
-        )
-    if document_id is not None:
-        try:
-            books._check_document(organisation, document_id)
-        except ValidationError as exc:
-            errors.update(exc.fields)
-    active = list(
-        db.session.scalars(
-            select(Partner).where(
-                Partner.organisation_id == organisation.id, Partner.status == "active"
-            )
-        )
-    )
-    parsed: dict[int, Fraction] = {}
-    for key, value in (ratios or {}).items():
-        try:
-            pid = int(key)
-            parsed[pid] = to_fraction(value)
-        except (TypeError, ValueError):
-            errors[f"ratios.{key}"] = _("Give each ratio as a numerator and a denominator.")
-    if not errors:
-        active_ids = {p.id for p in active}
-        if set(parsed) != active_ids:
-            errors["ratios"] = _(
-                "Give a ratio for every active partner, and for no one else (unanimous agreement)."
-            )
-        elif any(r < 0 for r in parsed.values()) or sum(parsed.values()) != 1:
-            errors["ratios"] = _("The ratios must be non-negative and add up to exactly 1.")
-    if errors:
-        raise ValidationError(_("The ratio agreement was not recorded."), **errors)
-    paid = contributions_by_partner(organisation, starts_on)
-    paid_total = sum(paid.get(pid, {}).get("received", 0) for pid in parsed)
-    contribution_ratios = {
-        str(pid): f"{paid.get(pid, {}).get('received', 0)}/{paid_total}" for pid in parsed
-    }
-    agreement = RatioAgreement(
-        organisation_id=organisation.id,
-        starts_on=starts_on,
-        contribution_ratios=contribution_ratios,
-        reason=reason.strip(),
-        document_id=document_id,
-        resolution_id=resolution_id,
-        adopted_by_id=getattr(actor, "id", None),
-    )
-    db.session.add(agreement)
-    db.session.flush()
-    for pid, r in parsed.items():
-        db.session.add(
-            RatioShare(
-                agreement_id=agreement.id,
-                partner_id=pid,
-                numerator=r.numerator,
-                denominator=r.denominator,
-            )
-        )
-    audit.record(
-        tag="ledger:ratio:adopt",
-        actor=actor,
-        organisation_id=organisation.id,
-        target=agreement,
-        diff={
-            "starts_on": [None, starts_on],
-            "reason": [None, agreement.reason],
-            "ratios": [None, {str(k): f"{v.numerator}/{v.denominator}" for k, v in parsed.items()}],
-            "contribution_ratios": [None, contribution_ratios],
-            "document_id": [None, document_id],
-            "resolution_id": [None, resolution_id],
-        },
-    )
-    return agreement
-
-
-def _unanimous_ratio_resolution(organisation, resolution_id) -> bool:
-    """An adopted profit_loss_ratio resolution of this organisation for which every entitled
-    partner voted in favour (all partners, Ord. 36)."""
-    from llp_gov.resolutions.models import Resolution  # noqa: PLC0415 (resolutions import us)
-
-    if not isinstance(resolution_id, int) or isinstance(resolution_id, bool):
-        return False
-    resolution = db.session.get(Resolution, resolution_id)
-    return (
-        resolution is not None
-        and resolution.organisation_id == organisation.id
-        and resolution.matter == "profit_loss_ratio"
-        and resolution.status == "adopted"
-        and bool(resolution.votes)
-        and all(v.vote == "for" for v in resolution.votes)
-    )
-
-
 def agreement_for(organisation, starts_on: dt.date) -> RatioAgreement | None:
-    """The agreement in force on `starts_on` (the latest starting on or before it). A ratio
-    starting inside a year applies from its start date (see segments.py)."""
-    return db.session.scalars(
-        select(RatioAgreement)
-        .where(
-            RatioAgreement.organisation_id == organisation.id, RatioAgreement.starts_on <= starts_on
-        )
-        .order_by(RatioAgreement.starts_on.desc(), RatioAgreement.id.desc())
-    ).first()
+    """The ratio agreement in force on `starts_on` (ratios.agreement_for), kept here for
+    contracts.agreement, which imports it from this module (to move to ratios)."""
+    from llp_gov.ledger import ratios  # noqa: PLC0415 (ratios imports this module: a cycle)
 
-
-def agreements_starting(organisation, after: dt.date, until: dt.date) -> list[RatioAgreement]:
-    """Ratio agreements starting inside a year (after its first day, up to its last)."""
-    return list(
-        db.session.scalars(
-            select(RatioAgreement)
-            .where(
-                RatioAgreement.organisation_id == organisation.id,
-                RatioAgreement.starts_on > after,
-                RatioAgreement.starts_on <= until,
-            )
-            .order_by(RatioAgreement.starts_on)
-        )
-    )
-
-
-def list_agreements(*, actor, organisation) -> list[RatioAgreement]:
-    policy.require(actor, organisation, "ledger:read")
-    return list(
-        db.session.scalars(
-            select(RatioAgreement)
-            .where(RatioAgreement.organisation_id == organisation.id)
-            .order_by(RatioAgreement.starts_on)
-        )
-    )
+    return ratios.agreement_for(organisation, starts_on)

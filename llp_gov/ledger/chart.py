@@ -12,6 +12,7 @@ from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import ValidationError
 from llp_gov.ledger.models import ACCOUNT_TYPES, INCOME_CATEGORIES, Account
+from llp_gov.partners.models import Partner
 
 CASH = "112"
 PROPERTY = "170"
@@ -61,31 +62,24 @@ def capital_code(partner) -> str:
     )
 
 
-def ensure_chart(organisation) -> None:
-    """Seed the chart once and give every partner of the register its capital account."""
-    from llp_gov.partners.models import Partner
-
+def _missing(organisation) -> list[Account]:
+    """The accounts the organisation lacks, not added to the session: the seeded chart when it
+    has none, and a capital account for each partner of the register without one."""
     existing = {
         a.code: a
         for a in db.session.scalars(
             select(Account).where(Account.organisation_id == organisation.id)
         )
     }
-    created = []
+    out = []
     if not existing:
-        for code, name, en, ko, kind, category in SEED:
-            db.session.add(
-                Account(
-                    organisation_id=organisation.id,
-                    code=code,
-                    name=name,
-                    name_en=en,
-                    name_ko=ko,
-                    type=kind,
-                    income_category=category,
-                )
+        out += [
+            Account(
+                organisation_id=organisation.id, code=code, name=name, name_en=en,
+                name_ko=ko, type=kind, income_category=category,
             )
-            created.append(code)
+            for code, name, en, ko, kind, category in SEED
+        ]  # fmt: skip
     have_capital = {a.partner_id for a in existing.values() if a.partner_id}
     partners = db.session.scalars(
         select(Partner)
@@ -98,7 +92,7 @@ def ensure_chart(organisation) -> None:
         code = capital_code(partner)
         if code in existing:
             code = f"3P{partner.id}"
-        db.session.add(
+        out.append(
             Account(
                 organisation_id=organisation.id,
                 code=code,
@@ -109,15 +103,23 @@ def ensure_chart(organisation) -> None:
                 name_ko=f"출자금 {partner.name_ko or partner.name}"[:100],
             )
         )
-        created.append(code)
+    return out
+
+
+def ensure_chart(organisation) -> None:
+    """Seed the chart once and give every partner of the register its capital account. Called
+    by the services that write (posting, accounts, closing), never by a read: pages and exports
+    read what exists (`accounts`) or what would be seeded (`list_accounts`)."""
+    created = _missing(organisation)
     if created:
+        db.session.add_all(created)
         db.session.flush()
         audit.record(
             tag="ledger:chart:seed",
             organisation_id=organisation.id,
             target_type="ledger_accounts",
             target_id=organisation.id,
-            diff={"codes": [None, created]},
+            diff={"codes": [None, [a.code for a in created]]},
         )
 
 
@@ -136,19 +138,31 @@ def accounts(organisation) -> list[Account]:
 
 
 def list_accounts(*, actor, organisation) -> list[Account]:
-    """The chart of accounts in code order."""
+    """The chart of accounts in code order, including those the first write will seed (the
+    standard chart of a new organisation, a new partner's capital account): those are not
+    stored by reading (they have no id yet). Raises PermissionDenied."""
     policy.require(actor, organisation, "ledger:read")
-    ensure_chart(organisation)
-    return accounts(organisation)
+    return sorted([*accounts(organisation), *_missing(organisation)], key=lambda a: a.code)
 
 
 def by_code(organisation, code: str) -> Account | None:
+    """The organisation's account with `code`, or None (nothing is seeded)."""
     return db.session.execute(
         select(Account).where(Account.organisation_id == organisation.id, Account.code == code)
     ).scalar_one_or_none()
 
 
+def find_capital_account(organisation, partner) -> Account | None:
+    """The partner's capital account, or None before the first write seeds it (for reads)."""
+    return db.session.execute(
+        select(Account).where(
+            Account.organisation_id == organisation.id, Account.partner_id == partner.id
+        )
+    ).scalar_one_or_none()
+
+
 def capital_account(organisation, partner) -> Account:
+    """The partner's capital account, seeded when missing (for services that write)."""
     ensure_chart(organisation)
     return db.session.execute(
         select(Account).where(

@@ -9,6 +9,7 @@ import datetime as dt
 from llp_gov.ledger import balances as monthly
 from llp_gov.ledger import books, chart
 from llp_gov.ledger.capital import contributions_by_partner
+from llp_gov.ledger.closing import _partners_in_order
 
 PALETTE = (
     "#1f5fa8",
@@ -28,7 +29,6 @@ PALETTE = (
 
 def capital_shares(organisation, on: dt.date) -> list[dict]:
     """Each partner's capital balance on `on` as a bar (widths in percent of the largest)."""
-    from llp_gov.ledger.closing import _partners_in_order
 
     sums = books.balances(organisation, date_to=on)
     caps = [a for a in chart.accounts(organisation) if a.type == "capital"]
@@ -50,6 +50,33 @@ def capital_shares(organisation, on: dt.date) -> list[dict]:
             "colour": PALETTE[i % len(PALETTE)],
         }
         for i, (p, v) in enumerate(values)
+    ]
+
+
+def nice_ticks(low: int, high: int, count: int = 4) -> list[int]:
+    """Round axis values (1, 2 or 5 times a power of ten) covering low..high, in yen."""
+    span = max(high - low, 1)
+    raw = span / count
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    first = (low // step) * step
+    ticks: list[int] = []
+    value = first
+    while value <= high + step // 2 and len(ticks) <= count + 2:
+        if value >= low - step // 2:
+            ticks.append(value)
+        value += step
+    return ticks
+
+
+def bar_axis(shares: list[dict]) -> list[dict]:
+    """Ticks of the capital bars' amount axis: {"x", "value"} (x in SVG units from the bars'
+    origin at 170, 300 units for the largest amount)."""
+    top = max((abs(s["amount"]) for s in shares), default=0)
+    if not top:
+        return []
+    return [
+        {"x": round(170 + 300 * v / top, 1), "value": v} for v in nice_ticks(0, top) if v <= top
     ]
 
 
@@ -83,17 +110,30 @@ def balances_over_time(organisation, end: dt.date, months: int = 24) -> dict:
     span = (top - bottom) or 1
     step = width / max(len(series) - 1, 1)
 
-    def line(index: int) -> str:
+    def line(values: list[int]) -> str:
         return " ".join(
-            f"{round(i * step, 1)},{round(height - (row[index] - bottom) * height / span, 1)}"
-            for i, row in enumerate(series)
+            f"{round(i * step, 1)},{round(height - (v - bottom) * height / span, 1)}"
+            for i, v in enumerate(values)
         )
 
+    y_ticks = [
+        {"y": round(height - (v - bottom) * height / span, 1), "value": v}
+        for v in nice_ticks(bottom, top)
+        if bottom <= v <= top
+    ]
+    every = max(len(series) // 6, 1)  # about six month labels on the time axis
+    x_ticks = [
+        {"x": round(i * step, 1), "label": f"{row[0]:%Y-%m}"}
+        for i, row in enumerate(series)
+        if i % every == 0
+    ]
     return {
         "width": width,
         "height": height,
-        "net_assets": line(1),
-        "cash": line(2),
+        "y_ticks": y_ticks,
+        "x_ticks": x_ticks,
+        "net_assets": line([n for _d, n, _c in series]),
+        "cash": line([c for _d, _n, c in series]),
         "series": series,
         "top": top,
         "bottom": bottom,

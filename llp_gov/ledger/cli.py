@@ -6,8 +6,11 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from llp_gov.auth.models import User
 from llp_gov.errors import DomainError
 from llp_gov.extensions import db
+from llp_gov.ledger import statements
+from llp_gov.orgs.services import get_by_slug
 
 cli = AppGroup("ledger", help="The books.")
 
@@ -31,9 +34,6 @@ cli = AppGroup("ledger", help="The books.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), required=True)
 def export(slug, email, fmt, report, fiscal_year, date_from, date_to, partner, by_partner, output):
     """Write an export to OUTPUT; exits non-zero with the reason when it is refused."""
-    from llp_gov.auth.models import User
-    from llp_gov.ledger import statements
-    from llp_gov.orgs.services import get_by_slug
 
     user = db.session.scalar(select(User).where(User.email == email))
     try:

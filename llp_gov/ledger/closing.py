@@ -13,7 +13,7 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, ValidationError
-from llp_gov.ledger import books, capital, chart, distributions, segments
+from llp_gov.ledger import books, capital, chart, distributions, ratios, segments
 from llp_gov.ledger.allocation import to_fraction, weights_from_fractions
 from llp_gov.ledger.models import (
     Account,
@@ -22,6 +22,8 @@ from llp_gov.ledger.models import (
     JournalEntry,
     PartnerYear,
 )
+from llp_gov.orgs.services import today_in
+from llp_gov.partners.models import Partner
 
 # Non-resident partners: income tax 20% + reconstruction surtax 2.1% of it = 20.42%
 # (所得税法 161条1項4号, 212条; 復興財源確保法 28条), rounded down to the yen.
@@ -34,7 +36,6 @@ def withholding_tax(profit: int) -> int:
 
 
 def _partners_in_order(organisation, ids) -> list:
-    from llp_gov.partners.models import Partner
 
     if not ids:
         return []
@@ -52,14 +53,13 @@ def ratio_for_year(organisation, fy: FiscalYear) -> tuple[list[tuple[int, int]],
     (received amount × days held in the year) only when the agreement says so
     (organisation setting `allocation_time_weighted`); an adopted ratio agreement (Ord. 36)
     overrides both."""
-    agreement = capital.agreement_for(organisation, fy.starts_on)
+    agreement = ratios.agreement_for(organisation, fy.starts_on)
     if agreement is not None:
         fractions = {s.partner_id: Fraction(s.numerator, s.denominator) for s in agreement.shares}
         order = [p.id for p in _partners_in_order(organisation, fractions)]
         return [(pid, w) for pid, w in weights_from_fractions(fractions, order) if w > 0], agreement
     time_weighted = bool(organisation.setting("allocation_time_weighted"))
     weights: dict[int, int] = {}
-    from llp_gov.partners.models import Partner
 
     pending = set(
         db.session.scalars(
@@ -93,7 +93,6 @@ def pl_amounts(organisation, date_from, date_to) -> list[tuple[Account, int]]:
 
 def _year_to_close(organisation, year) -> FiscalYear:
     """The open fiscal year `year`, which has ended (legal zone); else ValidationError/Conflict."""
-    from llp_gov.orgs.services import today_in
 
     if isinstance(year, bool) or not isinstance(year, int):
         raise ValidationError(year=_("Unknown fiscal year."))
@@ -355,6 +354,8 @@ def _partner_year(  # noqa: PLR0917 (one row of the year table, columns in order
 
 
 def closed_year(organisation, year: int) -> FiscalYear:
+    """The fiscal year `year` (for the year page; open or closed). Raises NotFound when it
+    is unknown."""
     fy = books.get_fiscal_year(organisation, year)
     if fy is None:
         raise NotFound()
@@ -362,6 +363,7 @@ def closed_year(organisation, year: int) -> FiscalYear:
 
 
 def partner_years(organisation, fy: FiscalYear) -> list[PartnerYear]:
+    """Each partner's row of the closed year `fy` (ratio, contributions, result, loss limit, withholding; integer yen), in register order."""
     return list(
         db.session.scalars(
             select(PartnerYear).where(PartnerYear.fiscal_year_id == fy.id).order_by(PartnerYear.id)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
+from llp_gov.db import db
+from llp_gov.ledger.capital import contributions_by_partner
 from llp_gov.orgs import compliance
+from llp_gov.partners.models import Partner
 
 
 def contributions_stated(org, partners) -> bool:
     """Every active partner has a contribution stated (Act 4(3) item)."""
-    from llp_gov.ledger.capital import contributions_by_partner
 
     stated = contributions_by_partner(org)
     active = [p for p in partners if p.status == "active"]
@@ -19,11 +22,6 @@ def contributions_stated(org, partners) -> bool:
 
 def unpaid_check(org) -> list:
     """Which active partners have not paid their contribution in full (Act 3(1))."""
-    from sqlalchemy import select
-
-    from llp_gov.db import db
-    from llp_gov.ledger.capital import contributions_by_partner
-    from llp_gov.partners.models import Partner
 
     stated = contributions_by_partner(org)
     partners = db.session.scalars(

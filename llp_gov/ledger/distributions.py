@@ -11,7 +11,7 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import ValidationError
-from llp_gov.ledger import books, chart
+from llp_gov.ledger import books, chart, signals
 from llp_gov.ledger.capital import _partner, total_contributions
 from llp_gov.ledger.models import Distribution, DistributionShare
 from llp_gov.web import yen as format_yen
@@ -25,19 +25,8 @@ DELEGATION_SETTING = "distribution_delegation_clause"
 
 def _adopted_resolution(organisation, resolution_id, matters: tuple[str, ...], field: str):
     """The adopted resolution of this organisation on one of `matters`, else ValidationError."""
-    from llp_gov.resolutions.models import Resolution  # noqa: PLC0415 (resolutions import the ledger)
-
-    resolution = (
-        db.session.get(Resolution, resolution_id)
-        if isinstance(resolution_id, int) and not isinstance(resolution_id, bool)
-        else None
-    )
-    if (
-        resolution is None
-        or resolution.organisation_id != organisation.id
-        or resolution.matter not in matters
-        or resolution.status != "adopted"
-    ):
+    resolution = signals.find_resolution(organisation, resolution_id)
+    if resolution is None or resolution.matter not in matters or resolution.status != "adopted":
         return None
     return resolution
 
@@ -341,6 +330,8 @@ def _authority(organisation, resolution_id, delegation: bool, returned: int):
 
 
 def distributions_by_partner(organisation, on: dt.date | None = None) -> dict[int, int]:
+    """partner_id -> total distributed to it (integer yen), up to `on` (a legal-zone date)
+    when given."""
     stmt = (
         select(DistributionShare.partner_id, func.sum(DistributionShare.amount))
         .join(Distribution, Distribution.id == DistributionShare.distribution_id)

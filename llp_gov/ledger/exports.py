@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from types import SimpleNamespace
+from typing import Any
 
 from flask_babel import force_locale, pgettext
 from flask_babel import gettext as _
@@ -15,12 +16,17 @@ from sqlalchemy import String, case, func, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from llp_gov import exports as shared
+from llp_gov.counterparties.models import Counterparty
+from llp_gov.db import db
 from llp_gov.errors import ValidationError
+from llp_gov.ledger import formats
 from llp_gov.ledger.formats import cp932_check
 from llp_gov.ledger.journal_query import filter_journal
 from llp_gov.ledger.labels import LABELS
 from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
+from llp_gov.ledger.report_tables import REPORT_TITLES, report_columns, report_table
 from llp_gov.legaltime import legal_timezone, today_in
+from llp_gov.partners.models import Partner
 
 BATCH = 2000  # rows per database fetch
 Column = shared.Column
@@ -68,7 +74,6 @@ def _journal_stmt(
     them: their text form is the same, and skipping the conversion is most of the CPU saved.
     labelled=True gives the entry's kind in the reader's words (files for people); the import
     formats keep the code (Yayoi marks closing entries by it)."""
-    from llp_gov.counterparties.models import Counterparty
 
     reversed_entry = aliased(JournalEntry)
     stmt = (
@@ -112,7 +117,6 @@ def _kind_words():
 
 def journal_rows(organisation, **filters) -> Iterator[tuple]:
     """Journal lines streamed in batches from a server-side cursor (the writer neutralises)."""
-    from llp_gov.db import db
 
     def batches():
         # Lazy: the query runs when the response body is read, after the view has committed
@@ -125,7 +129,6 @@ def journal_rows(organisation, **filters) -> Iterator[tuple]:
 
 def journal_with_totals(organisation, **filters) -> Iterator[tuple]:
     """Journal rows, then a totals row computed by the database after the last row."""
-    from llp_gov.db import db
 
     def totals():
         stmt = (
@@ -155,7 +158,7 @@ def _sum_columns(rows: Iterable[tuple], columns: tuple[int, ...]) -> Iterator[tu
             totals[i] += row[col] or 0
         yield row
     if width:
-        total_row = [None] * width
+        total_row: list[Any] = [None] * width
         total_row[0] = _("Total")
         for i, col in enumerate(columns):
             total_row[col] = totals[i]
@@ -163,8 +166,6 @@ def _sum_columns(rows: Iterable[tuple], columns: tuple[int, ...]) -> Iterator[tu
 
 
 def contribution_rows(organisation, partner_id=None) -> Iterator[tuple]:
-    from llp_gov.db import db
-    from llp_gov.partners.models import Partner
 
     stmt = (
         select(
@@ -206,108 +207,6 @@ def contribution_headers():
     return [c.header for c in contribution_columns()]
 
 
-REPORT_TITLES = {
-    "contributions": lambda: _("Contributions register"),
-    "trial-balance": lambda: _("Trial balance"),
-    "balance-sheet": lambda: _("Balance sheet"),
-    "profit-and-loss": lambda: _("Profit and loss"),
-}
-
-
-def report_columns(headers: list, kind: str) -> list[shared.Column]:
-    """Columns of a report table: codes and names as text, amounts (and partners) as money."""
-    first_money = 4 if kind == "profit-and-loss" else 3
-    return [
-        Column(h, "money" if i >= first_money else "text", (10, 30, 10, 14)[i] if i < 4 else None)
-        for i, h in enumerate(headers)
-    ]
-
-
-def report_table(
-    data: dict, locale: str | None = None
-) -> tuple[list[str], list[tuple], tuple[int, ...]]:
-    """A report as (headers, rows, numeric columns to total)."""
-    partners = data.get("partners") or []
-    names = [p.name for p in partners]
-    rows = []
-    if data["kind"] == "trial-balance":
-        headers = [
-            _("Account code"),
-            _("Account"),
-            _("Type"),
-            _("Debit"),
-            _("Credit"),
-            _("Balance"),
-        ] + names
-        for r in data["rows"]:
-            extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
-            rows.append(
-                (
-                    r["code"],
-                    r["account"].display_name(locale),
-                    r["type"],
-                    r["debit"],
-                    r["credit"],
-                    r["balance"],
-                    *extra,
-                )
-            )
-        numeric = (3, 4)
-    elif data["kind"] == "profit-and-loss":
-        headers = [
-            _("Account code"),
-            _("Account"),
-            _("Type"),
-            _("Income category"),
-            _("Amount"),
-        ] + names
-        for r in data["rows"]:
-            extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
-            rows.append(
-                (
-                    r["code"],
-                    r["account"].display_name(locale),
-                    r["type"],
-                    r["category"],
-                    r["amount"],
-                    *extra,
-                )
-            )
-        net = data["totals"]["net_income"]
-        extra = (
-            [data["totals"].get("partners", {}).get(p.id, 0) for p in partners] if partners else []
-        )
-        rows.append((None, _("Net income"), None, None, net, *extra))
-        numeric = ()
-    else:
-        headers = [_("Account code"), _("Account"), _("Type"), _("Amount")] + names
-        for r in data["rows"]:
-            extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
-            rows.append(
-                (r["code"], r["account"].display_name(locale), r["type"], r["amount"], *extra)
-            )
-        extra = (
-            [data.get("unallocated_partners", {}).get(p.id, 0) for p in partners]
-            if partners
-            else []
-        )
-        rows.append(
-            (
-                None,
-                _("Result of the open year (not yet allocated)"),
-                "capital",
-                data["unallocated"],
-                *extra,
-            )
-        )
-        rows.append((None, _("Net assets"), None, data["net_assets"], *([None] * len(partners))))
-        numeric = ()
-    return headers, rows, numeric
-
-
-# --- entry point ----------------------------------------------------------------------------
-
-
 def export(
     organisation,
     *,
@@ -338,8 +237,6 @@ def export(
             return journal_rows(organisation, labelled=True, **filters)
 
         if fmt in IMPORT_FORMATS:
-            from llp_gov.ledger import formats
-
             body, mimetype = formats.build(fmt, organisation, header=header, **filters)
             return f"{organisation.slug}-journal-{fmt}-{stamp}.csv", mimetype, body
         if sjis or fmt == "csv":
@@ -358,6 +255,7 @@ def export(
             )
             body = shared.xlsx_stream([sheet], tz=tz)
     else:
+        numeric: tuple[int, ...]
         if report == "contributions":
             columns_fn = contribution_columns
             numeric = (2, 3)

@@ -289,6 +289,7 @@ def due_on(fy: FiscalYear, kind: str) -> dt.date:
 
 
 def filing(organisation, fy: FiscalYear, kind: str) -> StatementFiling | None:
+    """The year's StatementFiling of `kind` (financial_statements or partner_income), or None before they are issued."""
     return db.session.scalar(
         select(StatementFiling).where(
             StatementFiling.fiscal_year_id == fy.id, StatementFiling.kind == kind

@@ -169,7 +169,7 @@ class Contribution(Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    partner: Mapped[Partner | None] = relationship("Partner")
+    partner: Mapped[Partner] = relationship("Partner")  # partner_id is not null
     payments: Mapped[list[ContributionPayment]] = relationship(
         back_populates="contribution", order_by="ContributionPayment.id"
     )

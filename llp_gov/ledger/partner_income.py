@@ -111,6 +111,7 @@ def partner_income(*, actor, organisation, year: int) -> dict:
 
 
 def statement_for(data: dict, partner_id: int) -> dict:
+    """The statement of `partner_id` in `data` (partner_income()). Raises NotFound for a partner without one."""
     for st in data["statements"]:
         if st["partner"].id == partner_id:
             return st

@@ -17,7 +17,7 @@ from fractions import Fraction
 from sqlalchemy import select
 
 from llp_gov.db import db
-from llp_gov.ledger import capital
+from llp_gov.ledger import capital, ratios
 from llp_gov.ledger.allocation import allocate, weights_from_fractions
 from llp_gov.partners.models import Partner
 
@@ -58,8 +58,8 @@ def plan(organisation, fy) -> list[Period]:
         for day in (p.admitted_on, p.withdrawn_on):
             if day is not None and fy.starts_on < day <= fy.ends_on:
                 cuts.add(day)
-    for agreement in capital.agreements_starting(organisation, fy.starts_on, fy.ends_on):
-        cuts.add(agreement.starts_on)
+    for starting in ratios.agreements_starting(organisation, fy.starts_on, fy.ends_on):
+        cuts.add(starting.starts_on)
     starts = sorted(cuts)
     ends = [d - dt.timedelta(days=1) for d in starts[1:]] + [fy.ends_on]
     time_weighted = bool(organisation.setting("allocation_time_weighted"))
@@ -68,7 +68,7 @@ def plan(organisation, fy) -> list[Period]:
     for start, end in zip(starts, ends, strict=True):
         members = [p for p in partners if _in_period(p, start, end)]
         ids = [p.id for p in members]
-        agreement = capital.agreement_for(organisation, start)
+        agreement = ratios.agreement_for(organisation, start)
         if agreement is not None:
             fractions = {
                 s.partner_id: Fraction(s.numerator, s.denominator)

@@ -19,16 +19,15 @@ from llp_gov.ledger.books import (  # noqa: F401
 )
 from llp_gov.ledger.books import net_assets as _net_assets
 from llp_gov.ledger.capital import (  # noqa: F401
-    adopt_ratio_agreement,
     contributions_by_partner,
     is_fully_paid,
-    list_agreements,
     list_contributions,
     record_contribution,
 )
 from llp_gov.ledger.chart import create_account, ensure_chart, list_accounts  # noqa: F401
 from llp_gov.ledger.closing import close_fiscal_year, ratio_for_year, withholding_tax  # noqa: F401
 from llp_gov.ledger.distributions import distributable_amount, record_distribution  # noqa: F401
+from llp_gov.ledger.ratios import adopt_ratio_agreement, list_agreements  # noqa: F401
 from llp_gov.ledger.reports import balance_sheet, profit_and_loss, report, trial_balance  # noqa: F401
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -19,6 +21,8 @@ from llp_gov.ledger.models import (
     JournalLine,
     PartnerYear,
 )
+from llp_gov.partners.models import Partner
+from llp_gov.pdf.render import render_pdf
 
 EXPORT_REPORTS = ("journal", "contributions", *reports.REPORTS)
 
@@ -52,12 +56,9 @@ def export_ledger(
     if date_from and date_to and date_from > date_to:
         raise ValidationError(to=_("The end date is before the start date."))
     if partner_id is not None:
-        from llp_gov.partners.models import Partner
-
         partner = db.session.get(Partner, partner_id)
         if partner is None or partner.organisation_id != organisation.id:
             raise ValidationError(partner=_("Unknown partner."))
-    chart.ensure_chart(organisation)
 
     def data_fn():
         return reports.report(
@@ -87,7 +88,6 @@ def partner_statement(
 ) -> dict:
     """A partner's annual statement for a closed year: shares of each revenue and expense by
     income category, capital account movements, loss-limit position and tax withheld."""
-    from llp_gov.partners.models import Partner
 
     policy.require(actor, organisation, "ledger:read")
     fy = books.get_fiscal_year(organisation, year)
@@ -132,8 +132,8 @@ def partner_statement(
                 "expense": expense,
             }
         )
-    capital = chart.capital_account(organisation, partner)
-    movements = [
+    capital = chart.find_capital_account(organisation, partner)
+    movements: list[dict[str, Any]] = [
         {
             "date": e.entry_date,
             "number": e.number,
@@ -145,13 +145,17 @@ def partner_statement(
         for e, ln in db.session.execute(
             select(JournalEntry, JournalLine)
             .join(JournalLine, JournalLine.entry_id == JournalEntry.id)
-            .where(JournalLine.account_id == capital.id, JournalEntry.fiscal_year == year)
+            .where(
+                JournalLine.account_id == (capital.id if capital else None),
+                JournalEntry.fiscal_year == year,
+            )
             .order_by(JournalEntry.entry_date, JournalEntry.number, JournalLine.line_no)
         )
     ]
-    debit, credit = books.balances(organisation, date_to=fy.starts_on - dt.timedelta(days=1)).get(
-        capital.id, (0, 0)
-    )
+    opening_sums = books.balances(organisation, date_to=fy.starts_on - dt.timedelta(days=1))
+    debit, credit = (0, 0)
+    if capital is not None:
+        debit, credit = opening_sums.get(capital.id, (0, 0))
     opening = credit - debit
     closing_balance = opening + sum(m["increase"] - m["decrease"] for m in movements)
     return {
@@ -215,9 +219,6 @@ def statement_rows(st: dict) -> list[tuple]:
 
 def statement_pdf(st: dict, locale: str | None = None) -> bytes:
     """The annual statement as PDF through the pdf package (packaged CJK fonts)."""
-    from flask import current_app
-
-    from llp_gov.pdf.render import render_pdf
 
     html = current_app.jinja_env.get_template("ledger/statement_print.html").render(
         st=st, lang=locale or "ja"

@@ -13,20 +13,25 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_login import current_user as _user
 from markupsafe import Markup
 
+from llp_gov.auth import policy
+from llp_gov.counterparties.services import list_counterparties
 from llp_gov.extensions import db
 
 # The capital and closing pages register their routes on the same blueprint when imported.
 from llp_gov.ledger import (  # noqa: F401
     books,
     charts,
+    closing,
     services,
     views_capital,
     views_closing,
     views_partner_income,
     views_statements,
 )
+from llp_gov.ledger import financial_statements as fin
 from llp_gov.ledger.blueprint import active_partners as _partners
 from llp_gov.ledger.blueprint import bp
 from llp_gov.ledger.blueprint import date_arg as _date_arg
@@ -36,6 +41,7 @@ from llp_gov.ledger.forms import (
     ReversalForm,
 )
 from llp_gov.ledger.listing import journal_page, parse_key
+from llp_gov.ledger.models import JournalEntry
 from llp_gov.orgs.services import today_in
 from llp_gov.pagination import key_arg, key_text
 from llp_gov.web import org_context, register_dashboard_panel, register_nav, submit_form
@@ -48,9 +54,6 @@ def init_nav() -> None:
 
 def ledger_panel(org, user):
     """Net assets, the distributable amount and unpaid contributions, for those who read the books."""
-    from flask_login import current_user as _user
-
-    from llp_gov.auth import policy
 
     if not policy.can(user or _user, org, "ledger:read"):
         return None
@@ -74,16 +77,15 @@ def ledger_panel(org, user):
 @login_required
 def index(slug: str):
     org = org_context(slug, "ledger:read")
-    services.ensure_chart(org)
-    if db.session.new:  # the chart was seeded just now (a commit also reloads org and user)
-        db.session.commit()
     today = today_in(org)
+    shares = charts.capital_shares(org, today)
     return render_template(
         "ledger/index.html",
         org=org,
         years=services.fiscal_years(org),
         export_year=books.latest_year_with_entries(org),
-        shares=charts.capital_shares(org, today),
+        shares=shares,
+        bar_axis=charts.bar_axis(shares),
         balances=charts.balances_over_time(org, today),
         net_assets=services.net_assets(org, today),
         limit=services.distributable_amount(org, today)[0],
@@ -107,7 +109,6 @@ def journal(slug: str):
 
 
 def _entry_form(org) -> EntryForm:
-    from llp_gov.counterparties.services import list_counterparties
 
     form = EntryForm()
     accounts = services.list_accounts(actor=current_user, organisation=org)
@@ -154,7 +155,6 @@ def new_entry(slug: str):
 def entry(slug: str, entry_id: int):
     org = org_context(slug, "ledger:read")
     item = services.get_entry(actor=current_user, organisation=org, entry_id=entry_id)
-    from llp_gov.ledger.models import JournalEntry
 
     reversed_by = db.session.query(JournalEntry).filter_by(reverses_id=item.id).one_or_none()
     return render_template(
@@ -192,7 +192,6 @@ def reverse(slug: str, entry_id: int):
 def accounts(slug: str):
     org = org_context(slug, "ledger:read")
     items = services.list_accounts(actor=current_user, organisation=org)
-    db.session.commit()
     return render_template("ledger/accounts.html", org=org, accounts=items)
 
 
@@ -209,9 +208,22 @@ def report(slug: str, kind: str):
         date_to=_date_arg("to"),
         by_partner=by_partner,
     )
-    db.session.commit()
+    # The balance sheet in its sections (資産 / 負債 / 純資産, subtotals, totals), drawn by the
+    # financial statements' own table (templates/ledger/_fs_tables.html).
+    sections = (
+        fin.balance_sheet(
+            actor=current_user, organisation=org, on=data["to"], locale=str(get_locale())
+        )
+        if kind == "balance-sheet"
+        else None
+    )
     return render_template(
-        "ledger/report.html", org=org, data=data, kind=kind, by_partner=by_partner
+        "ledger/report.html",
+        org=org,
+        data=data,
+        kind=kind,
+        by_partner=by_partner,
+        sections=sections,
     )
 
 
@@ -219,7 +231,6 @@ def report(slug: str, kind: str):
 @login_required
 def year(slug: str, year: int):
     org = org_context(slug, "ledger:read")
-    from llp_gov.ledger import closing
 
     fy = closing.closed_year(org, year)
     return render_template("ledger/year.html", org=org, fy=fy, rows=closing.partner_years(org, fy))

@@ -3,18 +3,19 @@ downloads (exports, per-partner statements), on the ledger blueprint."""
 
 from __future__ import annotations
 
-from flask import Response, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from llp_gov.db import get_in_org
 from llp_gov.errors import ValidationError
-from llp_gov.extensions import db
+from llp_gov.exports import download
 from llp_gov.ledger import capital, services, statements
 from llp_gov.ledger.blueprint import active_partners as _partners
 from llp_gov.ledger.blueprint import bp
 from llp_gov.ledger.blueprint import date_arg as _date_arg
+from llp_gov.ledger.exports import csv_stream
 from llp_gov.ledger.forms import ContributionForm, DistributionForm, PaymentForm, RatioForm
 from llp_gov.ledger.models import Contribution
 from llp_gov.orgs.services import today_in
@@ -211,9 +212,6 @@ def export(slug: str):
         header=request.args.get("header") == "1",
         locale=str(get_locale()),
     )
-    db.session.commit()
-    from llp_gov.exports import download
-
     return download(body, filename, mimetype)
 
 
@@ -228,20 +226,9 @@ def statement(slug: str, year: int, partner_id: int, fmt: str):
         partner_id=partner_id,
         locale=str(get_locale()),
     )
-    db.session.commit()
     name = f"{org.slug}-{year}-partner-{partner_id}"
     if fmt == "csv":
-        from llp_gov.ledger.exports import csv_stream
-
         body = b"".join(csv_stream(None, statements.statement_rows(data)))
-        return Response(
-            body,
-            mimetype="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-        )
+        return download(body, f"{name}.csv", "text/csv; charset=utf-8")
     pdf = statements.statement_pdf(data, locale=str(get_locale()))
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
-    )
+    return download(pdf, f"{name}.pdf", "application/pdf")

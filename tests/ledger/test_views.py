@@ -16,7 +16,7 @@ def test_overview_shows_capital_chart_without_inline_style(books, login_as):
     html = resp.get_data(as_text=True)
     assert resp.status_code == 200
     assert html.count("<svg") == 2 and "<polyline" in html
-    assert books.partners[0].name in html
+    assert books.partners[0].display_name("en") in html  # the reader's language
     assert not re.search(r"\sstyle=", html) and "<script>" not in html
     assert "Close fiscal year" not in html  # a member cannot close
 
@@ -127,3 +127,36 @@ def test_the_export_form_says_when_the_journal_is_empty(world, login_as):
     client = login_as(world.user("accountant"))
     html = client.get(f"/o/{world.org.slug}/ledger/").get_data(as_text=True)
     assert _export_year(html) == "" and "The journal has no entries yet" in html
+
+
+def test_the_balance_sheet_page_has_sections_subtotals_and_totals(books, login_as):
+    post(books, D(2025, 6, 1), "受託収入", ("135", 500_000, 0), ("410", 0, 500_000))
+    db.session.commit()
+    client = login_as(books.user("member"))
+    url = f"/o/{books.org.slug}/ledger/reports/balance-sheet?to=2025-06-30"
+    html = client.get(url).get_data(as_text=True)
+    for marker in (
+        'data-subtotal="current_assets"',
+        'data-subtotal="fixed_assets"',
+        'data-subtotal="liabilities"',
+        'data-subtotal="net_assets"',
+        'data-total="assets"',
+        'data-total="liabilities-and-net-assets"',
+    ):
+        assert marker in html, marker
+    # Assets: 12,000,000 cash + 500,000 receivable, equal to liabilities and net assets.
+    total = re.search(r'data-total="assets"><th>[^<]*</th><td class="num">([\d,]+)<', html)
+    assert total and total.group(1) == "12,500,000"
+    column = f'<th class="num">{books.partners[0].name}</th>'
+    assert column not in html  # no per-partner columns unless asked
+    assert column in client.get(url + "&by_partner=1").get_data(as_text=True)
+
+
+def test_the_charts_have_labelled_axes_with_units(books, login_as):
+    post(books, D(2025, 6, 1), "Commission", ("112", 500_000, 0), ("410", 0, 500_000))
+    db.session.commit()
+    html = login_as(books.user("member")).get(f"/o/{books.org.slug}/ledger/").get_data(as_text=True)
+    assert html.count('data-axis="x"') == 2 and html.count('data-axis="y"') == 1
+    assert "Capital (yen)" in html and "Month end" in html and ">Yen<" in html
+    assert "¥1,000,000" in html  # a tick of the capital bars (each partner ¥1,000,000)
+    assert re.search(r">20\d\d-\d\d</text>", html)  # month ticks on the time axis

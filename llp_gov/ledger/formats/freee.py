@@ -46,6 +46,7 @@ TAX_LABELS = {
 
 
 def tax_label(line: Line) -> str:
+    """税区分 of a line in freee's names (see the module docstring and its sources)."""
     kind, share = line_tax(line.code, line.account_type, line.date, line.supplier_registered)
     if kind == "purchase" and share < 100:
         return f"課対仕入(控{share}) 10%" if share else "対象外"

@@ -131,6 +131,7 @@ def rows(lines: Iterable[Line]) -> Iterator[tuple]:
             continue
         for i, ln in enumerate(entry):
             flag = "2110" if i == 0 else ("2101" if i == len(entry) - 1 else "2100")
+            cells: tuple[object, ...]  # the twelve cells of both sides, one of them empty
             if ln.debit:
                 cells = (
                     *account_cells(ln),
