@@ -88,12 +88,14 @@ def load(ctx) -> None:
     )
     lifecycle.submit_for_review(actor=member, organisation=klic, contract=commission)
     # The demo signs what it approves: a self-signed trial key per organisation (flask signing
-    # init does the same), kept in the instance folder; a real certificate replaces it.
-    from llp_gov.signing import keys  # noqa: PLC0415 (demo only)
+    # init does the same), kept in the instance folder; a real certificate replaces it. The trial
+    # time-stamp authority is made too when the keys were kept from an earlier demo.
+    from llp_gov.signing import keys, trial_tsa  # noqa: PLC0415 (demo only)
 
     for org in (klic, ctx["sicam"]):
         if not keys.has_key(org):
             keys.init_trial_key(org)
+    trial_tsa.ensure()
     lifecycle.approve(actor=chairman, organisation=klic, contract=commission)
     mou = services.create_contract(
         actor=member,

@@ -61,6 +61,20 @@ def test_the_demo_contract_is_signed_time_stamped_and_still_pdfa(app, runner, tm
     assert re.search(r"TRIAL", status.timestamp_validity.signing_cert.subject.human_friendly)
 
 
+def test_a_demo_loaded_beside_kept_trial_keys_is_time_stamped_too(app, runner, tmp_path):
+    # An instance folder that kept the trial keys of an earlier demo (no trial TSA then).
+    folder = tmp_path / "instance" / "signing"
+    folder.mkdir(parents=True)
+    for slug in ("klic", "sicam"):
+        (folder / f"{slug}.p12").write_bytes(
+            keys.self_signed_pkcs12(common_name=slug, organisation_name=slug, passphrase=b"pw")
+        )
+        (folder / f"{slug}.p12.pass").write_text("pw")
+    _demo(app, runner, tmp_path)
+    row = db.session.scalar(select(SignedPdf).where(SignedPdf.purpose == "contract:approved"))
+    assert row.level in ("B-T", "B-LTA") and trial_tsa.path().exists()
+
+
 def test_a_ca_issued_key_without_a_tsa_is_never_trial_stamped(app, world, org_key):
     app.config["TSA_URL"] = None
     trial_tsa.ensure()  # a trial authority exists on this machine
