@@ -18,7 +18,7 @@ from llp_gov.pagination import key_arg, key_text, keyset
 from llp_gov.web import org_context, register_nav
 
 bp = Blueprint("audit", __name__)
-PAGE = 100
+PAGE = 50  # rows a page: each row renders words, links and a diff (CPU per request)
 
 
 def init_nav() -> None:
