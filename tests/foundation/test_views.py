@@ -486,9 +486,12 @@ def test_the_audit_pager_keeps_the_filters(client, world, login_as):
     db.session.commit()
     login_as(chairman)
     page = html_of(client.get(f"/o/{world.org.slug}/audit", query_string={"tag": "partner"}))
-    assert re.search(r'href="[^"]*page=2[^"]*"', page)
-    link = re.search(r'href="([^"]*page=2[^"]*)"', page).group(1).replace("&amp;", "&")
-    assert "tag=partner" in link
+    # Keyset pages: the "Older" link names the last row shown and keeps the filter.
+    link = re.search(r'rel="next" href="([^"]*)"', page).group(1).replace("&amp;", "&")
+    assert "tag=partner" in link and "after=" in link
+    older = html_of(client.get(link))
+    back = re.search(r'rel="prev" href="([^"]*)"', older).group(1).replace("&amp;", "&")
+    assert "tag=partner" in back and "before=" in back
 
 
 # Organisations: creation by a superadmin -------------------------------------------------------
