@@ -23,9 +23,10 @@ def chain(key: str) -> list[AuditEvent]:
 def test_every_service_change_writes_an_event_with_the_diff(world):
     admin = world.user("admin")
     p = world.partners[0]
-    old = p.address
+    # Not an Act 4(3) item (name and address change only by an adopted amendment).
+    old = p.representative_name
     partners.update_partner(
-        actor=admin, organisation=world.org, partner=p, address="福岡県北九州市門司区9-9"
+        actor=admin, organisation=world.org, partner=p, representative_name="代表取締役 門司 花子"
     )
     db.session.commit()
     event = chain(f"org:{world.org.id}")[-1]
@@ -35,7 +36,7 @@ def test_every_service_change_writes_an_event_with_the_diff(world):
         and event.actor_label == admin.email
     )
     assert (event.target_type, event.target_id) == ("partners", str(p.id))
-    assert event.diff == {"address": [old, "福岡県北九州市門司区9-9"]}
+    assert event.diff == {"representative_name": [old, "代表取締役 門司 花子"]}
     assert event.created_at.tzinfo is not None
 
 
