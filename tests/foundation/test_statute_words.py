@@ -32,5 +32,7 @@ def test_resolution_page_cites_the_act_in_japanese(world, client, login_as):
     resolution = open_(world, matter="business")
     world.user("chairman").locale = "ja"
     login_as(world.user("chairman"))
-    html = client.get(f"/o/{world.org.slug}/resolutions/{resolution.id}").get_data(as_text=True)
+    html = client.get(
+        f"/o/{world.org.slug}/resolutions/{resolution.id}", follow_redirects=True
+    ).get_data(as_text=True)
     assert "法12条1項" in html and "Act 12(1)" not in html
