@@ -277,12 +277,14 @@ def local_date(value, fmt: str = "medium") -> str:
 _STATUTE_PART = re.compile(r"(?:(Act|Ord\.)\s+)?(\d+)(?:\((\d+)\))?(?:[-–](\d+))?")
 
 
-def statute(reference: str) -> str:
+def statute(reference: str, language: str | None = None) -> str:
     """A statute reference as written in the code ("Act 12(1)", "Act 3(2), 37", "Ord. 5",
     "Act 25-27"; Act = the LLP Act, Act No. 40 of 2005, Ord. = its METI ordinance) in the
     reader's language: ja 「法12条1項」「規則5条」, ko 「법 제12조 제1항」「시행규칙 제5조」;
-    English keeps the code's form."""
-    language = str(get_locale() or "en")[:2] if has_request_context() else "en"
+    English keeps the code's form. `language` ("ja", "ko", "en") overrides the reader's, for a
+    document printed in a fixed language (the minutes' Japanese half)."""
+    if language is None:
+        language = str(get_locale() or "en")[:2] if has_request_context() else "en"
     if language not in ("ja", "ko") or not reference:
         return reference
     out = []
