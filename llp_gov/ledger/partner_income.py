@@ -3,7 +3,8 @@ partner, including a partner who joined or left during the period (for its time 
 its share of revenue and expenses by income category, the income, the tax withheld and the
 period; and the summary sheet (合計表) with the LLP's totals. Due by 31 January of the year after
 the period ends (所得税法 227条の2, https://laws.e-gov.go.jp/law/340AC0000000033 ; form and
-items: 所得税法施行規則 90条の3 and 別表第五(二十五)).
+items: 所得税法施行規則 96条の2 and 別表第七(二), as the NTA's filing standard names them; the
+items of 96条の2 as listed by the NTA: https://www.nta.go.jp/law/joho-zeikaishaku/shotoku/shinkoku/060117/pdf/02.pdf).
 
 Outputs: a PDF per partner (llp_gov/pdf), an XLSX for review (llp_gov/exports) and the tax
 agency's record file for filing on media (Shift_JIS, record 354): llp_gov/ledger/nta_record.py,
