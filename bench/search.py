@@ -115,7 +115,7 @@ def memory_line() -> str:
     pooled = sum(len(v) for v in getattr(index, "_pool", {}).values())
     return (
         f"RSS {f.get('VmRSS', 0):.0f} MB (peak {f.get('VmHWM', 0):.0f} MB; heap {f.get('RssAnon', 0):.0f} MB,"
-        f" mapped files {f.get('RssFile', 0):.0f} MB); cached document numbers: {caches};"
+        f" mapped files {f.get('RssFile', 0):.0f} MB); search caches (bytes): {caches};"
         f" pooled searchers {pooled}"
     )
 
@@ -396,7 +396,6 @@ def upload_phase(user, org) -> None:
 
 def first_upload_after_reindex(user, org) -> None:
     """The first upload after a bulk reindex: its commit must not merge the big segments."""
-    from llp_gov.search import index
 
     print(f"First upload after the bulk reindex ({load()}):")
     before = segment_sizes()
@@ -406,8 +405,9 @@ def first_upload_after_reindex(user, org) -> None:
         f"  commit + outbox drain {(t_committed - t_created) * 1000:.0f} ms"
         f" ({cpu_s() - c0:.2f} CPU-s for the whole upload); segments before {before}, after {segment_sizes()}"
     )
-    merge = getattr(index, "merge_segments", None)
-    if merge is None:
+    try:
+        from llp_gov.search.merge import merge_segments as merge
+    except ImportError:
         print("  (this version has no background merge)")
         return
     t0, c0 = time.perf_counter(), cpu_s()
