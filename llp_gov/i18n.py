@@ -2,7 +2,8 @@
 
     python -m llp_gov.i18n extract [DOMAIN]   add new msgids to the catalogs (en gets msgstr = msgid)
     python -m llp_gov.i18n compile            .po -> .mo for every catalog
-    python -m llp_gov.i18n check              list msgids missing or untranslated in any language
+    python -m llp_gov.i18n check              list msgids missing or untranslated in any language,
+                                              and ja/ko msgstrs left as the English msgid
 
 A domain owns the messages under llp_gov/<domain>/ and templates/<domain>/ once it has a
 llp_gov/<domain>/translations/ folder; everything else belongs to the core catalog.
@@ -10,6 +11,7 @@ llp_gov/<domain>/translations/ folder; everything else belongs to the core catal
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -183,6 +185,54 @@ def missing() -> dict[str, list[str]]:
     return out
 
 
+# What a Japanese or Korean msgstr may keep from its English msgid: format placeholders,
+# e-mail addresses, URLs and these codes/loanwords (written the same way in ja and ko UIs).
+LATIN_ALLOWED = frozenset({"PDF", "CSV", "XLSX", "API", "URL", "ID", "SHA-256"})
+_KEEPABLE = re.compile(
+    r"%\([^)]*\)[sdifr]|%[sdifr%]|\{[^}]*\}"  # placeholders: %(name)s, %s, {name}
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|https?://\S+"  # URLs
+)
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _has_english_words(text: str) -> bool:
+    """True when `text` holds a Latin word of two letters or more besides placeholders,
+    e-mail addresses, URLs and the codes of LATIN_ALLOWED."""
+    tokens = re.split(r"[^A-Za-z0-9-]+", _KEEPABLE.sub(" ", text))
+    return any(_ENGLISH_WORD.search(t) for t in tokens if t not in LATIN_ALLOWED)
+
+
+def copied_english() -> dict[str, list[str]]:
+    """Per locale ("ja", "ko"), the "<owner>: <msgid>" entries whose msgstr is the English
+    msgid itself with English words in it: a copied msgid is not empty, so `missing` cannot see
+    it, yet the page shows English. A plural msgstr is reported when any of its forms is one of
+    the English forms (Korean has one form for both); fuzzy and obsolete entries are left out
+    (they are not compiled)."""
+    out: dict[str, list[str]] = {}
+    for locale in ("ja", "ko"):
+        found: list[str] = []
+        for owner, directory in catalog_dirs().items():
+            path = _po_path(directory, locale)
+            if not path.exists():
+                continue
+            for message in _read(path, locale):
+                if not message.id or message.fuzzy:
+                    continue
+                ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+                strings = (
+                    message.string
+                    if isinstance(message.string, (tuple, list))
+                    else (message.string,)
+                )
+                if any(
+                    msgstr and msgstr in ids and _has_english_words(msgstr) for msgstr in strings
+                ):
+                    found.append(f"{owner}: {ids[0]}")
+        out[locale] = sorted(found)
+    return out
+
+
 def main(argv: list[str]) -> int:
     """The command line (see the module docstring); returns the exit status."""
     cmd = argv[0] if argv else "check"
@@ -195,7 +245,11 @@ def main(argv: list[str]) -> int:
         for locale, ids in gaps.items():
             for msgid in ids:
                 print(f"{locale}: {msgid!r}")
-        return 1 if any(gaps.values()) else 0
+        copies = copied_english()
+        for locale, entries in copies.items():
+            for entry in entries:
+                print(f"{locale}: left in English: {entry!r}")
+        return 1 if any(gaps.values()) or any(copies.values()) else 0
     else:
         print(__doc__)
         return 2

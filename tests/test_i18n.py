@@ -29,6 +29,44 @@ def test_missing_reports_an_untranslated_message(monkeypatch):
         assert "A message nobody translated yet" in gaps[locale]
 
 
+def test_no_japanese_or_korean_message_is_left_as_the_english_msgid():
+    """A msgstr copied from its English msgid is not empty, so the check above passes while the
+    page shows English ("Sort", "Show", "All" on the Korean documents page)."""
+    copies = {locale: entries for locale, entries in i18n.copied_english().items() if entries}
+    assert not copies, "left in English (translate them):\n" + "\n".join(
+        f"{locale}: {entry!r}" for locale, entries in copies.items() for entry in entries
+    )
+
+
+def test_copied_english_reports_english_words_but_not_codes_or_placeholders(tmp_path, monkeypatch):
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(locale="ko")
+    catalog.add("Sort", "Sort")
+    catalog.add("Act 13", "Act 13")
+    catalog.add(("%(count)s file", "%(count)s files"), ("%(count)s files",))
+    catalog.add("PDF", "PDF")
+    catalog.add("CSV", "CSV")
+    catalog.add("SHA-256", "SHA-256")
+    catalog.add("%(name)s", "%(name)s")
+    catalog.add("%(name)s <info@example.com>", "%(name)s <info@example.com>")
+    catalog.add("https://laws.e-gov.go.jp/", "https://laws.e-gov.go.jp/")
+    catalog.add("Show", "보기")
+    path = tmp_path / "ko" / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as fh:
+        write_po(fh, catalog)
+    monkeypatch.setattr(i18n, "catalog_dirs", lambda: {"demo": tmp_path})
+
+    assert i18n.copied_english() == {
+        "ja": [],
+        "ko": ["demo: %(count)s file", "demo: Act 13", "demo: Sort"],
+    }
+    monkeypatch.setattr(i18n, "missing", lambda: {locale: [] for locale in i18n.LOCALES})
+    assert i18n.main(["check"]) == 1
+
+
 def test_the_sign_in_page_is_japanese_by_default(client):
     html = client.get("/login").get_data(as_text=True)
     assert '<html lang="ja">' in html
