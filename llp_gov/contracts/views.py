@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -68,7 +69,8 @@ def create(slug: str):
     org = org_context(slug, "contract:draft")
     form = ContractForm()
     form.counterparty_id.choices = [
-        (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
+        (c.id, c.display_name(str(get_locale())))
+        for c in list_counterparties(actor=current_user, organisation=org)
     ]
     done = submit_form(
         form,
@@ -200,7 +202,8 @@ def edit(slug: str, contract_id: int):
         ]
     shape = party_shape(contract)
     form.counterparty_id.choices = [
-        (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
+        (c.id, c.display_name(str(get_locale())))
+        for c in list_counterparties(actor=current_user, organisation=org)
     ]
     if request.method == "POST":
         done = submit_form(

@@ -49,7 +49,8 @@ def index(slug: str):
         (p.id, p.display_name(str(get_locale()))) for p in services.partners_on(org, today_in(org))
     ]
     form.counterparty_id.choices = [
-        (c.id, c.name) for c in list_counterparties(actor=current_user, organisation=org)
+        (c.id, c.display_name(str(get_locale())))
+        for c in list_counterparties(actor=current_user, organisation=org)
     ]
     done = submit_form(
         form,

@@ -118,7 +118,8 @@ def _entry_form(org) -> EntryForm:
     for line in form.lines:
         line.account.choices = choices
     form.counterparty_id.choices = [("", "—")] + [
-        (str(c.id), c.name) for c in list_counterparties(actor=current_user, organisation=org)
+        (str(c.id), c.display_name(str(get_locale())))
+        for c in list_counterparties(actor=current_user, organisation=org)
     ]
     return form
 

@@ -19,6 +19,15 @@ KINDS = ("corporate", "individual")
 STATUSES = ("active", "pending", "withdrawn", "expelled")
 
 
+# The standard titles of a company's representative, one row per office: 代表取締役 (Companies
+# Act art. 349(3)) is 대표이사 (Korean Commercial Act art. 389) and "Representative Director"
+# (Japanese Law Translation, japaneselawtranslation.go.jp, Companies Act art. 47).
+REPRESENTATIVE_TITLES: tuple[dict[str, str], ...] = (
+    {"ja": "代表取締役", "ko": "대표이사", "en": "Representative Director"},
+    {"ja": "代表執行役", "ko": "대표집행임원", "en": "Representative Executive Officer"},
+)
+
+
 class Partner(Model):
     __tablename__ = "partners"
 
@@ -66,3 +75,15 @@ class Partner(Model):
         if locale == "ko" and self.name_ko:
             return self.name_ko
         return self.name
+
+    def representative_display(self, locale: str | None = None) -> str:
+        """The representative as entered ("代表取締役 山本 健一"), its leading title put in the
+        reader's language when it is one of REPRESENTATIVE_TITLES (the person's name stays as
+        entered: names are not translated). Pages only; PDFs and the API keep the entry."""
+        entry = (self.representative_name or "").strip()
+        for titles in REPRESENTATIVE_TITLES:
+            for title in titles.values():
+                rest = entry[len(title) :]
+                if entry.startswith(title) and (not rest or rest[0].isspace()):
+                    return titles.get(locale or "", title) + rest
+        return entry

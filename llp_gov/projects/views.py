@@ -66,7 +66,9 @@ def decision_panel(org, user):
 def _choices(form: ProjectForm, org) -> None:
     partners = list_partners(actor=current_user, organisation=org, status="active")
     clients = list_counterparties(actor=current_user, organisation=org)
-    form.client_id.choices = [("", "—")] + [(str(c.id), c.name) for c in clients]
+    form.client_id.choices = [("", "—")] + [
+        (str(c.id), c.display_name(str(get_locale()))) for c in clients
+    ]
     # No list of every document (an organisation has thousands): the choices are the linked
     # and the posted ones; the picker (static/projects/picker.js) finds the others page by page.
     form.document_ids.choices = _chosen_documents(org, form.document_ids.data or [])
