@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -134,7 +134,7 @@ def problems(organisation, on: dt.date) -> list[str]:
         out.append(
             _(
                 "These partners are not registered issuers on %(date)s: %(names)s.",
-                date=on,
+                date=format_date(on),
                 names=", ".join(unregistered),
             )
         )
@@ -145,7 +145,7 @@ def problems(organisation, on: dt.date) -> list[str]:
         out.append(
             _(
                 "The notice that all partners are registered issuers has not been filed by %(date)s.",
-                date=on,
+                date=format_date(on),
             )
         )
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -108,8 +109,8 @@ def _year_to_close(organisation, year) -> FiscalYear:
                 "(LLP Act 31(2); the statements are made for a whole fiscal year). Close it from "
                 "%(next)s.",
                 year=year,
-                date=fy.ends_on.isoformat(),
-                next=(fy.ends_on + dt.timedelta(days=1)).isoformat(),
+                date=format_date(fy.ends_on),
+                next=format_date(fy.ends_on + dt.timedelta(days=1)),
             )
         )
     return fy

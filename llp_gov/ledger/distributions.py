@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -87,7 +88,7 @@ def record_distribution(
                         "distribution (LLP Act 24-27); a leaving partner's share is refunded "
                         "instead.",
                         name=partner.name,
-                        date=distributed_on.isoformat(),
+                        date=format_date(distributed_on),
                     )
                 }
             )
@@ -101,7 +102,7 @@ def record_distribution(
                 "(net assets %(net)s minus %(kept)s; Ord. 37).",
                 total=format_yen(total),
                 limit=format_yen(max(limit, 0)),
-                date=distributed_on.isoformat(),
+                date=format_date(distributed_on),
                 net=format_yen(net),
                 kept=format_yen(min(RESERVE_CAP, contributed)),
             ),
@@ -195,7 +196,7 @@ def record_share_refund(
         raise ValidationError(
             refunded_on=_(
                 "Give a date on or after the leaving date, %(date)s.",
-                date=partner.withdrawn_on.isoformat(),
+                date=format_date(partner.withdrawn_on),
             )
         )
     paid = books.yen(amount, "amount", allow_zero=False)
@@ -219,7 +220,7 @@ def record_share_refund(
                 "%(date)s (net assets %(net)s minus %(kept)s; Ord. 37).",
                 amount=format_yen(paid),
                 limit=format_yen(max(limit, 0)),
-                date=refunded_on.isoformat(),
+                date=format_date(refunded_on),
                 net=format_yen(net),
                 kept=format_yen(min(RESERVE_CAP, contributed)),
             ),

@@ -5,14 +5,20 @@ Other domains add their checks through `register_check` (the ledger adds contrib
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
 from llp_gov.orgs.models import Organisation
 from llp_gov.orgs.partner_source import partners_of
+
+
+def _day(value: str | dt.date) -> str:
+    """A date kept in the organisation's settings (YYYY-MM-DD) in the reader's locale."""
+    return format_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(value))
 
 
 @dataclass
@@ -126,15 +132,15 @@ def compute(org: Organisation) -> list[Check]:
             str(
                 _l(
                     "Since %(since)s: cure by %(deadline)s (two weeks), or the LLP dissolves.",
-                    since=cure["since"],
-                    deadline=cure["deadline"],
+                    since=_day(cure["since"]),
+                    deadline=_day(cure["deadline"]),
                 )
             )
         ]
         if cure.get("dissolution"):
             details.append(str(_l("Recorded: the LLP enters dissolution.")))
         if cure.get("cured_on"):
-            details.append(str(_l("Cured on %(date)s.", date=cure["cured_on"])))
+            details.append(str(_l("Cured on %(date)s.", date=_day(cure["cured_on"]))))
         late = cure.get("in_time") is False
         if late:
             details.append(str(_l("Cured after the two-week deadline (Act 37).")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -228,7 +229,7 @@ def create_partner(*, actor, organisation, **data) -> Partner:
                 "pending and becomes active only when an admission resolution of all partners is "
                 "adopted and its contribution is fully paid (LLP Act 24, 3(1)). Register it as "
                 "pending, then open an admission resolution.",
-                date=organisation.effective_date.isoformat(),
+                date=format_date(organisation.effective_date),
             ),
             status=_("Register the partner as pending admission (LLP Act 24)."),
         )

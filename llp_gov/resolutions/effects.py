@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -97,7 +98,7 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
                 id=resolution.id,
                 title=resolution.title,
                 partner=partner.name,
-                date=on.isoformat(),
+                date=format_date(on),
             )
             return subject, body
 

@@ -5,6 +5,7 @@ named decision (Act 12(1), 34(2); Ord. 37)."""
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from llp_gov.audit.models import AuditEvent
@@ -21,17 +22,21 @@ from tests.resolutions.helpers import adopt, open_, vote
 
 def test_a_year_that_has_not_ended_cannot_be_closed(books):
     # Today (2026-11-30 or later in the session) FY2026 runs to 2027-03-31.
-    with pytest.raises(Conflict) as exc:
+    with force_locale("en"), pytest.raises(Conflict) as exc:
         ledger.close_fiscal_year(actor=books.user("accountant"), organisation=books.org, year=2099)
-    assert "2100-03-31" in str(exc.value) and "Act 31" in str(exc.value)
+    assert "Mar 31, 2100" in str(exc.value) and "Act 31" in str(exc.value)
     fy = db.session.scalar(select(FiscalYear).where(FiscalYear.year == 2099))
     assert fy is None or fy.status == "open"
 
 
 def test_api_refuses_closing_before_year_end_with_409(client, books, token_for):
     h = token_for(books.user("accountant"))
-    resp = client.post(f"/api/v1/orgs/{books.org.slug}/fiscal-years/2099/close", json={}, headers=h)
-    assert resp.status_code == 409 and "2100-03-31" in resp.json["error"]["message"]
+    resp = client.post(
+        f"/api/v1/orgs/{books.org.slug}/fiscal-years/2099/close",
+        json={},
+        headers={**h, "Accept-Language": "en"},
+    )
+    assert resp.status_code == 409 and "Mar 31, 2100" in resp.json["error"]["message"]
 
 
 def test_close_page_shows_the_allocation_before_closing(client, books, login_as):
