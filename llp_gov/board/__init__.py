@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from llp_gov.board import notices, panel
+from llp_gov.board import notices, panel, proxies
 from llp_gov.board.views import init_nav
 from llp_gov.resolutions import signals
 
@@ -20,5 +20,6 @@ from llp_gov.resolutions import signals
 def init_app(app: Flask) -> None:
     signals.resolution_opened.connect(notices.on_resolution_opened)
     signals.resolution_viewed.connect(notices.on_resolution_viewed)
+    signals.vote_proxies.connect(proxies.proxy_names)
     app.jinja_env.globals["board_panel"] = panel.board_panel
     init_nav()

@@ -21,10 +21,11 @@ from llp_gov.errors import Conflict
 from llp_gov.legaltime import legal_zone
 from llp_gov.orgs.models import Organisation
 from llp_gov.pdf.render import PdfAttachment, render_template_pdf
-from llp_gov.resolutions import rules
+from llp_gov.resolutions import particulars, rules
 from llp_gov.resolutions.models import Resolution
 from llp_gov.resolutions.tally import tally
 from llp_gov.signing import services as signing
+from llp_gov.web import statute
 
 
 def _times(value: dt.datetime | None, zone) -> dict[str, str] | None:
@@ -54,7 +55,10 @@ def minutes_data(organisation: Organisation, resolution: Resolution) -> dict[str
             {
                 "partner": v.partner.name,
                 "vote": v.vote,
-                "cast_by": v.cast_by.name if v.cast_by else None,
+                # The person who exercised the vote: the proxy when one was recorded; the user
+                # who entered it (the chairman for a proxy) is kept beside it.
+                "cast_by": proxy.proxy_name if proxy else (v.cast_by.name if v.cast_by else None),
+                "entered_by": v.cast_by.name if v.cast_by else None,
                 "proxy": proxy.proxy_name if proxy else None,
                 "proxy_document_id": proxy.document_id if proxy else None,
                 "at": _times(v.cast_at, zone),
@@ -67,7 +71,8 @@ def minutes_data(organisation: Organisation, resolution: Resolution) -> dict[str
         "text": resolution.text,
         "matter": resolution.matter,
         "matter_label": matter_label,
-        "statute": matter.statute,
+        "statute": statute(matter.statute, "ja"),
+        "statute_en": matter.statute,
         "in_writing": resolution.rule_basis == "in_writing",
         "rule": rule_label,
         "base": resolution.base,
@@ -79,6 +84,7 @@ def minutes_data(organisation: Organisation, resolution: Resolution) -> dict[str
         "tally": tally(resolution).as_dict(),
         "votes": votes,
         "effects": resolution.effects or {},
+        "printed": particulars.printed(organisation, resolution),
         "zone": zone.key,
     }
 

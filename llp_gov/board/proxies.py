@@ -23,6 +23,11 @@ def proxies(resolution: Resolution) -> dict[int, ProxyVote]:
     return {p.partner_id: p for p in rows}
 
 
+def proxy_names(resolution: Resolution, **_kw) -> dict[int, str]:
+    """The answer to resolutions' ``vote_proxies``: {partner id: the proxy who cast its vote}."""
+    return {pid: p.proxy_name for pid, p in proxies(resolution).items()}
+
+
 def record_proxy_vote(
     *,
     actor: User,

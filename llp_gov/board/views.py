@@ -15,7 +15,9 @@ from sqlalchemy import select
 from llp_gov import exports
 from llp_gov.board import minutes, proxies
 from llp_gov.board.forms import ProxyVoteForm, WrittenResolutionForm
-from llp_gov.db import db, utcnow
+from llp_gov.db import db, get_in_org, utcnow
+from llp_gov.documents import storage
+from llp_gov.documents.models import Document
 from llp_gov.resolutions import rules
 from llp_gov.resolutions import services as resolutions
 from llp_gov.resolutions.models import Resolution
@@ -122,8 +124,15 @@ def sign_minutes(slug: str, rid: int):
 @bp.get("/o/<slug>/board/<int:rid>/minutes.pdf")
 @login_required
 def minutes_pdf(slug: str, rid: int):
-    """The draft minutes (unsigned PDF/A); the signed ones are a document of the organisation."""
+    """The minutes: once signed, the signed copy (the stored document's latest version, served
+    here to every reader of the resolution, whatever their document scope); before, the draft
+    (unsigned PDF/A)."""
     org = org_context(slug, "resolution:read")
     resolution = resolutions.get_resolution(actor=current_user, organisation=org, resolution_id=rid)
+    signed = minutes.minutes_of(resolution)
+    if signed is not None:
+        doc = get_in_org(Document, signed.document_id, org)
+        data = storage.read(doc.versions[-1].sha256)
+        return exports.download(data, f"minutes-{rid}-signed.pdf", "application/pdf")
     data = minutes.render_minutes(org, resolution)
     return exports.download(data, f"minutes-{rid}-draft.pdf", "application/pdf")

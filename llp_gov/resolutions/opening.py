@@ -18,7 +18,7 @@ from llp_gov.notifications.services import notify, path_for
 from llp_gov.orgs import services as org_services
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import check_composition
-from llp_gov.resolutions import amendments, rules, signals
+from llp_gov.resolutions import amendments, particulars, rules, signals
 from llp_gov.resolutions.models import Resolution, ResolutionVote
 
 PROJECT_MATTERS = ("business", "important_property", "large_borrowing")
@@ -136,7 +136,9 @@ def _check_payload(
     if matter == "profit_loss_ratio":
         return _check_ratio(voters, payload)
     if matter == "amendment":
-        return amendments.clean(organisation, payload)
+        cleaned = amendments.clean(organisation, payload)
+        # Kept with the resolution: the partners see what each item is today and becomes.
+        return cleaned | {"current": particulars.current_values(organisation, cleaned)}
     return {}
 
 

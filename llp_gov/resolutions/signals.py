@@ -36,6 +36,11 @@ projects_waiting = _signals.signal("projects-waiting")
 #: the words of a project's statuses, for the resolution pages (sender: None; answer: a dict).
 project_status_labels = _signals.signal("project-status-labels")
 
+#: Who cast each vote by proxy (the board portal records proxies; sender: the Resolution;
+#: answer: {partner id: the proxy's name}). The vote row's cast_by is then the user who entered
+#: it (the chairman), not the person who exercised the vote.
+vote_proxies = _signals.signal("vote-proxies")
+
 
 def answer(signal, sender, default=None, **kwargs):
     """The first receiver's non-None return value, else `default` (no projects domain)."""

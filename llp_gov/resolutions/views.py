@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_timezone
+from flask_babel import force_locale, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -19,9 +19,15 @@ from llp_gov.orgs.services import AMENDABLE
 from llp_gov.pagination import page_arg
 from llp_gov.partners.models import Partner
 from llp_gov.partners.services import list_partners, represented_by
-from llp_gov.resolutions import rules, services, signals
+from llp_gov.resolutions import particulars, rules, services, signals
 from llp_gov.resolutions.forms import ResolutionForm, VoteForm, rules_form
-from llp_gov.web import org_context, register_dashboard_panel, register_nav, submit_form
+from llp_gov.web import (
+    org_context,
+    register_dashboard_panel,
+    register_nav,
+    statute,
+    submit_form,
+)
 
 bp = Blueprint("resolutions", __name__)
 
@@ -32,6 +38,9 @@ VOTE_LABELS = {
     "abstain": _l("Abstain"),
     None: _l("Not voted"),
 }
+
+# The partners a resolution may name (admission: pending; expulsion: active), in words.
+PARTNER_STATUS = {"active": _l("Active"), "pending": _l("Pending admission")}
 
 
 def init_nav() -> None:
@@ -96,6 +105,9 @@ def _render_detail(org, resolution, status=200):
         my_partner=partner,
         my_vote=my_vote,
         vote_form=VoteForm(),
+        particulars=particulars.particulars(org, resolution, str(get_locale() or "en")),
+        effect_lines=particulars.effects(resolution) if resolution.status != "open" else [],
+        proxy_names=signals.answer(signals.vote_proxies, resolution, default={}),
         attachments=[
             d
             for d in resolution.attachments
@@ -129,7 +141,9 @@ def _waiting_projects(org) -> list:
 def _choices(form: ResolutionForm, org):
     partners = list_partners(actor=current_user, organisation=org)
     form.subject_partner_id.choices = [("", "—")] + [
-        (str(p.id), f"{p.name} ({p.status})") for p in partners if p.status in ("active", "pending")
+        (str(p.id), f"{p.name} ({PARTNER_STATUS[p.status]})")
+        for p in partners
+        if p.status in PARTNER_STATUS
     ]
     form.amend_partner_id.choices = [("", "—")] + [
         (str(p.id), p.name) for p in partners if p.status != "pending"
@@ -340,7 +354,9 @@ def certificate_context(org, resolution) -> dict:
         "resolution": resolution,
         "tally": services.current_state(resolution).tally,
         "matter_label": matter_label,
-        "statute": matter.statute,
+        "statute": statute(matter.statute, "ja"),
+        "printed": particulars.printed(org, resolution),
+        "proxy_names": signals.answer(signals.vote_proxies, resolution, default={}),
         "opened_at": fmt(resolution.opened_at),
         "deadline": fmt(resolution.deadline),
         "closed_at": fmt(resolution.closed_at),

@@ -110,7 +110,9 @@ def test_amendment_page_opens_a_resolution_with_the_new_values(client, world, lo
     from llp_gov.resolutions.models import Resolution
 
     r = db.session.scalar(select(Resolution).where(Resolution.matter == "amendment"))
-    assert r.payload == {"changes": {"business_purpose": "新しい事業"}}
+    assert r.payload["changes"] == {"business_purpose": "新しい事業"}
+    # The value it replaces is kept with it, for the partners to see (issue 15 finding 1).
+    assert r.payload["current"] == {"changes": {"business_purpose": world.org.business_purpose}}
 
 
 def test_a_later_start_month_applies_from_the_next_year_with_a_short_transition(world):
