@@ -56,5 +56,6 @@ def test_a_search_leaves_no_sets_on_its_pooled_searcher(app, world):
         postings.docs(s, ("every",), Every)
         assert getattr(s, "_llp_postings", None) is not None
         kept = s
-    with index.searcher() as s:
-        assert s is kept and getattr(s, "_llp_postings", None) is None
+    # Given back to the pool: what the search assembled is gone from it (whether the next borrow
+    # gets this searcher or a reopened one depends on the index's state, not on this rule).
+    assert getattr(kept, "_llp_postings", None) is None
