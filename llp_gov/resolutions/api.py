@@ -6,7 +6,7 @@ from flask import g
 from flask.views import MethodView
 
 from llp_gov.api import NON_BLANK, make_blueprint, perform, token_required
-from llp_gov.resolutions import services
+from llp_gov.resolutions import services, signals
 from llp_gov.resolutions.models import VOTES
 from llp_gov.resolutions.rules import MATTERS
 
@@ -25,7 +25,13 @@ class TallySchema(ma.Schema):
 class VoteRecordSchema(ma.Schema):
     partner_id = ma.fields.Integer()
     vote = ma.fields.String(allow_none=True)
-    cast_by_id = ma.fields.Integer(allow_none=True)
+    cast_by_id = ma.fields.Integer(
+        allow_none=True,
+        metadata={"description": "the user who entered the vote (the chairman for a proxy's)"},
+    )
+    proxy = ma.fields.String(
+        allow_none=True, metadata={"description": "the proxy (代理人) who cast the vote, if any"}
+    )
     cast_at = ma.fields.DateTime(allow_none=True)
 
 
@@ -46,6 +52,8 @@ class PayloadSchema(ma.Schema):
     # expulsion (Act 3(2), 37): what cures a missing second or domestic partner
     dissolution = ma.fields.Boolean()
     cure_partner_id = ma.fields.Integer()
+    # amendment: the values the change replaces, kept at the opening
+    current = ma.fields.Dict(dump_only=True)
 
 
 class ResolutionSchema(ma.Schema):
@@ -103,6 +111,17 @@ def _view(resolution) -> dict:
         "effects",
     )
     out = {f: getattr(resolution, f) for f in fields}
+    proxies = signals.answer(signals.vote_proxies, resolution, default={})
+    out["votes"] = [
+        {
+            "partner_id": v.partner_id,
+            "vote": v.vote,
+            "cast_by_id": v.cast_by_id,
+            "proxy": proxies.get(v.partner_id),
+            "cast_at": v.cast_at,
+        }
+        for v in resolution.votes
+    ]
     out["payload"] = resolution.payload or None
     out["attachment_ids"] = [d.id for d in resolution.attachments]
     out |= {"status": state.status, "recorded": state.recorded, "tally": state.tally}

@@ -22,7 +22,7 @@ from tests.resolutions.helpers import open_, vote
 PROXY = "대리인 홍길동"
 
 
-def test_the_votes_table_names_the_proxy_not_the_chairman(client, world, login_as):
+def test_the_votes_table_names_the_proxy_not_the_chairman(client, world, login_as, token_for):
     r = _open(world, in_writing=False)
     db.session.commit()
     chairman = world.user("chairman")
@@ -48,6 +48,12 @@ def test_the_votes_table_names_the_proxy_not_the_chairman(client, world, login_a
     data = minutes.minutes_data(world.org, r)
     mine = next(v for v in data["votes"] if v["partner"] == partner.name)
     assert mine["cast_by"] == PROXY and mine["entered_by"] == chairman.name
+    api = client.get(
+        f"/api/v1/orgs/{world.org.slug}/resolutions/{r.id}",
+        headers=token_for(world.user("member")),
+    ).get_json()
+    record = next(v for v in api["votes"] if v["partner_id"] == partner.id)
+    assert record["proxy"] == PROXY and record["cast_by_id"] == chairman.id
 
 
 def test_the_minutes_print_particulars_and_effects_in_words_with_the_japanese_statute(

@@ -37,6 +37,7 @@ def test_an_amendment_with_a_blank_text_shows_the_current_and_new_office(client,
     assert "主たる事務所" in proposed
     assert NEW_OFFICE in proposed and old_office in proposed
 
+    assert r.payload["current"] == {"changes": {"office_address": old_office}}
     vote(world, r, range(12))
     assert r.status == "adopted"
     assert db.session.get(Organisation, world.org.id).office_address == NEW_OFFICE
