@@ -16,7 +16,7 @@ from llp_gov.contracts import services, wording
 from llp_gov.contracts.models import Contract
 from llp_gov.db import db
 from llp_gov.errors import ValidationError
-from llp_gov.ledger.capital import agreement_for
+from llp_gov.ledger.ratios import agreement_for
 from llp_gov.ledger.services import contributions_by_partner
 from llp_gov.orgs.compliance import agreement_items
 from llp_gov.partners.models import Partner

@@ -19,7 +19,6 @@ from llp_gov.ledger.models import (
     VALUATION_BASES,
     Contribution,
     ContributionPayment,
-    RatioAgreement,
 )
 from llp_gov.legaltime import today_in
 from llp_gov.partners.models import Partner
@@ -343,11 +342,3 @@ def total_contributions(organisation, on: dt.date | None = None) -> int:
         for pid, d in contributions_by_partner(organisation, on).items()
         if pid not in left
     )
-
-
-def agreement_for(organisation, starts_on: dt.date) -> RatioAgreement | None:
-    """The ratio agreement in force on `starts_on` (ratios.agreement_for), kept here for
-    contracts.agreement, which imports it from this module (to move to ratios)."""
-    from llp_gov.ledger import ratios  # noqa: PLC0415 (ratios imports this module: a cycle)
-
-    return ratios.agreement_for(organisation, starts_on)

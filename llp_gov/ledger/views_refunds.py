@@ -48,7 +48,8 @@ def _capital_balances(org, partners: list[Partner]) -> dict[int, int]:
     totals = books.balances(org, date_to=today_in(org))
     out = {}
     for p in partners:
-        debit, credit = totals.get(chart.capital_account(org, p).id, (0, 0))
+        account = chart.find_capital_account(org, p)
+        debit, credit = totals.get(account.id, (0, 0)) if account else (0, 0)
         out[p.id] = credit - debit
     return out
 

@@ -169,3 +169,25 @@ def test_refund_page_lists_leavers_and_records_a_refund(client, books, login_as)
     )
     assert resp.status_code == 302
     assert "300,000" in client.get(url).get_data(as_text=True)
+
+
+def test_refund_page_get_writes_nothing(client, world, login_as):
+    """Issue 12 item 6: reading the refund page writes nothing (no chart seeded on a GET)."""
+    from sqlalchemy import event
+
+    _withdraw(world, world.partners[11], D(2025, 5, 1))
+    db.session.commit()
+    login_as(world.user("accountant"))
+    writes: list[str] = []
+
+    def spy(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", spy)
+    try:
+        resp = client.get(f"/o/{world.org.slug}/ledger/share-refunds")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", spy)
+    assert resp.status_code == 200
+    assert not [w for w in writes if "ledger_accounts" in w or "audit" in w], writes
