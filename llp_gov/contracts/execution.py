@@ -16,6 +16,7 @@ so that the executed file itself is sealed and time-stamped; the contract become
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -83,7 +84,12 @@ def sign_agreement(*, actor, organisation, contract: Contract) -> AgreementSigna
             _("Only a partner's designated representative can sign the agreement (Ord. 2-3).")
         )
     if any(s.partner_id == partner.id for s in signatures(contract)):
-        raise Conflict(_("%(partner)s has signed the agreement already.", partner=partner.name))
+        raise Conflict(
+            _(
+                "%(partner)s has signed the agreement already.",
+                partner=partner.display_name(str(get_locale())),
+            )
+        )
     version = _approved_version(contract)
     row = AgreementSignature(
         contract_id=contract.id,

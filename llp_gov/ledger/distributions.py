@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -87,7 +87,7 @@ def record_distribution(
                         "%(name)s is not an active partner on %(date)s: it receives no "
                         "distribution (LLP Act 24-27); a leaving partner's share is refunded "
                         "instead.",
-                        name=partner.name,
+                        name=partner.display_name(str(get_locale())),
                         date=format_date(distributed_on),
                     )
                 }

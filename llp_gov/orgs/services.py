@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -316,7 +317,7 @@ def remove_membership(*, actor, organisation: Organisation, user) -> None:
             _(
                 "%(user)s is the designated representative of %(partner)s: choose another one first.",
                 user=user.name,
-                partner=represented.name,
+                partner=represented.display_name(str(get_locale())),
             )
         )
     audit.record(

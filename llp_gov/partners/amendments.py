@@ -4,6 +4,7 @@ Source: https://laws.e-gov.go.jp/law/417AC0000000040"""
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from llp_gov.audit import services as audit
@@ -34,7 +35,7 @@ def clean_amendment(organisation, changes) -> dict:
                 partners=_(
                     "%(name)s is pending admission: its details are not yet in the agreement and "
                     "change on the register.",
-                    name=partner.name,
+                    name=partner.display_name(str(get_locale())),
                 )
             )
         if not isinstance(values, dict) or set(values) - set(AGREEMENT_ITEMS):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -61,7 +62,7 @@ def check_composition(
                 "Without %(name)s the LLP would have %(lacks)s: it dissolves unless this is "
                 "cured within two weeks (LLP Act 3(2), 37). Record that the LLP enters "
                 "dissolution, or name the partner (registered as pending) who will cure it.",
-                name=leaving.name,
+                name=leaving.display_name(str(get_locale())),
                 lacks=lacks,
             ),
             dissolution=_("Record that the LLP enters dissolution (Act 37)."),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from llp_gov.config import MAX_ID
@@ -46,7 +47,7 @@ def _clean_contributions(organisation: Organisation, values: Any) -> dict[str, i
             raise ValidationError(
                 contributions=_(
                     "%(name)s is pending admission: its contribution is pledged in the books.",
-                    name=partner.name,
+                    name=partner.display_name(str(get_locale())),
                 )
             )
         if isinstance(value, str) and value.strip().isdigit():
@@ -62,7 +63,7 @@ def _clean_contributions(organisation: Organisation, values: Any) -> dict[str, i
                     "%(name)s's contribution is %(agreed)s: a lower value gives capital back, "
                     "which is a return of capital decided by all partners (LLP Act 34(2)). Open "
                     "a return-of-capital resolution instead.",
-                    name=partner.name,
+                    name=partner.display_name(str(get_locale())),
                     agreed=format_yen(agreed),
                 )
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -97,7 +97,7 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
                 "By resolution no. %(id)d (“%(title)s”) the other partners expelled %(partner)s on %(date)s.",
                 id=resolution.id,
                 title=resolution.title,
-                partner=partner.name,
+                partner=partner.display_name(str(get_locale())),
                 date=format_date(on),
             )
             return subject, body

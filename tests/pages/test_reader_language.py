@@ -7,8 +7,11 @@ from __future__ import annotations
 import html as htmllib
 
 import pytest
+from flask_babel import force_locale
 
+from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
+from llp_gov.orgs import services as orgs
 from tests import factories as f
 
 
@@ -90,3 +93,11 @@ def test_counterparty_pickers_read_in_the_readers_language(
     text = _page(client, world, login_as, role, locale, path)
     assert f'value="{city.id}">{city.display_name(locale)}</option>' in text
     assert city.name not in text
+
+
+@pytest.mark.parametrize("locale", ["ko", "en", "ja"])
+def test_a_refusal_names_the_partner_in_the_readers_language(world, korean_partner, locale):
+    rep = db.session.get(type(world.user("chairman")), korean_partner.representative_user_id)
+    with force_locale(locale), pytest.raises(ValidationError) as exc:
+        orgs.remove_membership(actor=world.user("admin"), organisation=world.org, user=rep)
+    assert korean_partner.display_name(locale) in exc.value.message
