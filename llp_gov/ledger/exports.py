@@ -207,6 +207,20 @@ def contribution_headers():
     return [c.header for c in contribution_columns()]
 
 
+def _period_stamp(organisation, date_from, date_to, today) -> str:
+    """The period a file holds, for its name: the dates asked for; an open bound is the first
+    (last) journal entry's date, or today when the journal is empty (issue 12 item 4)."""
+    if date_from is None or date_to is None:
+        first, last = db.session.execute(
+            select(func.min(JournalEntry.entry_date), func.max(JournalEntry.entry_date)).where(
+                JournalEntry.organisation_id == organisation.id
+            )
+        ).one()
+        date_from = date_from or first or today
+        date_to = date_to or last or today
+    return f"{date_from.isoformat()}_{date_to.isoformat()}"
+
+
 def export(
     organisation,
     *,
@@ -227,7 +241,7 @@ def export(
     today = today_in(organisation)
     # The body streams after the view has committed and returned: keep no ORM object in it.
     organisation = SimpleNamespace(id=organisation.id, slug=organisation.slug)
-    stamp = f"{date_from or 'start'}_{date_to or 'end'}"
+    stamp = _period_stamp(organisation, date_from, date_to, today)
     sjis = fmt == "csv-sjis"
     tz = legal_timezone(organisation)
     if report == "journal":

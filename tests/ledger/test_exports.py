@@ -187,3 +187,14 @@ def test_journal_files_for_people_name_the_entry_kind_in_words(year):
     assert "通常仕訳" in sjis.decode("cp932")
     # The Yayoi file keeps reading closing entries by their code (its 本決 mark).
     assert b"ordinary" not in body_of(export(year, fmt="yayoi", fiscal_year=2025))
+
+
+def test_export_file_names_name_the_period_not_placeholders(year):
+    """Issue 12 item 4: with no dates the file names the journal's first and last entry dates;
+    with a fiscal year, its bounds."""
+    slug = year.org.slug
+    name = export(year, fmt="csv")[0]
+    assert name == f"{slug}-journal-2025-04-01_2025-08-01.csv"
+    assert export(year, fmt="yayoi")[0] == f"{slug}-journal-yayoi-2025-04-01_2025-08-01.csv"
+    assert "2025-04-01_2026-03-31" in export(year, fmt="xlsx", fiscal_year=2025)[0]
+    assert "start" not in export(year, fmt="csv", date_to=D(2025, 6, 30))[0]
