@@ -70,7 +70,13 @@ class EntryQuerySchema(ma.Schema):
     date_from = ma.fields.Date(data_key="from")
     date_to = ma.fields.Date(data_key="to")
     limit = ma.fields.Integer(load_default=100, validate=ma.validate.Range(min=1, max=1000))
-    offset = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0))
+    # Keyset position (no OFFSET: a deep page costs what the first does): the `date` and
+    # `number` of the last entry of the previous page, as "2025-06-01.42".
+    after = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.Regexp(r"^\d{4}-\d{2}-\d{2}\.\d{1,18}$"),
+        metadata={"example": "2025-06-01.42"},
+    )
 
 
 class ReversalSchema(ma.Schema):

@@ -155,3 +155,25 @@ def test_export_endpoint_streams_xlsx_and_refuses_members(client, world, token_f
         == 403
     )
     assert client.get(f"{url}/ledger/export?format=doc", headers=h).status_code == 422
+
+
+def test_the_journal_api_pages_by_position_not_offset(client, world, token_for):
+    # Keyset pages (issue 14): each page starts after the last entry of the one before, so a
+    # client walks the whole journal without gaps or repeats, and OFFSET is no longer taken.
+    h = token_for(world.user("accountant"))
+    url = BASE.format(world.org.slug) + "/journal"
+    for day in ("2025-06-01", "2025-06-01", "2025-06-02", "2025-06-03", "2025-06-03"):
+        assert client.post(url, json=entry_json(date=day), headers=h).status_code == 201
+    seen, after = [], None
+    for _page in range(10):  # bounded: a server ignoring `after` would repeat page 1 forever
+        query = {"limit": 2, **({"after": after} if after else {})}
+        page = client.get(url, query_string=query, headers=h)
+        assert page.status_code == 200, page.json
+        if not page.json:
+            break
+        seen += [(e["date"], e["number"]) for e in page.json]
+        after = f"{page.json[-1]['date']}.{page.json[-1]['number']}"
+    assert len(seen) == 5 and len(set(seen)) == 5
+    assert seen == sorted(seen, reverse=True)
+    assert client.get(url, query_string={"after": "2025-13-40.1"}, headers=h).status_code == 422
+    assert client.get(url, query_string={"after": "yesterday"}, headers=h).status_code == 422
