@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from llp_gov.contracts import renewals
 from llp_gov.contracts.models import CalendarToken, Contract, ContractReminder
 from llp_gov.db import db, utcnow
 from llp_gov.legaltime import today_in
+from llp_gov.notifications import kinds as notifications_kinds
 from llp_gov.notifications import services as notifications
 from llp_gov.orgs.models import Membership, Organisation
 
@@ -36,30 +38,39 @@ def recipients(contract: Contract) -> list[User]:
     return [u for u in (db.session.get(User, uid) for uid in seen) if u is not None]
 
 
-def _message(deadline: renewals.Deadline, days: int):
+@notifications_kinds.kind("contracts.reminder")
+def _message(params: dict) -> tuple[str, str]:
+    """A renewal reminder in the reader's language, the date in the reader's format."""
+    values = {
+        "number": params["number"],
+        "title": params["title"],
+        "date": format_date(dt.date.fromisoformat(params["date"])),
+        "days": params["days"],
+    }
+    if params["deadline"] == "notice":
+        subject = _("Notice deadline in %(days)s days: %(number)s", **values)
+        body = _(
+            "The last day to give notice for %(number)s %(title)s is %(date)s "
+            "(%(days)s days from today). After it the contract renews or runs on "
+            "as agreed.",
+            **values,
+        )
+    else:
+        subject = _("Contract ends in %(days)s days: %(number)s", **values)
+        body = _("%(number)s %(title)s ends on %(date)s (%(days)s days from today).", **values)
+    return subject, body
+
+
+def _params(deadline: renewals.Deadline, days: int) -> dict:
     contract = deadline.contract
-
-    def message():
-        values = {
-            "number": contract.number,
-            "title": contract.title,
-            "date": deadline.date.isoformat(),
-            "days": days,
-        }
-        if deadline.kind == "notice":
-            subject = _("Notice deadline in %(days)s days: %(number)s", **values)
-            body = _(
-                "The last day to give notice for %(number)s %(title)s is %(date)s "
-                "(%(days)s days from today). After it the contract renews or runs on "
-                "as agreed.",
-                **values,
-            )
-        else:
-            subject = _("Contract ends in %(days)s days: %(number)s", **values)
-            body = _("%(number)s %(title)s ends on %(date)s (%(days)s days from today).", **values)
-        return subject, body
-
-    return message
+    return {
+        "contract_id": contract.id,
+        "number": contract.number,
+        "title": contract.title,
+        "date": deadline.date.isoformat(),
+        "days": days,
+        "deadline": deadline.kind,
+    }
 
 
 def send_due_reminders(today: dt.date | None = None) -> int:
@@ -99,7 +110,8 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                     actor=None,
                     organisation=organisation,
                     user=user,
-                    message=_message(deadline, (deadline.date - day).days),
+                    kind="contracts.reminder",
+                    params=_params(deadline, (deadline.date - day).days),
                     link=link,
                 )
                 sent += 1

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from llp_gov.db import BigIntPK, Model, UTCDateTime, utcnow
@@ -17,10 +18,14 @@ class Notification(Model):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    # Written in the recipient's language when it is created.
+    # Written in the recipient's language when it is created: what the mail said, and what is
+    # shown when `kind` has no renderer (rows written before kinds existed).
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str | None] = mapped_column(String(400))
+    # Rendered again when shown, in the reader's current language (llp_gov.notifications.kinds).
+    kind: Mapped[str | None] = mapped_column(String(80))
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 

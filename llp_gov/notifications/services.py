@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -13,9 +14,11 @@ from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.errors import NotFound
-from llp_gov.notifications import mail
+from llp_gov.notifications import kinds, mail
 from llp_gov.notifications.models import Notification
 from llp_gov.web import page_path, site_url
+
+log = logging.getLogger(__name__)
 
 
 def notify(
@@ -23,17 +26,40 @@ def notify(
     actor,
     organisation,
     user,
-    message: Callable[[], tuple[str, str]],
+    message: Callable[[], tuple[str, str]] | None = None,
+    kind: str | None = None,
+    params: dict[str, Any] | None = None,
     link: str | None = None,
     send_mail: bool = True,
 ) -> Notification:
-    """Notify `user`; `message()` returns (subject, body) and runs in the user's language."""
+    """Notify `user` (in-app, and by mail after the commit when `send_mail` and the user has an
+    address). Either `kind` with JSON-able `params` (a renderer registered with
+    `llp_gov.notifications.kinds.kind`; the page renders it again in the READER's current
+    language) or `message()` returning (subject, body) (stored text only). The stored text and
+    the mail are written in the RECIPIENT's preferred language (`user.locale`, else the default),
+    never the actor's. Audited as notification:send. Flushes nothing itself."""
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    if kind is not None:
+        if kind not in kinds.RENDERERS:
+            raise LookupError(f"notification kind {kind!r} has no renderer")
+        kind_params = dict(params or {})
+
+        def message() -> tuple[str, str]:
+            return kinds.render(kind, kind_params) or ("", "")
+
+    elif message is None:
+        raise TypeError("notify() needs a kind or a message")
     with force_locale(locale):
         subject, body = message()
     subject, body = str(subject)[:300], str(body)
     note = Notification(
-        organisation_id=organisation.id, user_id=user.id, subject=subject, body=body, link=link
+        organisation_id=organisation.id,
+        user_id=user.id,
+        subject=subject,
+        body=body,
+        link=link,
+        kind=kind,
+        params=dict(params or {}) if kind is not None else None,
     )
     db.session.add(note)
     audit.record(
@@ -48,6 +74,18 @@ def notify(
         text = f"{body}\n\n{site_url(link)}" if link else body
         mail.queue(to=user.email, subject=subject, body=text)
     return note
+
+
+def shown(note: Notification) -> tuple[str, str]:
+    """(subject, body) of `note` in the current (reader's) locale: rendered again from its kind
+    and parameters, or the text stored when it was created (older rows, unknown kinds, or a
+    renderer that fails on old parameters)."""
+    try:
+        text = kinds.render(note.kind, note.params) if note.kind else None
+    except (KeyError, TypeError, ValueError):
+        log.warning("notification %s of kind %s: stored text shown", note.id, note.kind)
+        text = None
+    return text if text is not None else (note.subject, note.body or "")
 
 
 def path_for(endpoint: str, **values: Any) -> str:

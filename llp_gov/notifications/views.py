@@ -37,7 +37,9 @@ def unread_panel(org, user):
 def index(slug: str):
     org = org_context(slug, "org:read")
     items = services.list_for(actor=current_user, organisation=org)
-    return render_template("notifications/index.html", org=org, notifications=items)
+    # Each in the reader's current language (issue 14), not the one it was created in.
+    shown = [(note, *services.shown(note)) for note in items]
+    return render_template("notifications/index.html", org=org, notifications=shown)
 
 
 @bp.post("/o/<slug>/notifications/<int:notification_id>/read")

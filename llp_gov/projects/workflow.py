@@ -16,6 +16,7 @@ from llp_gov.auth import policy
 from llp_gov.config import MAX_ID
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
+from llp_gov.notifications import kinds
 from llp_gov.notifications.services import notify, path_for
 from llp_gov.projects.models import Project, ProjectDecision
 from llp_gov.projects.services import may_edit, waiting_for_decision
@@ -195,23 +196,32 @@ def _move(
     return project
 
 
-def _notify_proposer(*, actor, organisation, project: Project, decision: ProjectDecision) -> None:
-    def message():
-        subject = _(
-            "Project “%(title)s”: %(status)s",
-            title=project.title,
-            status=STATUS_LABELS[decision.to_status],
-        )
-        body = subject
-        if decision.comment:
-            body = f"{subject}\n\n{_('Comment')}: {decision.comment}"
-        return subject, body
+@kinds.kind("projects.decision")
+def _decision_message(params: dict) -> tuple[str, str]:
+    """The proposer's notice of a decision on the project, in the reader's language."""
+    subject = _(
+        "Project “%(title)s”: %(status)s",
+        title=params["title"],
+        status=STATUS_LABELS[params["status"]],
+    )
+    body = subject
+    if params.get("comment"):
+        body = f"{subject}\n\n{_('Comment')}: {params['comment']}"
+    return subject, body
 
+
+def _notify_proposer(*, actor, organisation, project: Project, decision: ProjectDecision) -> None:
     notify(
         actor=actor,
         organisation=organisation,
         user=project.proposer,
-        message=message,
+        kind="projects.decision",
+        params={
+            "project_id": project.id,
+            "title": project.title,
+            "status": decision.to_status,
+            "comment": decision.comment or "",
+        },
         link=path_for("projects.detail", slug=organisation.slug, project_id=project.id),
     )
 

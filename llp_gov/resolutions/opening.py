@@ -14,6 +14,7 @@ from llp_gov.auth import policy
 from llp_gov.db import db, utcnow
 from llp_gov.documents.services import get_document
 from llp_gov.errors import NotFound, ValidationError
+from llp_gov.notifications import kinds
 from llp_gov.notifications.services import notify, path_for
 from llp_gov.orgs import services as org_services
 from llp_gov.partners.models import Partner
@@ -261,21 +262,31 @@ def open_resolution(
     return resolution
 
 
+@kinds.kind("resolutions.vote_asked")
+def _vote_asked(params: dict) -> tuple[str, str]:
+    """The vote request, in the reader's language: the partner's name in it when it has one."""
+    partner = db.session.get(Partner, params["partner_id"]) if params.get("partner_id") else None
+    name = partner.display_name(kinds.locale_code()) if partner else params["partner"]
+    subject = _("Your vote is asked: “%(title)s”", title=params["title"])
+    body = _("Vote for %(partner)s before the deadline.", partner=name)
+    return subject, body
+
+
 def _notify_voters(*, actor, organisation, resolution: Resolution, voters: list[Partner]) -> None:
     link = path_for("resolutions.detail", slug=organisation.slug, resolution_id=resolution.id)
     for partner in voters:
         if partner.representative_user is None:
             continue
-
-        def message(partner=partner):
-            subject = _("Your vote is asked: “%(title)s”", title=resolution.title)
-            body = _("Vote for %(partner)s before the deadline.", partner=partner.name)
-            return subject, body
-
         notify(
             actor=actor,
             organisation=organisation,
             user=partner.representative_user,
-            message=message,
+            kind="resolutions.vote_asked",
+            params={
+                "resolution_id": resolution.id,
+                "title": resolution.title,
+                "partner_id": partner.id,
+                "partner": partner.name,
+            },
             link=link,
         )

@@ -4,8 +4,8 @@ Revision ID: 0014
 Revises: 0013
 """
 
-import sqlalchemy as sa  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 import llp_gov.db  # noqa: F401
 
@@ -16,8 +16,14 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    # Notifications are rendered when shown, in the reader's language (issue 14): their kind and
+    # parameters; older rows keep their stored text.
+    with op.batch_alter_table("notifications") as batch:
+        batch.add_column(sa.Column("kind", sa.String(length=80), nullable=True))
+        batch.add_column(sa.Column("params", sa.JSON(), nullable=True))
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table("notifications") as batch:
+        batch.drop_column("params")
+        batch.drop_column("kind")
