@@ -276,4 +276,5 @@ def test_partner_form_is_read_only_with_an_amendment_link_and_the_api_opens_one(
         headers=token_for(world.user("chairman")),
     )
     assert resp.status_code == 201, resp.get_data(as_text=True)
-    assert resp.json["payload"] == {"partners": {str(p.id): {"address": "大阪市北区1-1"}}}
+    assert resp.json["payload"]["partners"] == {str(p.id): {"address": "大阪市北区1-1"}}
+    assert resp.json["payload"]["current"] == {"partners": {str(p.id): {"address": p.address}}}
