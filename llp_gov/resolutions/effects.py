@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,7 +13,9 @@ from llp_gov.db import db, utcnow
 from llp_gov.errors import ValidationError
 from llp_gov.ledger.services import adopt_ratio_agreement
 from llp_gov.ledger.services import is_fully_paid as ledger_is_fully_paid
+from llp_gov.notifications import kinds
 from llp_gov.notifications.services import notify, path_for
+from llp_gov.orgs.models import Organisation
 from llp_gov.orgs.services import today_in
 from llp_gov.partners import services as partners
 from llp_gov.partners.models import Partner
@@ -75,6 +77,27 @@ def admit_if_paid(*, actor, organisation, resolution: Resolution) -> dict:
     return {"admission": "effective", "admitted_on": on.isoformat()}
 
 
+@kinds.kind("resolutions.expelled")
+def _expulsion_notice(params: dict) -> tuple[str, str]:
+    """The notice to the expelled partner (Act 27), in the reader's language:
+    the organisation's and the partner's names in it when they have one, the date in its format."""
+    locale = kinds.locale_code()
+    org = db.session.get(Organisation, params["organisation_id"])
+    partner = db.session.get(Partner, params["partner_id"])
+    subject = _(
+        "Notice of expulsion from %(org)s",
+        org=org.display_name(locale) if org else params["organisation"],
+    )
+    body = _(
+        "By resolution no. %(id)d (“%(title)s”) the other partners expelled %(partner)s on %(date)s.",
+        id=params["resolution_id"],
+        title=params["title"],
+        partner=partner.display_name(locale) if partner else params["partner"],
+        date=format_date(dt.date.fromisoformat(params["date"])),
+    )
+    return subject, body
+
+
 def expel(*, actor, organisation, resolution: Resolution) -> dict:
     """Record the expulsion and the notice to the expelled partner (Act 27)."""
     partner = _subject(resolution)
@@ -90,23 +113,20 @@ def expel(*, actor, organisation, resolution: Resolution) -> dict:
     )
     notified = None
     if partner.representative_user is not None:
-
-        def message():
-            subject = _("Notice of expulsion from %(org)s", org=organisation.name)
-            body = _(
-                "By resolution no. %(id)d (“%(title)s”) the other partners expelled %(partner)s on %(date)s.",
-                id=resolution.id,
-                title=resolution.title,
-                partner=partner.display_name(str(get_locale())),
-                date=format_date(on),
-            )
-            return subject, body
-
         notify(
             actor=actor,
             organisation=organisation,
             user=partner.representative_user,
-            message=message,
+            kind="resolutions.expelled",
+            params={
+                "organisation_id": organisation.id,
+                "organisation": organisation.name,
+                "resolution_id": resolution.id,
+                "title": resolution.title,
+                "partner_id": partner.id,
+                "partner": partner.name,
+                "date": on.isoformat(),
+            },
             link=path_for(
                 "resolutions.detail", slug=organisation.slug, resolution_id=resolution.id
             ),

@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from llp_gov.extensions import db
 from llp_gov.notifications import services
 from llp_gov.notifications.models import Notification
-from llp_gov.resolutions import opening  # noqa: F401 (registers "resolutions.vote_asked")
+from llp_gov.resolutions import effects, opening  # noqa: F401 (register their kinds)
 
 
 def _vote_asked(world, *, actor=None):
@@ -106,3 +106,30 @@ def test_mail_to_a_japanese_recipient_from_a_korean_actor_is_japanese(app, world
     assert (
         "期限までに株式会社門司港ソフトウェアとして議決権を行使してください。" in msg.get_content()
     )
+
+
+def test_expulsion_notice_is_read_with_the_readers_names_and_date_format(world):
+    member = world.user("member")
+    member.locale = "ko"
+    partner = next(p for p in world.partners if p.representative_user_id == member.id)
+    partner.name, partner.name_ko = "株式会社門司港ソフトウェア", "모지항소프트웨어 주식회사"
+    note = services.notify(
+        actor=world.user("chairman"),
+        organisation=world.org,
+        user=member,
+        kind="resolutions.expelled",
+        params={
+            "organisation_id": world.org.id,
+            "organisation": world.org.name,
+            "resolution_id": 7,
+            "title": "除名",
+            "partner_id": partner.id,
+            "partner": partner.name,
+            "date": "2026-12-07",
+        },
+    )
+    db.session.commit()
+    assert "모지항소프트웨어 주식회사" in note.body and "2026. 12. 7." in note.body
+    with force_locale("ja"):
+        _subject, body = services.shown(note)
+    assert "株式会社門司港ソフトウェア" in body and "2026/12/07" in body

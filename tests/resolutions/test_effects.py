@@ -37,7 +37,8 @@ def test_expulsion_passes_with_all_11_others_and_the_partner_concerned_cannot_vo
     notice = db.session.scalars(
         select(Notification).where(Notification.user_id == rep(world, 5).id)
     ).one()
-    assert world.org.name in notice.subject
+    # In the recipient's language, the organisation's name too (issue 14).
+    assert world.org.display_name(rep(world, 5).locale or "en") in notice.subject
     assert db.session.scalars(
         select(AuditEvent).where(AuditEvent.tag == "resolution:expulsion_notice")
     ).one()
