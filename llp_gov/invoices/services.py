@@ -302,3 +302,17 @@ def list_invoices(*, actor, organisation) -> list[Invoice]:
             .order_by(Invoice.number.desc())
         )
     )
+
+
+def counterparty_names(organisation, invoices: list[Invoice], locale: str | None) -> dict[int, str]:
+    """{counterparty id: its name in the reader's language (Counterparty.display_name; the
+    legal name where none is entered)} for the invoices' counterparties, archived ones too."""
+    ids = {inv.counterparty_id for inv in invoices}
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Counterparty).where(
+            Counterparty.organisation_id == organisation.id, Counterparty.id.in_(ids)
+        )
+    )
+    return {c.id: c.display_name(locale) for c in rows}

@@ -68,14 +68,16 @@ def index(slug: str):
     )
     if done is not None:
         return done
+    invoices = services.list_invoices(actor=current_user, organisation=org)
     return render_template(
         "invoices/index.html",
         org=org,
+        counterparty_names=services.counterparty_names(org, invoices, str(get_locale())),
         form=form,
         registration_form=_registration_form(org),
         notice_form=NoticeForm(formdata=None),
         problems=services.problems(org, today_in(org)),
-        invoices=services.list_invoices(actor=current_user, organisation=org),
+        invoices=invoices,
         cancel_form=CancelForm(formdata=None),
     ), (422 if form.errors else 200)
 

@@ -214,3 +214,33 @@ def test_registrations_and_the_notice_from_the_page(world, client, login_as):
         },
     )
     assert bad.status_code == 303
+
+
+def test_list_and_print_show_names_and_dates_not_ids(world, client, login_as):
+    """Issue 12 item 1: the list names the counterparty in the reader's language and writes the
+    date in the reader's locale; the printed invoice writes Japanese dates (2025年6月30日)."""
+    from flask import current_app
+
+    register_all(world)
+    services.record_notice(
+        actor=world.user("accountant"), organisation=world.org, filed_on=D(2025, 4, 1)
+    )
+    cp = CounterpartyFactory(
+        organisation_id=world.org.id,
+        name="北九州市産業経済局",
+        name_en="Kitakyushu City Industrial Economy Bureau",
+    )
+    invoice = issue(world, counterparty=cp)
+    db.session.commit()
+    login_as(world.user("accountant"))
+    page = client.get(f"/o/{world.org.slug}/invoices").get_data(as_text=True)
+    row = page.split(f'data-invoice="{invoice.number}"')[1].split("</tr>")[0]
+    assert "Kitakyushu City Industrial Economy Bureau" in row
+    assert f'<td>{cp.id}</td><td class="num">' not in row
+    assert "Jun 30, 2025" in row and "2025-06-30" not in row
+    html = current_app.jinja_env.get_template("invoices/invoice_print.html").render(
+        invoice=invoice, org=world.org, partner=world.partners[0], counterparty=cp,
+        by_rate=services.tax_by_rate([{"rate": i["rate"], "amount": i["quantity"] * i["unit_price"]} for i in ITEMS]),
+        lang="ja",
+    )  # fmt: skip
+    assert "2025年6月30日" in html and "2025-06-30" not in html
