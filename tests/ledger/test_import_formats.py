@@ -5,11 +5,13 @@ import datetime as dt
 import io
 
 import pytest
+from sqlalchemy import select
 
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
 from llp_gov.ledger import services, statements
 from llp_gov.ledger.formats.taxes import deductible_share
+from llp_gov.ledger.models import Account
 from tests.factories import CounterpartyFactory
 from tests.ledger.conftest import D, post
 
@@ -109,6 +111,17 @@ def test_yayoi_file_follows_yayoi_rules(trading):
     assert not any(r[10].startswith("出資金 ") or r[4].startswith("出資金 ") for r in rows)
     subs_a = [s for s in capital_subs if "北九州" in s]
     assert len(subs_a) == 2 and subs_a[0] != subs_a[1]
+    # Issue 12 item 5: one rule for every partner, short names too: "<account code> <name>",
+    # cut to Yayoi's 24 bytes (Shift_JIS) for 補助科目.
+    capital_accounts = {
+        a.partner_id: a.code
+        for a in db.session.scalars(select(Account).where(Account.partner_id.is_not(None)))
+        if a.organisation_id == trading.org.id
+    }
+    for p in trading.partners:
+        expected = f"{capital_accounts[p.id]} {p.name}".encode("cp932")[:24]
+        sub = next(s for s in capital_subs if s.startswith(capital_accounts[p.id] + " "))
+        assert expected.startswith(sub.encode("cp932")) and len(expected) - sjis_bytes(sub) <= 1
     # Tax categories from the account and, for purchases, the supplier and the date.
     revenue = next(r for r in rows if r[10] == "受託収入")
     assert revenue[13] == "課税売上内10%" and revenue[7] == "対象外"

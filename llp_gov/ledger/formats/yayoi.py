@@ -7,8 +7,9 @@ and インポートデータの税区分, https://support.yayoi-kk.co.jp/faq_Sub
 取引日付 yyyy/mm/dd. Limits enforced here (Yayoi cuts longer text silently, merging accounts):
 
 - 勘定科目 and 補助科目: 24 bytes (全角 12 characters). A partner's capital account is written as
-  勘定科目 「出資金」 with the partner in 補助科目; a partner name longer than 24 bytes is written
-  as its account code and the name cut to fit, so two partners never share a sub-account.
+  勘定科目 「出資金」 with the partner in 補助科目, by one rule for every partner: its capital
+  account code, a space and its name, cut to 24 bytes in Shift_JIS (the code is unique, so two
+  partners never share a sub-account, whatever the length of their names).
   Another account name longer than 24 bytes is refused.
 - 金額: at most 9 digits (¥999,999,999); a larger amount is refused with the rows named.
 - 摘要: 64 bytes (全角 32); longer descriptions are cut (the full text stays in our journal).
@@ -80,10 +81,7 @@ def account_cells(line: Line) -> tuple[str, str]:
     """(勘定科目, 補助科目) within Yayoi's 24 bytes each."""
     if line.partner is None:
         return shared.neutralise(line.account), ""
-    name = shared.neutralise(line.partner)
-    if cp932_bytes(name) > NAME_BYTES:
-        name = cut_cp932(f"{line.code} {line.partner}", NAME_BYTES)
-    return CAPITAL_ACCOUNT, name
+    return CAPITAL_ACCOUNT, cut_cp932(shared.neutralise(f"{line.code} {line.partner}"), NAME_BYTES)
 
 
 def check(lines: Iterable[Line]) -> None:
