@@ -196,7 +196,7 @@ def effects(resolution: Resolution) -> list[str]:
         lines.append(
             _("The amendment was not applied: %(why)s", why=fx.get("amendment_error") or "—")
         )
-    if resolution.status == "rejected" and not lines:
+    if resolution.status == "rejected" and not lines and not fx.get("project_status"):
         lines.append(_("Not adopted: nothing was changed."))
     return lines
 
