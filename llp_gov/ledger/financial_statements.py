@@ -35,20 +35,31 @@ from llp_gov.ledger.models import (
 FIXED_ASSET_FROM = "160"  # asset codes from here on are fixed assets (工具器具備品 170)
 
 
-def closed_year(organisation, year: int) -> FiscalYear:
-    """The closed fiscal year `year`; NotFound when unknown, ValidationError while open."""
+def closed_year(organisation, year: int, *, what: str = "statements") -> FiscalYear:
+    """The closed fiscal year `year`; NotFound when unknown, ValidationError while open, its
+    message naming `what` is drawn up from the closed year: "statements" (the financial
+    statements, LLP Act 31(2)) or "partner_income" (the partners' income statements)."""
     fy = books.get_fiscal_year(organisation, year) if isinstance(year, int) else None
     if fy is None:
         raise NotFound()
     if not fy.is_closed:
-        raise ValidationError(
-            _(
-                "Fiscal year %(year)s is not closed: the financial statements are drawn up for a "
-                "closed year (LLP Act 31(2)). Close it first.",
-                year=year,
-            )
-        )
+        raise ValidationError(not_closed_message(year, what))
     return fy
+
+
+def not_closed_message(year: int, what: str = "statements") -> str:
+    """Why `what` ("statements" or "partner_income") of the open year `year` is not shown yet."""
+    if what == "partner_income":
+        return _(
+            "Fiscal year %(year)s is not closed: the partners' income statements follow the "
+            "allocation made when the year is closed. Close it first.",
+            year=year,
+        )
+    return _(
+        "Fiscal year %(year)s is not closed: the financial statements are drawn up for a "
+        "closed year (LLP Act 31(2)). Close it first.",
+        year=year,
+    )
 
 
 def _section(rows, title, key, partners):

@@ -47,7 +47,7 @@ def partner_income(*, actor, organisation, year: int) -> dict:
     "withholding". The summary adds every partner's figures (they equal the LLP's totals, as
     the allocation splits every yen). Raises NotFound / ValidationError (open year)."""
     policy.require(actor, organisation, "ledger:read")
-    fy = fin.closed_year(organisation, year)
+    fy = fin.closed_year(organisation, year, what="partner_income")
     years = {
         py.partner_id: py
         for py in db.session.scalars(select(PartnerYear).where(PartnerYear.fiscal_year_id == fy.id))

@@ -11,6 +11,7 @@ from llp_gov.exports import XLSX_MIMETYPE, download, xlsx_stream
 from llp_gov.ledger import issuing, nta_record
 from llp_gov.ledger import partner_income as pi
 from llp_gov.ledger.blueprint import bp
+from llp_gov.ledger.views_statements import not_closed_page
 from llp_gov.legaltime import legal_timezone, today_in
 from llp_gov.web import org_context
 
@@ -19,6 +20,9 @@ from llp_gov.web import org_context
 @login_required
 def partner_income(slug: str, year: int):
     org = org_context(slug, "ledger:read")
+    page = not_closed_page(org, year, "partner_income")
+    if page is not None:
+        return page
     data = pi.partner_income(actor=current_user, organisation=org, year=year)
     return render_template(
         "ledger/partner_income.html", org=org, data=data, labels=pi.CATEGORY_LABELS_JA
@@ -29,6 +33,9 @@ def partner_income(slug: str, year: int):
 @login_required
 def partner_income_pdf(slug: str, year: int, partner_id: int):
     org = org_context(slug, "ledger:read")
+    page = not_closed_page(org, year, "partner_income")
+    if page is not None:
+        return page
     data = pi.partner_income(actor=current_user, organisation=org, year=year)
     pdf = issuing.issued_pdf(org, data["fiscal_year"], "partner_income", str(partner_id))
     if pdf is None:  # not issued yet: a draft in the reader's language

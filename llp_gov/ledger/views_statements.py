@@ -10,11 +10,21 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from llp_gov.exports import XLSX_MIMETYPE, download
+from llp_gov.ledger import books, issuing, statements_output
 from llp_gov.ledger import financial_statements as fin
-from llp_gov.ledger import issuing, statements_output
 from llp_gov.ledger.blueprint import bp
 from llp_gov.legaltime import legal_timezone
 from llp_gov.web import org_context, submit_form
+
+
+def not_closed_page(org, year: int, what: str):
+    """The friendly page for a known year that is not closed yet (with the link to close it),
+    or None when the year is closed or unknown (the service answers those)."""
+    fy = books.get_fiscal_year(org, year)
+    if fy is None or fy.is_closed:
+        return None
+    message = fin.not_closed_message(year, what)
+    return render_template("ledger/not_closed.html", org=org, year=year, message=message), 422
 
 
 def _statements(org, year: int):
@@ -27,6 +37,9 @@ def _statements(org, year: int):
 @login_required
 def financial_statements(slug: str, year: int):
     org = org_context(slug, "ledger:read")
+    page = not_closed_page(org, year, "statements")
+    if page is not None:
+        return page
     return render_template("ledger/financial_statements.html", org=org, fs=_statements(org, year))
 
 

@@ -134,8 +134,32 @@ def test_pdf_per_partner_and_xlsx(year):
 def test_an_open_year_has_no_statements(books):
     post(books, D(2026, 5, 1), "受託収入", ("135", 110_000, 0), ("410", 0, 110_000))
     db.session.commit()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as exc:
         pi.partner_income(actor=books.user("member"), organisation=books.org, year=2026)
+    assert "partners' income statements" in exc.value.message
+    assert "financial statements" not in exc.value.message
+
+
+def test_open_year_pages_explain_and_link_to_closing(books, client, login_as):
+    """Issue 12 item 2: an open year's statements pages are a page that says the year must be
+    closed first, with the link to close it (not a bare 422); each names its own statements."""
+    from flask_babel import force_locale
+
+    login_as(books.user("accountant"))
+    base = f"/o/{books.org.slug}/ledger/fiscal-years/2025"
+    for path, words in (
+        ("financial-statements", "financial statements"),
+        ("partner-income", "partners' income statements"),
+    ):
+        resp = client.get(f"{base}/{path}")
+        page = resp.get_data(as_text=True)
+        assert resp.status_code == 422 and "data-not-closed" in page
+        assert words in page.replace("&#39;", "'") and f'href="{base}/close"' in page
+    books.user("accountant").locale = "ja"
+    db.session.commit()
+    with force_locale("ja"):
+        page = client.get(f"{base}/partner-income").get_data(as_text=True)
+    assert "組合員所得に関する計算書" in page and "財務諸表" not in page.split("data-not-closed")[1]
 
 
 def test_pages(year, client, login_as):
