@@ -147,7 +147,7 @@ def test_the_balance_sheet_page_has_sections_subtotals_and_totals(books, login_a
     # Assets: 12,000,000 cash + 500,000 receivable, equal to liabilities and net assets.
     total = re.search(r'data-total="assets"><th>[^<]*</th><td class="num">([\d,]+)<', html)
     assert total and total.group(1) == "12,500,000"
-    column = f'<th class="num">{books.partners[0].name}</th>'
+    column = f'<th class="num">{books.partners[0].display_name("en")}</th>'  # the reader's language
     assert column not in html  # no per-partner columns unless asked
     assert column in client.get(url + "&by_partner=1").get_data(as_text=True)
 

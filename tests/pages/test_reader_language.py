@@ -5,12 +5,14 @@ the kana only to a Japanese reader, and the representative's title in the reader
 from __future__ import annotations
 
 import html as htmllib
+import re
 
 import pytest
 from flask_babel import force_locale
 
 from llp_gov.errors import ValidationError
 from llp_gov.extensions import db
+from llp_gov.ledger import chart
 from llp_gov.orgs import services as orgs
 from tests import factories as f
 
@@ -101,3 +103,17 @@ def test_a_refusal_names_the_partner_in_the_readers_language(world, korean_partn
     with force_locale(locale), pytest.raises(ValidationError) as exc:
         orgs.remove_membership(actor=world.user("admin"), organisation=world.org, user=rep)
     assert korean_partner.display_name(locale) in exc.value.message
+
+
+def test_the_balance_sheet_by_partner_heads_its_columns_in_the_readers_language(
+    client, world, login_as, korean_partner
+):
+    chart.ensure_chart(world.org)
+    chart.capital_account(world.org, korean_partner)  # a column per partner with an account
+    db.session.commit()
+    text = _page(
+        client, world, login_as, "accountant", "ko", "/ledger/reports/balance-sheet?by_partner=1"
+    )
+    assert f'<th class="num">{korean_partner.name_ko}</th>' in text
+    assert f'<th class="num">{korean_partner.name}</th>' not in text
+    assert not re.search(r"\(\d{4}-\d{2}-\d{2}\)", text)  # the caption's date, ko format
