@@ -1,6 +1,7 @@
 """Financial statements of a closed year (LLP Act 31; Ord. 10-11), figure by figure."""
 
 import io
+import re
 
 import pytest
 from flask_babel import force_locale
@@ -220,3 +221,17 @@ def test_two_months_after_the_year_end():
     assert fin.add_months(D(2026, 3, 31), 2) == D(2026, 5, 31)
     assert fin.add_months(D(2025, 12, 31), 2) == D(2026, 2, 28)
     assert fin.add_months(D(2027, 12, 31), 2) == D(2028, 2, 29)
+
+
+def test_the_korean_statements_pages_write_dates_the_korean_way(closed, client, login_as):
+    """Issue 14: the period, the due date and the balance sheet's date read 2025. 4. 1., not ISO."""
+    user = closed.user("accountant")
+    user.locale = "ko"
+    db.session.commit()
+    login_as(user)
+    base = f"/o/{closed.org.slug}/ledger/fiscal-years/2025"
+    for path in ("financial-statements", "partner-income"):
+        html = client.get(f"{base}/{path}").get_data(as_text=True)
+        body = html.split("<main", 1)[1]
+        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", re.sub(r'="[^"]*"', "", body)), path
+        assert re.search(r"\d{4}\. \d{1,2}\. \d{1,2}\.", body), path
