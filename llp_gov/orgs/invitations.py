@@ -14,6 +14,7 @@ import hashlib
 import secrets
 
 from flask import url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -70,7 +71,8 @@ def add_or_invite(
 
 
 def invite(*, actor, organisation, email: str, role: str, partner_id: int | None) -> Invitation:
-    """Mail an invitation (valid 14 days) to join `organisation` with `role`; audited."""
+    """Mail an invitation (valid 14 days) to join `organisation` with `role`; audited. The mail
+    is written in the invited account's preferred language (else the current one)."""
     if role not in ROLES:
         raise ValidationError(role=_("Unknown role."))
     token = secrets.token_urlsafe(32)
@@ -93,16 +95,19 @@ def invite(*, actor, organisation, email: str, role: str, partner_id: int | None
         diff={"email": [None, email], "role": [None, role]},
     )
     link = url_for("orgs.invitation", token=token, _external=True)
-    mail.queue(
-        to=email,
-        subject=_("Invitation to %(org)s", org=organisation.name),
-        body=_(
+    # In the invited account's preferred language, not the inviting administrator's (issue 14).
+    invitee = auth_services.get_by_email(email)
+    locale = (invitee.locale if invitee else None) or str(get_locale() or "")
+    with force_locale(locale):
+        org = organisation.display_name(locale)
+        subject = _("Invitation to %(org)s", org=org)
+        body = _(
             "You are invited to join %(org)s in llp-gov. Sign in with this e-mail address and "
             "accept the invitation within 14 days: %(link)s",
-            org=organisation.name,
+            org=org,
             link=link,
-        ),
-    )
+        )
+    mail.queue(to=email, subject=subject, body=body)
     return invitation
 
 

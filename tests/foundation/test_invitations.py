@@ -56,3 +56,15 @@ def test_an_account_of_another_organisation_is_invited_not_added(app, client, wo
     db.session.expire_all()
     assert policy.membership_of(outsider, world.org).role == "observer"
     assert invited.post(path).status_code == 404  # used once
+
+
+def test_the_invitation_is_mailed_in_the_invited_accounts_language(app, client, world, login_as):
+    # A Korean-speaking administrator invites an account that reads Japanese (issue 14).
+    admin, outsider = world.user("admin"), world.other_users["member"]
+    admin.locale, outsider.locale = "ko", "ja"
+    db.session.commit()
+    login_as(admin)
+    assert _add(client, world, outsider.email).status_code == 302
+    [invitation] = [m for m in _mails(app) if m["To"] == outsider.email]
+    assert invitation["Subject"] == f"{world.org.display_name('ja')} への招待"
+    assert "招待" in invitation.get_content() and "초대" not in invitation.get_content()
