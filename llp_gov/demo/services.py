@@ -16,7 +16,7 @@ from llp_gov.orgs.models import Organisation
 from llp_gov.partners import services as partners
 
 # Later domains add their demo data here, in dependency order; each module has load(ctx).
-DOMAIN_DEMOS = ("documents", "ledger", "contracts", "projects", "resolutions")
+DOMAIN_DEMOS = ("documents", "ledger", "contracts", "projects", "resolutions", "invoices")
 
 
 def is_empty() -> bool:

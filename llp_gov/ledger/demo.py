@@ -1,8 +1,9 @@
 """Demo books for the Kitakyushu league: contributions from the twelve partners, fiscal year 2024
 (April 2024 to March 2025) of commission revenue, subcontracting and travel to Seoul, closed, its
 financial statements and partners' income statements issued (signed with the demo's trial key),
-and the first entries of fiscal year 2025, open: April's commission is a qualified invoice with
-two items, issued once every partner's registration and the all-partners notice are recorded.
+and fiscal year 2025, closed with its statements issued too: April's commission is a qualified
+invoice with two items, issued once every partner's registration and the all-partners notice
+are recorded.
 The Seoul league's partners are not registered issuers, so its invoices page shows why it cannot
 issue one (Consumption Tax Act 57-6)."""
 
@@ -61,8 +62,10 @@ def load(ctx) -> None:
             counterparty_id=counterparty.id if counterparty else None,
         )
 
-    for year in (2024,):
+    for year in (2024, 2025):
         for month_index in range(12):
+            if (year, month_index) == (2025, 0):
+                continue  # April 2025 is billed with the qualified invoice below
             month = (3 + month_index) % 12 + 1
             y = year if month >= 4 else year + 1
             fee = 1_650_000 if month_index % 3 else 2_200_000
@@ -143,3 +146,8 @@ def load(ctx) -> None:
         "2025年4月分 外注費",
         [{"account": "510", "debit": 990_000}, {"account": "112", "credit": 990_000}],
     )
+    # FY2025 ended on 2026-03-31: closed and its statements issued like FY2024's, so the
+    # dashboard shows no overdue deadline (LLP Act 31(2): within two months of the year end).
+    services.close_fiscal_year(actor=acc, organisation=org, year=2025)
+    for kind in ("financial_statements", "partner_income"):
+        issuing.issue_statements(actor=acc, organisation=org, year=2025, kind=kind)

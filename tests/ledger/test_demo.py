@@ -25,6 +25,14 @@ def test_the_demo_issues_its_closed_years_statements_and_an_invoice(app, tmp_pat
     sicam = db.session.scalar(select(Organisation).where(Organisation.slug == "sicam"))
     pending = fin.pending_deadlines(klic, today_in(klic))
     assert not [d for d in pending if d["year"] == 2024]
+    # Issue 12 item 2: FY2025 (ended 2026-03-31) is closed and its statements issued too:
+    # nothing overdue right after loading.
+    assert not [d for d in pending if d["overdue"]]
+    assert books.get_fiscal_year(klic, 2025).is_closed
+    assert issuing.issued_pdf(klic, books.get_fiscal_year(klic, 2025), "financial_statements")
+    # Issue 12 item 3: the partner admitted after the effective date is registered as an
+    # issuer, so the demo can issue invoices today.
+    assert invoices.problems(klic, today_in(klic)) == []
     fy = books.get_fiscal_year(klic, 2024)
     pdf = issuing.issued_pdf(klic, fy, "financial_statements")
     signature = verify_pdf_signatures(pdf)[0]
