@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
 from llp_gov import i18n
 from llp_gov.extensions import db
 
@@ -65,6 +70,32 @@ def test_copied_english_reports_english_words_but_not_codes_or_placeholders(tmp_
     }
     monkeypatch.setattr(i18n, "missing", lambda: {locale: [] for locale in i18n.LOCALES})
     assert i18n.main(["check"]) == 1
+
+
+def test_no_english_message_reads_as_a_code_key():
+    """A msgid written as a key ("partner-status:active") is copied into the English catalog as
+    the msgstr and shown as such to English readers: contexts go through pgettext instead."""
+    key = re.compile(r"^[a-z]+(?:[-_][a-z]+)*:[a-z_]+$")
+    root = Path(i18n.__file__).parent
+    found = []
+    for po in sorted(root.glob("**/translations/en/LC_MESSAGES/messages.po")):
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale="en")
+        found += [
+            f"{po.relative_to(root)}: {m.id}"
+            for m in catalog
+            if m.id and isinstance(m.string, str) and key.match(m.string)
+        ]
+    assert not found, found
+
+
+def test_the_partner_register_names_statuses_in_words(client, world, login_as):
+    user = world.user("chairman")
+    user.locale = "en"
+    db.session.commit()
+    login_as(user)
+    page = client.get(f"/o/{world.org.slug}/partners/").get_data(as_text=True)
+    assert "partner-status:" not in page and "Active" in page
 
 
 def test_the_sign_in_page_is_japanese_by_default(client):
