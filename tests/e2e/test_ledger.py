@@ -1,4 +1,5 @@
-"""The accountant records a contribution and a revenue entry, closes the year, downloads the XLSX."""
+"""The chairman reopens the last closed year; the accountant is refused a pledge outside an
+amendment, posts a revenue entry, closes the year again and downloads the XLSX."""
 
 from __future__ import annotations
 
@@ -32,10 +33,16 @@ def test_accountant_runs_a_fiscal_year_end_to_end(page):
     form.locator("input[name=agreed_amount]").fill("500000")
     form.locator("input[name=received_amount]").fill("500000")
     form.locator("input[name=received_on]").fill("2025-05-01")
+    before = page.locator("main table").first.inner_text()
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith("/o/klic/ledger/contributions")
-    assert "1,500,000" in page.locator("main table").first.inner_text()
+    # Issue 10: the agreement is in effect, so a further pledge of a partner already in it is an
+    # Act 4(3) item that only an adopted amendment changes: refused beside the field, nothing
+    # recorded (a payment against an existing pledge is an instalment on the pledge's page).
+    assert "/o/klic/ledger/contributions" in page.url
+    alert = page.locator("#contribution-form [role=alert]")
+    assert alert.count() == 1 and "4" in alert.inner_text()
+    assert page.locator("main table").first.inner_text() == before
 
     page.goto("/o/klic/ledger/journal/new")
     page.fill("input[name=entry_date]", "2025-06-30")
