@@ -3,24 +3,19 @@ self-signed trial key."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from flask import current_app
 from pyhanko.config.pkcs11 import TokenCriteria
 from pyhanko.sign import pkcs11 as pkcs11_signing
 from pyhanko.sign import signers
 
-from llp_gov.signing import trial_tsa
+from llp_gov.signing import selfsigned, trial_tsa
 
 
 def pkcs12_path(organisation) -> Path:
@@ -95,51 +90,14 @@ def self_signed_pkcs12(
 ) -> bytes:
     """A self-signed document-signing certificate and its RSA-3072 key as PKCS#12 (for trials:
     a verifier trusts it only if told to)."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
-            # X.520 upper bounds: 64 characters each (RFC 5280 appendix A.1).
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation_name[:64]),
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
-        ]
-    )
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=365 * years))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return pkcs12.serialize_key_and_certificates(
-        common_name[:64].encode(),
-        key,
-        cert,
-        None,
-        serialization.BestAvailableEncryption(passphrase),
+    return selfsigned.pkcs12_bundle(
+        common_name=common_name,
+        organisation_name=organisation_name,
+        passphrase=passphrase,
+        years=years,
+        purpose=ExtendedKeyUsageOID.EMAIL_PROTECTION,
+        purpose_critical=False,
+        friendly_name=common_name[:64].encode(),
     )
 
 

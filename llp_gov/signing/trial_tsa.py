@@ -11,19 +11,16 @@ with a CA-issued key but no TSA stays B-B (never time-stamped by a trial authori
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import secrets
 from pathlib import Path
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 from flask import current_app
 from pyhanko.sign import signers
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+from llp_gov.signing import selfsigned
 
 COMMON_NAME = "llp-gov TRIAL time-stamp authority (not for production)"
 
@@ -45,45 +42,15 @@ def _write_private(target: Path, content: bytes) -> None:
 
 
 def _certificate_pkcs12(passphrase: bytes, years: int) -> bytes:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    name = x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "llp-gov trial"),
-            x509.NameAttribute(NameOID.COMMON_NAME, COMMON_NAME),
-        ]
-    )
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=365 * years))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        # RFC 3161 2.3: a TSA certificate has exactly the id-kp-timeStamping purpose, critical.
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return pkcs12.serialize_key_and_certificates(
-        b"trial-tsa", key, cert, None, serialization.BestAvailableEncryption(passphrase)
+    # RFC 3161 2.3: a TSA certificate has exactly the id-kp-timeStamping purpose, critical.
+    return selfsigned.pkcs12_bundle(
+        common_name=COMMON_NAME,
+        organisation_name="llp-gov trial",
+        passphrase=passphrase,
+        years=years,
+        purpose=ExtendedKeyUsageOID.TIME_STAMPING,
+        purpose_critical=True,
+        friendly_name=b"trial-tsa",
     )
 
 
