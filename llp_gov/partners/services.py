@@ -279,6 +279,9 @@ def update_partner(*, actor, organisation, partner: Partner, **changes) -> Partn
     if unknown:
         raise ValidationError(**{f: _("Unknown field.") for f in unknown})
     changes = _clean(changes)
+    if "is_domestic" in changes and changes["is_domestic"] is None:
+        # As on creation: no answer means "resident/incorporated in Japan" follows the country.
+        changes["is_domestic"] = (changes.get("country") or partner.country) == "JP"
     if agreement_locked(organisation, partner):
         locked = [f for f in AGREEMENT_ITEMS if f in changes and changes[f] != getattr(partner, f)]
         if locked:

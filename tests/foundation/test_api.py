@@ -277,3 +277,18 @@ def test_a_malformed_json_body_is_a_json_error(client, world, token_for):
     )
     assert "JSON" in assert_error(resp, 400, "bad_request")["message"]
     assert count(Counterparty) == 0
+
+
+def test_patching_a_partner_with_a_null_residency_follows_its_country(client, world, token_for):
+    # Found by schemathesis in CI: {"is_domestic": null} wrote NULL into a NOT NULL column (500).
+    # As on creation, no answer means the residency follows the country.
+    h = token_for(world.user("admin"))
+    partner = world.partners[1]
+    url = f"/api/v1/orgs/{world.org.slug}/partners/{partner.id}"
+    resp = client.patch(url, json={"is_domestic": None, "country": "KR"}, headers=h)
+    assert resp.status_code == 200, resp.json
+    assert resp.json["is_domestic"] is False
+    resp = client.patch(url, json={"is_domestic": None}, headers=h)
+    assert resp.status_code == 200 and resp.json["is_domestic"] is False
+    resp = client.patch(url, json={"is_domestic": None, "country": "JP"}, headers=h)
+    assert resp.status_code == 200 and resp.json["is_domestic"] is True
