@@ -16,7 +16,6 @@ from llp_gov.db import db
 from llp_gov.documents.models import Document
 from llp_gov.errors import NotFound, ValidationError
 from llp_gov.ledger import chart, years
-from llp_gov.ledger.listing import journal_page, parse_key
 from llp_gov.ledger.models import Account, FiscalYear, JournalEntry, JournalLine
 
 MAX_YEN = 10**15  # a quadrillion yen: beyond any LLP, inside BIGINT with room for sums
@@ -366,39 +365,6 @@ def reverse_entry(
         reverses_id=entry.id,
         audit_tag="ledger:entry:reverse",
     )
-
-
-def list_entries(
-    *,
-    actor,
-    organisation,
-    date_from=None,
-    date_to=None,
-    limit: int = 100,
-    after: str | None = None,
-):
-    """Up to `limit` of the organisation's journal entries, newest first (entry date, then
-    number), optionally between `date_from` and `date_to` (legal-zone dates), with their lines.
-
-    `after` is the keyset position "YYYY-MM-DD.<number>" of the last entry of the previous page
-    (None for the first page); every page costs the same however deep it is (no OFFSET).
-    Raises PermissionDenied (ledger:read) and ValidationError(after=...) for a position that is
-    not a real date."""
-    key = None
-    if after:
-        day, _dot, number = after.rpartition(".")
-        key = parse_key((day, int(number)))
-        if key is None:
-            raise ValidationError(after=_("Not a journal position (date.number)."))
-    page = journal_page(
-        actor=actor,
-        organisation=organisation,
-        date_from=date_from,
-        date_to=date_to,
-        after=key,
-        per_page=limit,
-    )
-    return page.items
 
 
 def balances(

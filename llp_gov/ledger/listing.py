@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from llp_gov.auth import policy
+from llp_gov.errors import ValidationError
 from llp_gov.ledger.models import JournalEntry, JournalLine
 from llp_gov.pagination import Page, keyset
 
@@ -55,3 +57,36 @@ def journal_page(
         before=before,
         per_page=per_page,
     )
+
+
+def list_entries(
+    *,
+    actor,
+    organisation,
+    date_from=None,
+    date_to=None,
+    limit: int = 100,
+    after: str | None = None,
+):
+    """Up to `limit` of the organisation's journal entries, newest first (entry date, then
+    number), optionally between `date_from` and `date_to` (legal-zone dates), with their lines.
+
+    `after` is the keyset position "YYYY-MM-DD.<number>" of the last entry of the previous page
+    (None for the first page); every page costs the same however deep it is (no OFFSET).
+    Raises PermissionDenied (ledger:read) and ValidationError(after=...) for a position that is
+    not a real date."""
+    key = None
+    if after:
+        day, _dot, number = after.rpartition(".")
+        key = parse_key((day, int(number)))
+        if key is None:
+            raise ValidationError(after=_("Not a journal position (date.number)."))
+    page = journal_page(
+        actor=actor,
+        organisation=organisation,
+        date_from=date_from,
+        date_to=date_to,
+        after=key,
+        per_page=limit,
+    )
+    return page.items

@@ -13,7 +13,6 @@ from llp_gov.ledger.books import (  # noqa: F401
     fiscal_year_of,
     fiscal_years,
     get_entry,
-    list_entries,
     post_entry,
     reverse_entry,
 )
@@ -27,6 +26,7 @@ from llp_gov.ledger.capital import (  # noqa: F401
 from llp_gov.ledger.chart import create_account, ensure_chart, list_accounts  # noqa: F401
 from llp_gov.ledger.closing import close_fiscal_year, ratio_for_year, withholding_tax  # noqa: F401
 from llp_gov.ledger.distributions import distributable_amount, record_distribution  # noqa: F401
+from llp_gov.ledger.listing import list_entries  # noqa: F401
 from llp_gov.ledger.ratios import adopt_ratio_agreement, list_agreements  # noqa: F401
 from llp_gov.ledger.reports import balance_sheet, profit_and_loss, report, trial_balance  # noqa: F401
 
