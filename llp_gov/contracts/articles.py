@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from llp_gov.contracts import wording
-from llp_gov.contracts.agreement import agreement_articles
+from llp_gov.contracts.agreement_text import agreement_articles
 from llp_gov.contracts.models import Contract
 
 TYPE_TITLES = {

@@ -10,7 +10,8 @@ import pytest
 
 from llp_gov.contracts import articles, wording
 from llp_gov.contracts import services as contracts
-from llp_gov.contracts.agreement import agreement_articles, generate_partnership_agreement
+from llp_gov.contracts.agreement import generate_partnership_agreement
+from llp_gov.contracts.agreement_text import agreement_articles
 from llp_gov.ledger.services import record_contribution
 
 
