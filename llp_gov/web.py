@@ -26,7 +26,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from llp_gov import access
-from llp_gov.errors import DomainError, ValidationError
+from llp_gov.errors import DomainError, PermissionDenied, ValidationError
 from llp_gov.extensions import db
 
 T = TypeVar("T")
@@ -97,7 +97,14 @@ def org_context(slug: str, action: str):
 
     Outsiders get 404 (they learn nothing); members without the permission get 403."""
     org = access.org_by_slug(slug)
-    access.require(current_user, org, action)
+    try:
+        access.require(current_user, org, action)
+    except PermissionDenied:
+        # A member whose role may not: the 403 page keeps the organisation's menu (an
+        # outsider's NotFound passes before this and shows no trace of the organisation).
+        g.org = org
+        g.membership = access.membership_of(current_user, org)
+        raise
     g.org = org
     g.membership = access.membership_of(current_user, org)
     return org
