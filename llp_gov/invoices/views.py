@@ -82,6 +82,11 @@ def index(slug: str):
     ), (422 if form.errors else 200)
 
 
+# Other sections end in a slash (/projects/, /documents/): the same form here redirects to the
+# invoices page instead of a 404 (a relative target: werkzeug joins it to the script root).
+bp.add_url_rule("/o/<slug>/invoices/", endpoint="index", redirect_to="o/<slug>/invoices")
+
+
 @bp.route("/o/<slug>/invoices/<int:invoice_id>/correction", methods=["GET", "POST"])
 @login_required
 def correction(slug: str, invoice_id: int):

@@ -68,3 +68,48 @@ def test_empty_lists_say_what_to_do(client, world, login_as):
     login_as(world.user("observer"))
     html = client.get(f"/o/{world.org.slug}/ledger/journal").get_data(as_text=True)
     assert "No entries yet. The accountant posts them." in html
+
+
+def test_a_forbidden_page_keeps_the_organisations_menu(client, world, login_as):
+    login_as(world.user("observer"))
+    resp = client.get(f"/o/{world.org.slug}/documents/upload")
+    assert resp.status_code == 403
+    html = resp.get_data(as_text=True)
+    assert '<nav class="orgnav">' in html
+    assert re.search(r'<a href="/o/klic-test/documents/" class="current">', html)
+    assert re.search(r'<a href="/o/klic-test/documents/" id="back-link">', html)
+
+
+def test_an_outsiders_404_shows_nothing_of_the_organisation(client, world, login_as):
+    login_as(world.other_users["chairman"])
+    resp = client.get(f"/o/{world.org.slug}/documents/upload")
+    assert resp.status_code == 404
+    html = resp.get_data(as_text=True)
+    assert "orgnav" not in html and world.org.name not in html and "back-link" not in html
+
+
+def test_the_invoices_section_answers_with_and_without_a_trailing_slash(client, world, login_as):
+    login_as(world.user("accountant"))
+    resp = client.get(f"/o/{world.org.slug}/invoices/")
+    assert resp.status_code == 308
+    assert resp.headers["Location"].endswith(f"/o/{world.org.slug}/invoices")
+    assert client.get(f"/o/{world.org.slug}/invoices/", follow_redirects=True).status_code == 200
+    # A slug that does not exist learns nothing more than before: the target answers 404.
+    resp = client.get("/o/nowhere/invoices/", follow_redirects=True)
+    assert resp.status_code == 404
+
+
+def test_the_failed_jobs_page_is_linked_for_the_installations_administrator(app, world):
+    from llp_gov.extensions import db
+    from tests.conftest import login
+
+    chairman, admin = app.test_client(), app.test_client()
+    login(chairman, world.user("chairman"))
+    assert "/admin/jobs" not in chairman.get(f"/o/{world.org.slug}/").get_data(as_text=True)
+    world.user("admin").is_superadmin = True
+    db.session.commit()
+    login(admin, world.user("admin"))
+    html = admin.get(f"/o/{world.org.slug}/").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)" id="admin-jobs">([^<]+)</a>', html)
+    assert link.group(1) == "/admin/jobs"
+    assert admin.get(link.group(1)).status_code == 200
