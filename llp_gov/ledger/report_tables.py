@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from llp_gov import exports as shared
+from llp_gov.ledger.labels import label
 
 REPORT_TITLES = {
     "contributions": lambda: _("Contributions register"),
@@ -50,7 +51,7 @@ def report_table(
                 (
                     r["code"],
                     r["account"].display_name(locale),
-                    r["type"],
+                    label(r["type"], "account_type"),
                     r["debit"],
                     r["credit"],
                     r["balance"],
@@ -72,8 +73,8 @@ def report_table(
                 (
                     r["code"],
                     r["account"].display_name(locale),
-                    r["type"],
-                    r["category"],
+                    label(r["type"], "account_type"),
+                    label(r["category"], "income_category"),
                     r["amount"],
                     *extra,
                 )
@@ -89,7 +90,13 @@ def report_table(
         for r in data["rows"]:
             extra = [r["partners"].get(p.id, 0) for p in partners] if partners else []
             rows.append(
-                (r["code"], r["account"].display_name(locale), r["type"], r["amount"], *extra)
+                (
+                    r["code"],
+                    r["account"].display_name(locale),
+                    label(r["type"], "account_type"),
+                    r["amount"],
+                    *extra,
+                )
             )
         extra = (
             [data.get("unallocated_partners", {}).get(p.id, 0) for p in partners]
@@ -100,7 +107,7 @@ def report_table(
             (
                 None,
                 _("Result of the open year (not yet allocated)"),
-                "capital",
+                label("capital", "account_type"),
                 data["unallocated"],
                 *extra,
             )

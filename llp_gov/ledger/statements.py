@@ -13,6 +13,7 @@ from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import NotFound, ValidationError
 from llp_gov.ledger import books, chart, exports, reports
+from llp_gov.ledger.labels import label
 from llp_gov.ledger.models import (
     Account,
     Allocation,
@@ -183,11 +184,18 @@ def statement_rows(st: dict) -> list[tuple]:
         (_("Account code"), _("Account"), _("Income category"), _("Revenue"), _("Expenses")),
     ]
     rows += [
-        (x["code"], x["account"], x["category"], x["revenue"], x["expense"]) for x in st["lines"]
+        (
+            x["code"],
+            x["account"],
+            label(x["category"], "income_category"),
+            x["revenue"],
+            x["expense"],
+        )
+        for x in st["lines"]
     ]
     rows += [(), (_("Income category"), _("Revenue"), _("Expenses"), _("Net"))]
     rows += [
-        (cat, v["revenue"], v["expense"], v["revenue"] - v["expense"])
+        (label(cat, "income_category"), v["revenue"], v["expense"], v["revenue"] - v["expense"])
         for cat, v in st["by_category"].items()
     ]
     rows += [
@@ -196,7 +204,14 @@ def statement_rows(st: dict) -> list[tuple]:
     ]
     rows.append((None, None, None, _("Opening capital balance"), st["opening"], None))
     rows += [
-        (m["date"], m["number"], m["kind"], m["description"], m["increase"], m["decrease"])
+        (
+            m["date"],
+            m["number"],
+            label(m["kind"], "entry_kind"),
+            m["description"],
+            m["increase"],
+            m["decrease"],
+        )
         for m in st["movements"]
     ]
     rows.append((None, None, None, _("Closing capital balance"), st["closing"], None))

@@ -106,6 +106,24 @@ def test_report_exports_match_the_report(year):
     assert int(rows[-1][3]) == 12_000_000
 
 
+def test_report_files_name_account_types_and_income_categories_in_words(year):
+    """An accountant's trial balance or P&L file says 資産 and 事業所得, not `asset`/`business`."""
+    from flask_babel import force_locale
+
+    with force_locale("ja"):
+        tb = body_of(export(year, fmt="csv", report="trial-balance", fiscal_year=2025))
+        pl = body_of(export(year, fmt="csv", report="profit-and-loss", fiscal_year=2025))
+        bs = body_of(export(year, fmt="csv", report="balance-sheet", fiscal_year=2025))
+    tb_rows = list(csv.reader(io.StringIO(tb.decode("utf-8-sig"))))
+    pl_rows = list(csv.reader(io.StringIO(pl.decode("utf-8-sig"))))
+    bs_rows = list(csv.reader(io.StringIO(bs.decode("utf-8-sig"))))
+    assert {r[2] for r in tb_rows[1:] if r[2]} <= {"資産", "負債", "組合員資本", "収益", "費用"}
+    assert "資産" in {r[2] for r in tb_rows}
+    assert "事業所得" in {r[3] for r in pl_rows}
+    codes = {"asset", "liability", "capital", "revenue", "expense", "business", "other"}
+    assert not codes & {v for rows in (tb_rows, pl_rows, bs_rows) for r in rows for v in r}
+
+
 def test_shift_jis_in_yayoi_layout(year):
     raw = body_of(export(year, fmt="yayoi", fiscal_year=2025))
     rows = list(csv.reader(io.StringIO(raw.decode("cp932"))))
@@ -158,8 +176,13 @@ def test_partner_statement_csv_and_pdf(year):
     assert st["partner_year"].withholding_tax == 162_500 * 2042 // 10000
     assert st["closing"] == 1_000_000 + 162_500 - 162_500 * 2042 // 10000
     assert sum(v["revenue"] - v["expense"] for v in st["by_category"].values()) == 162_500
-    rows = statements.statement_rows(st)
-    assert any(r and r[0] == "business" for r in rows)
+    from flask_babel import force_locale
+
+    with force_locale("ja"):
+        rows = statements.statement_rows(st)
+    # Income categories and entry kinds read as words, never as stored codes.
+    assert any(r and r[0] == "事業所得" for r in rows)
+    assert not any(str(v) in ("business", "other", "closing", "ordinary") for r in rows for v in r)
     pdf = statements.statement_pdf(st, locale="ja")
     assert pdf.startswith(b"%PDF")
 
