@@ -4,6 +4,7 @@ back to it, sub-menus mark the current page, long lists link to their next page.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tests.pages import seed
 
@@ -113,3 +114,58 @@ def test_the_failed_jobs_page_is_linked_for_the_installations_administrator(app,
     link = re.search(r'<a href="([^"]+)" id="admin-jobs">([^<]+)</a>', html)
     assert link.group(1) == "/admin/jobs"
     assert admin.get(link.group(1)).status_code == 200
+
+
+# Actions that cannot be taken back: the form (or its button) asks first (static/app.js reads
+# data-confirm; no inline script). Keyed by the endpoint the form posts to, or by the template
+# for a form that posts to its own page.
+IRREVERSIBLE = {
+    "projects.decide",  # approve / reject / cancel (request_changes may be taken back)
+    "resolutions.vote",
+    "board.proxy",
+    "board.sign_minutes",
+    "contracts.approve",
+    "contracts.sign",
+    "contracts.activate",
+    "contracts.expire",
+    "contracts.terminate",
+    "contracts.agreement_sign",
+    "invoices.cancellation",
+    "invoices/correction.html",
+    "partners.withdraw",
+    "documents.withdraw",
+    "ledger.close_year",
+}
+# The year-end page is itself the confirmation step (the allocation shown, confirm=1 sent);
+# the ledger overview's own close button asks.
+CONFIRMATION_PAGES = {"ledger/close_year.html"}
+FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>(?P<body>.*?)</form>", re.S)
+ACTION = re.compile(r"""action="\{\{ (?:url_for\('(?P<endpoint>[\w.]+)'|url\('(?P<short>\w+)'\))""")
+CONFIRM = re.compile(r"data-confirm(?![-\w])")
+
+
+def _irreversible_forms():
+    root = Path(__file__).resolve().parents[2] / "templates"
+    for path in sorted(root.rglob("*.html")):
+        name = path.relative_to(root).as_posix()
+        if name.startswith("pdf/") or name in CONFIRMATION_PAGES:
+            continue
+        for match in FORM.finditer(path.read_text(encoding="utf-8")):
+            if 'method="post"' not in match["attrs"]:
+                continue
+            action = ACTION.search(match["attrs"])
+            if action is None:
+                key = name
+            elif action["endpoint"]:
+                key = action["endpoint"]
+            else:  # contracts/detail.html's url('approve') macro
+                key = f"{name.split('/')[0]}.{action['short']}"
+            if key in IRREVERSIBLE:
+                yield name, key, match.group(0)
+
+
+def test_every_irreversible_action_asks_for_confirmation():
+    found = list(_irreversible_forms())
+    assert {key for _name, key, _form in found} == IRREVERSIBLE  # every one is still a form
+    silent = [(name, key) for name, key, form in found if not CONFIRM.search(form)]
+    assert not silent, silent
