@@ -22,7 +22,7 @@ from llp_gov.errors import ValidationError
 from llp_gov.ledger import formats
 from llp_gov.ledger.formats import cp932_check
 from llp_gov.ledger.journal_query import filter_journal
-from llp_gov.ledger.labels import LABELS
+from llp_gov.ledger.labels import LABELS, label
 from llp_gov.ledger.models import Account, Contribution, JournalEntry, JournalLine
 from llp_gov.ledger.report_tables import REPORT_TITLES, report_columns, report_table
 from llp_gov.legaltime import legal_timezone, today_in
@@ -185,8 +185,16 @@ def contribution_rows(organisation, partner_id=None) -> Iterator[tuple]:
     )
     if partner_id:
         stmt = stmt.where(Contribution.partner_id == partner_id)
-    for row in db.session.execute(stmt):
-        yield tuple(row)
+    for name, kind, agreed, received, on, basis, *rest in db.session.execute(stmt):
+        yield (
+            name,
+            label(kind, "contribution_kind"),
+            agreed,
+            received,
+            on,
+            label(basis, "valuation_basis"),
+            *rest,
+        )
 
 
 def contribution_columns() -> list[shared.Column]:

@@ -124,6 +124,16 @@ def test_report_files_name_account_types_and_income_categories_in_words(year):
     assert not codes & {v for rows in (tb_rows, pl_rows, bs_rows) for r in rows for v in r}
 
 
+def test_contributions_register_file_names_kinds_and_bases_in_words(year):
+    from flask_babel import force_locale
+
+    with force_locale("ja"):
+        raw = body_of(export(year, fmt="csv", report="contributions"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {r[1] for r in rows[1:-1]} == {"金銭"}
+    assert "money" not in {v for r in rows for v in r}
+
+
 def test_shift_jis_in_yayoi_layout(year):
     raw = body_of(export(year, fmt="yayoi", fiscal_year=2025))
     rows = list(csv.reader(io.StringIO(raw.decode("cp932"))))
