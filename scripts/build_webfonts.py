@@ -2,14 +2,16 @@
 
     .venv/bin/python scripts/build_webfonts.py
 
-Writes llp_gov/static/fonts/{ja,ko}-{regular,bold}.woff2 (committed; rerun after adding text
-in a new script). Japanese: IPAex Gothic (IPA Font License) with ASCII, Latin-1, general
-punctuation, CJK symbols, kana, full-width forms, the JIS X 0208 kanji (levels 1 and 2: every
-kanji of Shift_JIS, which the ledger's exports already bound the text to) and every character
-of the project's catalogs, templates and demo data. Korean: Nanum Gothic (SIL OFL) with the
-same Latin and punctuation, the 2,350 Hangul syllables of KS X 1001, the compatibility jamo
-and every character of the sources. The CSS (llp_gov/static/fonts.css) names each file with
-its unicode-range, so a browser downloads a file only for a page that needs its characters.
+Writes llp_gov/static/fonts/{ja-regular,ko-regular,ko-bold}.woff2 (committed; rerun after
+adding text in a new script). Japanese: IPAex Gothic (IPA Font License; one weight only, so
+bold Japanese is the browser's synthetic bold) with ASCII, Latin-1, general punctuation, CJK
+symbols, kana, full-width forms, every kanji of cp932 (JIS X 0208 levels 1 and 2, which the
+ledger's exports bound the text to, and the NEC/IBM extensions that names use: 髙, 﨑, ㈱) and
+every character of the project's catalogs, templates and demo data. Korean: Nanum Gothic and
+Nanum Gothic Bold (SIL OFL) with the same Latin and punctuation, the 2,350 Hangul syllables of
+KS X 1001, the compatibility jamo and every character of the sources. llp_gov/static/app.css
+names each file with its unicode-range, so a browser downloads a file only for a page that
+needs its characters; tests/pages/test_webfonts.py checks the subsets cover the pages' text.
 """
 
 from __future__ import annotations
@@ -77,7 +79,11 @@ def build(source: str, target: str, codepoints: set[int]) -> tuple[int, int]:
 
 def main() -> int:
     extra = _source_chars()
-    kanji = _encodable("shift_jis", range(0x4E00, 0xA000))
+    # cp932, not only JIS X 0208: names are written with the NEC/IBM extension kanji (髙, 﨑)
+    # and ㈱, and users type them into titles and the register.
+    kanji = _encodable(
+        "cp932", [*range(0x3200, 0x3300), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00)]
+    )
     kana = list(range(0x3040, 0x3100)) + list(range(0x31F0, 0x3200))
     ja = set(COMMON) | set(kana) | set(kanji) | {c for c in extra if c < 0xAC00 or c > 0xD7A3}
     hangul = _encodable("euc_kr", range(0xAC00, 0xD7A4))
