@@ -12,19 +12,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from llp_gov.documents.labels import TYPE_LABELS
 from llp_gov.documents.models import DOC_TYPES
-
-TYPE_LABELS = {
-    "contract": _l("Contract"),
-    "agreement": _l("Agreement"),
-    "minutes": _l("Minutes"),
-    "invoice": _l("Invoice"),
-    "quotation": _l("Quotation"),
-    "order": _l("Purchase order"),
-    "delivery_note": _l("Delivery note"),
-    "receipt": _l("Receipt"),
-    "other": _l("Other"),
-}
 
 
 def type_choices(blank=None):

@@ -19,6 +19,7 @@ from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db
 from llp_gov.documents import services as documents
+from llp_gov.documents.labels import TYPE_LABELS
 from llp_gov.documents.models import DOC_TYPES, TEXT_STATUSES, Document, DocumentVersion
 from llp_gov.errors import ValidationError
 from llp_gov.exports import Column
@@ -231,14 +232,14 @@ def _export_rows(ids, scope):
             yield (
                 d.id,
                 d.title,
-                d.doc_type,
+                str(TYPE_LABELS.get(d.doc_type, d.doc_type)),
                 d.counterparty.name if d.counterparty else None,
                 d.transaction_date,
                 d.amount,
                 d.currency,
                 d.amount_jpy,
                 ",".join(d.tags or []),
-                d.confidentiality,
+                _("Restricted") if d.is_restricted else _("The whole organisation"),
                 d.withdrawn_at,
                 len(d.versions),
                 latest.filename if latest else None,
