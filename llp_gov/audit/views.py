@@ -11,6 +11,7 @@ from flask_login import login_required
 from sqlalchemy import or_, select
 
 from llp_gov.audit import presentation
+from llp_gov.audit.changes import changes_of
 from llp_gov.audit.forms import AuditFilterForm
 from llp_gov.audit.models import AuditEvent
 from llp_gov.audit.services import chain_key
@@ -78,5 +79,6 @@ def index(slug: str):
         events=page,
         key_text=key_text,
         actors=presentation.actor_names(page.items),
+        changes=changes_of(page.items, org),
         present=presentation,
     )
