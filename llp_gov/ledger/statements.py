@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -235,9 +236,12 @@ def statement_rows(st: dict) -> list[tuple]:
 def statement_pdf(st: dict, locale: str | None = None) -> bytes:
     """The annual statement as PDF through the pdf package (packaged CJK fonts)."""
 
-    html = current_app.jinja_env.get_template("ledger/statement_print.html").render(
-        st=st, lang=locale or "ja"
-    )
+    template = current_app.jinja_env.get_template("ledger/statement_print.html")
+    if locale:
+        with force_locale(locale):
+            html = template.render(st=st, lang=locale)
+    else:
+        html = template.render(st=st, lang="ja")
     fy = st["fiscal_year"]
     return render_pdf(
         html,

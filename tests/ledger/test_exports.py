@@ -195,6 +195,14 @@ def test_partner_statement_csv_and_pdf(year):
     assert not any(str(v) in ("business", "other", "closing", "ordinary") for r in rows for v in r)
     pdf = statements.statement_pdf(st, locale="ja")
     assert pdf.startswith(b"%PDF")
+    import pypdfium2
+
+    with force_locale("en"):  # the reader's language does not leak into a Japanese statement
+        doc = pypdfium2.PdfDocument(statements.statement_pdf(st, locale="ja"))
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    doc.close()
+    assert "事業所得" in text and "2025/04/01" in text
+    assert "business" not in text and "2025-04-01" not in text
 
 
 def test_the_shift_jis_refusal_is_translated(year):
