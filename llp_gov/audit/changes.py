@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel.dates import get_month_names
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -74,6 +75,11 @@ def _number(value: Any) -> str:
     return format_decimal(value, locale=_locale()) if isinstance(value, int | float) else str(value)
 
 
+def _joined(items: list[str]) -> str:
+    """A list as the reader's language writes one (ja 「A、B、C」, en "A, B, and C")."""
+    return format_list(items, locale=_locale()) if items else "—"
+
+
 def _id_name(names: dict, value: Any) -> str:
     name = names.get(int(value)) if str(value).isdigit() else None
     return name if name is not None else "#" + str(value)
@@ -115,7 +121,7 @@ class Reader:
                 f"{field_label(self.category, str(k))}: {self.inline(v)}" for k, v in value.items()
             ]
         if isinstance(value, list):
-            return ", ".join(self.inline(v) for v in value)
+            return _joined([self.inline(v) for v in value])
         return str(value)
 
     def inline(self, value: Any) -> str:
@@ -132,7 +138,7 @@ class Reader:
     def _partners(self, value):
         if not isinstance(value, list):
             return self._partner(value)
-        return ", ".join(self._partner(v) for v in value)
+        return _joined([self._partner(v) for v in value])
 
     def _counterparty(self, value):
         return _id_name(self.names.counterparties, value)

@@ -47,6 +47,19 @@ LABELS = {
     "delegation_clause": lazy_pgettext("audit field", "Delegation clause"),
     "resolution_rules": lazy_pgettext("audit field", "Resolution rules"),
     "composition_cure": lazy_pgettext("audit field", "Cure of the partners' composition"),
+    "chairman_approves_projects": lazy_pgettext(
+        "audit field", "The chairman approves joint projects"
+    ),
+    "important_property_threshold": lazy_pgettext("audit field", "Threshold of important property"),
+    "large_borrowing_threshold": lazy_pgettext("audit field", "Threshold of a large borrowing"),
+    "allocation_time_weighted": lazy_pgettext(
+        "audit field", "Allocation weighted by the time in the year"
+    ),
+    "governing_law": lazy_pgettext("audit field", "Governing law"),
+    "details": lazy_pgettext("audit field", "Details"),
+    "property_amount": lazy_pgettext("audit field", "Value of the property"),
+    "borrowing_amount": lazy_pgettext("audit field", "Amount borrowed"),
+    "phone": lazy_pgettext("audit field", "Telephone"),
     "counterparty_id": lazy_pgettext("audit field", "Counterparty"),
     "client_id": lazy_pgettext("audit field", "Client"),
     "prefix": lazy_pgettext("audit field", "Token prefix"),
@@ -196,6 +209,10 @@ KINDS = {
             "net_income",
             "capital_returned",
             "limit",
+            "important_property_threshold",
+            "large_borrowing_threshold",
+            "property_amount",
+            "borrowing_amount",
         ),
         "money",
     ),
