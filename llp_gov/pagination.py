@@ -4,6 +4,10 @@ Two kinds:
 - `paginate(stmt, page=, per_page=)`: numbered pages for lists that stay in the thousands
   (projects, resolutions, an organisation's documents), through Flask-SQLAlchemy's
   `db.paginate` (LIMIT/OFFSET plus one COUNT of the filtered rows, which also gives the total).
+  With `count=False` (the pages, which show "Previous"/"Next" and no total) the COUNT is left
+  out and one row more than the page is read to know whether a next page exists: the COUNT
+  reads every filtered row (16-21 ms of CPU at 100k documents, growing with the table), which
+  Flask-SQLAlchemy cannot skip without losing `has_next`.
 - `keyset(stmt, columns=, after=, before=, per_page=)`: for long lists (the journal, the audit
   log) sorted newest first on a unique key. Kept by hand on purpose: Flask-SQLAlchemy has no
   keyset paging, and with OFFSET (and COUNT) the cost of a page grows with its depth and with
@@ -23,6 +27,7 @@ from llp_gov.db import db
 
 PER_PAGE = 50
 MAX_PAGE = 100_000
+MAX_PER_PAGE = 100  # as db.paginate's max_per_page
 
 
 @dataclass
@@ -52,14 +57,27 @@ def page_arg(name: str = "page") -> int:
     return min(int(raw), MAX_PAGE) if raw.isdigit() and int(raw) > 0 else 1
 
 
-def paginate(stmt: Select, *, page: int = 1, per_page: int = PER_PAGE) -> Page:
+def paginate(stmt: Select, *, page: int = 1, per_page: int = PER_PAGE, count: bool = True) -> Page:
     """Page `page` (1-based; below 1 reads as 1, above MAX_PAGE as MAX_PAGE) of the ORM entities
     selected by `stmt`, which must already be ordered on a unique key (or the pages overlap).
 
-    `per_page` rows at most (at least 1). A page past the last is empty (never an error). Uses
-    Flask-SQLAlchemy's `db.paginate`; `total` is the number of rows of the whole list."""
+    `per_page` rows at most (1 to MAX_PER_PAGE). A page past the last is empty (never an
+    error). With `count` (Flask-SQLAlchemy's `db.paginate`), `total` is the number of rows of
+    the whole list; without, `total` is None and the page costs one statement whatever the
+    size of the list (per_page + 1 rows read)."""
     page = min(max(1, page), MAX_PAGE)
-    result = db.paginate(stmt, page=page, per_page=max(1, per_page), error_out=False, count=True)
+    per_page = min(max(1, per_page), MAX_PER_PAGE)
+    if not count:
+        q = stmt.limit(per_page + 1).offset((page - 1) * per_page)
+        rows: list = list(db.session.execute(q).unique().scalars())
+        return Page(
+            items=rows[:per_page],
+            page=page,
+            per_page=per_page,
+            has_next=len(rows) > per_page,
+            has_prev=page > 1,
+        )
+    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=True)
     return Page(
         items=list(result.items),
         page=result.page,

@@ -169,4 +169,4 @@ def list_page(
         selectinload(Document.counterparty),
         selectinload(Document.restricted_partners),
     )
-    return paginate(stmt, page=page, per_page=min(max(1, per_page), MAX_PER_PAGE))
+    return paginate(stmt, page=page, per_page=min(max(1, per_page), MAX_PER_PAGE), count=False)

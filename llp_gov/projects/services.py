@@ -69,7 +69,7 @@ def page_of_projects(
     """One page (1-based) of the projects newest first, with their participants and proposer
     loaded in two queries whatever the page size. ValidationError on `status` if unknown."""
     policy.require(actor, organisation, "project:read")
-    return paginate(_projects_stmt(organisation, status), page=page, per_page=per_page)
+    return paginate(_projects_stmt(organisation, status), page=page, per_page=per_page, count=False)
 
 
 def get_project(*, actor, organisation, project_id: int) -> Project:

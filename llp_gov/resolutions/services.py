@@ -50,7 +50,7 @@ def page_of_resolutions(*, actor, organisation, page: int = 1, per_page: int = 5
     """One page (1-based) of the resolutions newest first, their votes loaded with the page
     (one query for all the page's tallies)."""
     policy.require(actor, organisation, "resolution:read")
-    return paginate(_resolutions_stmt(organisation), page=page, per_page=per_page)
+    return paginate(_resolutions_stmt(organisation), page=page, per_page=per_page, count=False)
 
 
 def get_resolution(*, actor, organisation, resolution_id: int) -> Resolution:
