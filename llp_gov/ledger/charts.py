@@ -5,6 +5,10 @@ Functions return plain numbers for templates/ledger/_charts.html to draw."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+
+from babel.dates import format_skeleton
+from flask_babel import get_locale
 
 from llp_gov.ledger import balances as monthly
 from llp_gov.ledger import books, chart
@@ -27,8 +31,36 @@ PALETTE = (
 )
 
 
+# Room for a partner's name left of the bars (170 SVG units at 11 px): in half-width units, a
+# full-width (CJK) character counting two.
+LABEL_ROOM = 28
+
+
+def _width(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cut(text: str, room: int = LABEL_ROOM) -> str:
+    """`text` whole when it fits in `room` half-width units, else cut with an ellipsis ("…",
+    one unit) so that the reader sees it was cut, in every script."""
+    if sum(_width(c) for c in text) <= room:
+        return text
+    out, used = "", 1
+    for char in text:
+        if used + _width(char) > room:
+            break
+        out, used = out + char, used + _width(char)
+    return out.rstrip() + "…"
+
+
+def month_label(on: dt.date) -> str:
+    """A month on the time axis in the reader's locale (ja 2025年4月, ko 2025년 4월, en Apr 2025)."""
+    return format_skeleton("yMMM", on, locale=str(get_locale() or "en"))
+
+
 def capital_shares(organisation, on: dt.date) -> list[dict]:
-    """Each partner's capital balance on `on` as a bar (widths in percent of the largest)."""
+    """Each partner's capital balance on `on` as a bar (widths in percent of the largest), with
+    the partner's name in the reader's language (`name`) and cut to fit the chart (`label`)."""
 
     sums = books.balances(organisation, date_to=on)
     caps = [a for a in chart.accounts(organisation) if a.type == "capital"]
@@ -38,11 +70,14 @@ def capital_shares(organisation, on: dt.date) -> list[dict]:
         by_partner = {pid: (0, d["received"]) for pid, d in received.items()}
     partners = _partners_in_order(organisation, by_partner)
     values = [(p, by_partner[p.id][1] - by_partner[p.id][0]) for p in partners]
+    locale = str(get_locale() or "")
     total = sum(max(v, 0) for _p, v in values) or 1
     top = max((abs(v) for _p, v in values), default=0) or 1
     return [
         {
             "partner": p,
+            "name": p.display_name(locale),
+            "label": cut(p.display_name(locale)),
             "amount": v,
             "percent": round(100 * max(v, 0) / total, 1),
             "width": round(300 * abs(v) / top, 1),
@@ -123,7 +158,7 @@ def balances_over_time(organisation, end: dt.date, months: int = 24) -> dict:
     ]
     every = max(len(series) // 6, 1)  # about six month labels on the time axis
     x_ticks = [
-        {"x": round(i * step, 1), "label": f"{row[0]:%Y-%m}"}
+        {"x": round(i * step, 1), "label": month_label(row[0])}
         for i, row in enumerate(series)
         if i % every == 0
     ]

@@ -159,4 +159,48 @@ def test_the_charts_have_labelled_axes_with_units(books, login_as):
     assert html.count('data-axis="x"') == 2 and html.count('data-axis="y"') == 1
     assert "Capital (yen)" in html and "Month end" in html and ">Yen<" in html
     assert "¥1,000,000" in html  # a tick of the capital bars (each partner ¥1,000,000)
-    assert re.search(r">20\d\d-\d\d</text>", html)  # month ticks on the time axis
+    # Month ticks on the time axis in the reader's locale (issue 14: not 2025-06).
+    assert re.search(r">[A-Z][a-z]{2} 20\d\d</text>", html)
+    assert not re.search(r">20\d\d-\d\d</text>", html)
+
+
+def _overview(books, login_as, locale):
+    post(books, D(2025, 6, 1), "Commission", ("112", 500_000, 0), ("410", 0, 500_000))
+    member = books.user("member")
+    member.locale = locale
+    db.session.commit()
+    return login_as(member).get(f"/o/{books.org.slug}/ledger/").get_data(as_text=True)
+
+
+def test_the_time_axis_writes_months_in_japanese_and_korean(books, login_as):
+    assert re.search(r">20\d\d年\d{1,2}月</text>", _overview(books, login_as, "ja"))
+    assert re.search(r">20\d\d년 \d{1,2}월</text>", _overview(books, login_as, "ko"))
+
+
+def test_long_partner_names_are_cut_with_an_ellipsis_in_every_script(books, login_as):
+    partner = books.partners[0]
+    partner.name_en = "Kitakyushu Advanced Semiconductor Engineering Holdings Co., Ltd."
+    partner.name = "北九州先端半導体エンジニアリングホールディングス株式会社"
+    db.session.commit()
+    for locale, full in (("en", partner.name_en), ("ja", partner.name)):
+        html = _overview(books, login_as, locale)
+        label = re.search(
+            r'<text class="label" x="0" y="15"><title>([^<]*)</title>([^<]*)</text>', html
+        )
+        assert label is not None, locale
+        assert label.group(1) == full  # the whole name on hover
+        assert label.group(2).endswith("…") and full.startswith(label.group(2)[:-1])
+    # A name that fits is shown whole, without an ellipsis.
+    html = _overview(books, login_as, "en")
+    short = books.partners[1].display_name("en")
+    assert f'y="39">{short}</text>' in html
+
+
+def test_chart_labels_fit_their_room():
+    from llp_gov.ledger.charts import LABEL_ROOM, cut
+
+    assert cut("Short name Ltd.") == "Short name Ltd."
+    latin = cut("x" * 40)
+    assert latin == "x" * (LABEL_ROOM - 1) + "…"
+    cjk = cut("半" * 20)
+    assert cjk == "半" * ((LABEL_ROOM - 1) // 2) + "…"
