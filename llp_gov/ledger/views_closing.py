@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length
 
 from llp_gov.ledger import closing, reopening
 from llp_gov.ledger.blueprint import bp
-from llp_gov.web import org_context, submit_form
+from llp_gov.web import org_context, submit_form, yen
 
 
 class CloseForm(FlaskForm):
@@ -38,7 +38,7 @@ def close_year(slug: str, year: int):
             success=lambda result: _(
                 "Fiscal year %(year)s was closed; net income %(amount)s was allocated.",
                 year=year,
-                amount=f"¥{result['net_income']:,}",
+                amount=yen(result["net_income"]),
             ),
             next_url=url_for("ledger.year", slug=slug, year=year),
         )
