@@ -37,6 +37,9 @@ class ResolutionForm(FlaskForm):
         _l("Project"), coerce=str, validators=[Optional()], validate_choice=False
     )
     attachment_ids = SelectMultipleField(_l("Attachments"), coerce=int, validators=[Optional()])
+    in_writing = BooleanField(
+        _l("Decide in writing, without a meeting: adopted only if every entitled partner consents")
+    )
     reason = TextAreaField(
         _l("Reason for a ratio differing from contributions, and why it is reasonable"),
         validators=[Optional(), Length(max=4000)],

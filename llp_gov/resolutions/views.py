@@ -268,6 +268,7 @@ def create(slug: str):
             project_id=_as_id(form.project_id.data),
             payload=payload(),
             attachment_ids=form.attachment_ids.data or [],
+            in_writing=bool(form.in_writing.data),
         ),
         success=_("The resolution is open for votes."),
         next_url=lambda r: url_for("resolutions.detail", slug=slug, resolution_id=r.id),
