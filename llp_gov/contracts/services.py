@@ -19,6 +19,7 @@ from llp_gov.counterparties.models import Counterparty
 from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, ValidationError
 from llp_gov.orgs.models import Membership
+from llp_gov.pagination import Page, paginate
 from llp_gov.partners.models import Partner
 
 JST = ZoneInfo("Asia/Tokyo")
@@ -45,6 +46,15 @@ def list_contracts(*, actor, organisation) -> list[Contract]:
     policy.require(actor, organisation, "contract:read")
     stmt = select(Contract).where(Contract.organisation_id == organisation.id)
     return list(db.session.scalars(stmt.order_by(Contract.year.desc(), Contract.seq.desc())))
+
+
+def page_of_contracts(*, actor, organisation, page: int = 1, per_page: int = 50) -> Page:
+    """One page (1-based) of the organisation's contracts, newest number first. Raises
+    PermissionDenied without "contract:read"."""
+    policy.require(actor, organisation, "contract:read")
+    stmt = select(Contract).where(Contract.organisation_id == organisation.id)
+    stmt = stmt.order_by(Contract.year.desc(), Contract.seq.desc())
+    return paginate(stmt, page=page, per_page=per_page, count=False)
 
 
 def get_contract(*, actor, organisation, contract_id: int) -> Contract:

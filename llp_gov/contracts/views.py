@@ -35,6 +35,7 @@ from llp_gov.contracts.labels import STATUS_LABELS
 from llp_gov.contracts.wording import party_ref
 from llp_gov.counterparties.services import list_counterparties
 from llp_gov.errors import Conflict
+from llp_gov.pagination import page_arg
 from llp_gov.partners.services import represented_by
 from llp_gov.web import org_context, register_nav, submit_form
 
@@ -59,7 +60,7 @@ def _labels() -> dict:
 @login_required
 def index(slug: str):
     org = org_context(slug, "contract:read")
-    contracts = services.list_contracts(actor=current_user, organisation=org)
+    contracts = services.page_of_contracts(actor=current_user, organisation=org, page=page_arg())
     return render_template("contracts/index.html", org=org, contracts=contracts, labels=_labels())
 
 

@@ -12,12 +12,15 @@ https://www.nta.go.jp/taxes/shiraberu/zeimokubetsu/shohi/keigenzeiritsu/invoice_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from flask import current_app
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
+from llp_gov import readcache
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
 from llp_gov.counterparties.models import Counterparty
@@ -26,6 +29,7 @@ from llp_gov.documents import services as documents
 from llp_gov.errors import ValidationError
 from llp_gov.invoices.models import Invoice, InvoiceItem, InvoiceNotice, InvoiceRegistration
 from llp_gov.ledger import services as ledger
+from llp_gov.pagination import Page, paginate
 from llp_gov.partners.identifiers import is_valid_invoice_number, normalise_number
 from llp_gov.partners.models import Partner
 from llp_gov.pdf.render import render_pdf
@@ -105,19 +109,41 @@ def registration_on(partner_id: int, on: dt.date) -> InvoiceRegistration | None:
     )
 
 
-def partners_on(organisation, on: dt.date) -> list[Partner]:
-    """The partners in the LLP on `on`: admitted by then, not withdrawn, not pending."""
-    partners = db.session.scalars(
-        select(Partner)
-        .where(Partner.organisation_id == organisation.id, Partner.status != "pending")
-        .order_by(Partner.position, Partner.id)
+def registered_on(partner_ids: list[int], on: dt.date) -> set[int]:
+    """The partners among `partner_ids` with an issuer registration valid on `on`, in one query
+    (the invoices page asked once per partner)."""
+    if not partner_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(InvoiceRegistration.partner_id).where(
+                InvoiceRegistration.partner_id.in_(partner_ids),
+                InvoiceRegistration.registered_from <= on,
+                (InvoiceRegistration.registered_to.is_(None))
+                | (InvoiceRegistration.registered_to >= on),
+            )
+        )
     )
-    return [
-        p
-        for p in partners
-        if (p.admitted_on is None or p.admitted_on <= on)
-        and (p.withdrawn_on is None or p.withdrawn_on > on)
-    ]
+
+
+def partners_on(organisation, on: dt.date) -> list[Partner]:
+    """The partners in the LLP on `on`: admitted by then, not withdrawn, not pending (read once
+    per request and date: the invoices page asks for its forms and for its problems)."""
+
+    def compute() -> list[Partner]:
+        partners = db.session.scalars(
+            select(Partner)
+            .where(Partner.organisation_id == organisation.id, Partner.status != "pending")
+            .order_by(Partner.position, Partner.id)
+        )
+        return [
+            p
+            for p in partners
+            if (p.admitted_on is None or p.admitted_on <= on)
+            and (p.withdrawn_on is None or p.withdrawn_on > on)
+        ]
+
+    return readcache.cached(("invoices.partners_on", organisation.id, on), compute)
 
 
 def problems(organisation, on: dt.date) -> list[str]:
@@ -125,11 +151,9 @@ def problems(organisation, on: dt.date) -> list[str]:
     out = []
     # Shown on the page in the reader's language (the invoice PDF itself names the legal name).
     locale = str(get_locale())
-    unregistered = [
-        p.display_name(locale)
-        for p in partners_on(organisation, on)
-        if not registration_on(p.id, on)
-    ]
+    partners = partners_on(organisation, on)
+    registered = registered_on([p.id for p in partners], on)
+    unregistered = [p.display_name(locale) for p in partners if p.id not in registered]
     if unregistered:
         out.append(
             _(
@@ -292,6 +316,19 @@ def render_invoice_pdf(invoice, *, organisation, partner, counterparty, by_rate)
     )  # fmt: skip
 
 
+def page_of_invoices(*, actor, organisation, page: int = 1, per_page: int = 50) -> Page:
+    """One page (1-based) of the organisation's invoices, newest number first, with the
+    invoice each corrects loaded in one query. Raises PermissionDenied (needs ledger:read)."""
+    policy.require(actor, organisation, "ledger:read")
+    stmt = (
+        select(Invoice)
+        .where(Invoice.organisation_id == organisation.id)
+        .order_by(Invoice.number.desc())
+        .options(selectinload(Invoice.corrects))
+    )
+    return paginate(stmt, page=page, per_page=per_page, count=False)
+
+
 def list_invoices(*, actor, organisation) -> list[Invoice]:
     """The organisation's invoices, newest number first (corrected and cancelled ones included, with their status). Raises PermissionDenied (needs ledger:read)."""
     policy.require(actor, organisation, "ledger:read")
@@ -304,7 +341,9 @@ def list_invoices(*, actor, organisation) -> list[Invoice]:
     )
 
 
-def counterparty_names(organisation, invoices: list[Invoice], locale: str | None) -> dict[int, str]:
+def counterparty_names(
+    organisation, invoices: Iterable[Invoice], locale: str | None
+) -> dict[int, str]:
     """{counterparty id: its name in the reader's language (Counterparty.display_name; the
     legal name where none is entered)} for the invoices' counterparties, archived ones too."""
     ids = {inv.counterparty_id for inv in invoices}

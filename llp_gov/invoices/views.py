@@ -23,6 +23,7 @@ from llp_gov.invoices.forms import (
 )
 from llp_gov.invoices.models import Invoice
 from llp_gov.legaltime import today_in
+from llp_gov.pagination import page_arg
 from llp_gov.web import org_context, register_nav, submit_form
 
 bp = Blueprint("invoices", __name__)
@@ -68,7 +69,7 @@ def index(slug: str):
     )
     if done is not None:
         return done
-    invoices = services.list_invoices(actor=current_user, organisation=org)
+    invoices = services.page_of_invoices(actor=current_user, organisation=org, page=page_arg())
     return render_template(
         "invoices/index.html",
         org=org,
