@@ -1,4 +1,5 @@
-"""Bulk data for the page tests and bench/pages.py: projects, resolutions and journal entries.
+"""Bulk data for the page tests and bench/pages.py: projects, resolutions, journal entries,
+documents, audit events, invoices, contracts and notifications.
 
 Rows go in with bulk INSERTs (no services: the services are tested elsewhere; this only fills
 lists). Journal entries also update the per-account monthly balances, as posting does."""
@@ -22,12 +23,18 @@ def grow(
     lines: int = 0,
     documents: int = 0,
     audits: int = 0,
+    invoices: int = 0,
+    contracts: int = 0,
+    notifications: int = 0,
     seed: int = 1,
 ) -> None:
     """Add `n` projects (two participants each, a third submitted), `n` resolutions (a vote
     row per partner), `lines` journal lines (two per entry), `documents` documents (one
     version each, no file: for the lists) and `audits` audit events (a quarter of them
-    notifications; hashes not chained: for the audit page, not for verify) to `org`. Commits."""
+    notifications; hashes not chained: for the audit page, not for verify), `invoices` invoices
+    (one item each, to the organisation's counterparties, issued by its partners in turn),
+    `contracts` contracts (two parties each) and `notifications` notifications (the users in
+    turn) to `org`. Commits."""
     rng = random.Random(seed)
     _projects(org, users, partners, n, rng)
     _resolutions(org, users, partners, n, rng)
@@ -37,7 +44,166 @@ def grow(
         _documents(org, users, documents, rng)
     if audits:
         _audits(org, users, audits)
+    if invoices:
+        _invoices(org, users, partners, invoices, rng)
+    if contracts:
+        _contracts(org, users, partners, contracts, rng)
+    if notifications:
+        _notifications(org, users, notifications)
     db.session.commit()
+
+
+def _counterparty_ids(org) -> list[int]:
+    from llp_gov.counterparties.models import Counterparty
+
+    ids = list(
+        db.session.scalars(
+            select(Counterparty.id).where(Counterparty.organisation_id == org.id).limit(20)
+        )
+    )
+    if not ids:
+        ids = _insert_returning_ids(
+            Counterparty,
+            [{"organisation_id": org.id, "name": f"取引先 {i}", "country": "JP"} for i in range(3)],
+        )
+    return ids
+
+
+def _invoices(org, users, partners, count, rng) -> None:
+    from llp_gov.invoices.models import Invoice, InvoiceItem
+
+    clients = _counterparty_ids(org)
+    start = (
+        db.session.scalar(select(func.max(Invoice.number)).where(Invoice.organisation_id == org.id))
+        or 0
+    )
+    now = utcnow()
+    for lo in range(0, count, 5000):
+        rows = []
+        for i in range(lo, min(count, lo + 5000)):
+            subtotal = rng.randrange(1, 10_000) * 100
+            rows.append(
+                {
+                    "organisation_id": org.id,
+                    "number": start + i + 1,
+                    "issued_on": dt.date(2024, 4, 1) + dt.timedelta(days=i % 700),
+                    "transaction_date": dt.date(2024, 4, 1) + dt.timedelta(days=i % 700),
+                    "counterparty_id": clients[i % len(clients)],
+                    "issuing_partner_id": partners[i % len(partners)].id,
+                    "t_number": "T1234567890123",
+                    "subtotal": subtotal,
+                    "tax": subtotal // 10,
+                    "total": subtotal + subtotal // 10,
+                    "created_by_id": users[0].id,
+                    "created_at": now - dt.timedelta(seconds=count - i),
+                    "status": "issued",
+                }
+            )
+        ids = _insert_returning_ids(Invoice, rows)
+        db.session.execute(
+            insert(InvoiceItem),
+            [
+                {
+                    "invoice_id": iid,
+                    "position": 1,
+                    "description": "業務委託料",
+                    "quantity": 1,
+                    "unit_price": row["subtotal"],
+                    "rate": 10,
+                    "amount": row["subtotal"],
+                }
+                for iid, row in zip(ids, rows, strict=True)
+            ],
+        )
+
+
+def _contracts(org, users, partners, count, rng) -> None:
+    from llp_gov.contracts.models import Contract, ContractParty
+
+    clients = _counterparty_ids(org)
+    start = (
+        db.session.scalar(
+            select(func.max(Contract.seq)).where(
+                Contract.organisation_id == org.id, Contract.year == 2020
+            )
+        )
+        or 0
+    )
+    now = utcnow()
+    for lo in range(0, count, 5000):
+        rows = []
+        for i in range(lo, min(count, lo + 5000)):
+            amount = rng.randrange(1, 10_000) * 1000
+            seq = start + i + 1
+            rows.append(
+                {
+                    "organisation_id": org.id,
+                    "number": f"BENCH-2020-{seq:06d}",
+                    "year": 2020,
+                    "seq": seq,
+                    "title": f"業務委託契約 {seq:06d}",
+                    "contract_type": "commission",
+                    "language": "ja",
+                    "date_style": "wareki",
+                    "currency": "JPY",
+                    "amount_excl_tax": amount,
+                    "tax_treatment": "taxable_10",
+                    "tax_amount": amount // 10,
+                    "amount_incl_tax": amount + amount // 10,
+                    "clauses": [],
+                    "details": {},
+                    "status": ("draft", "active", "expired")[i % 3],
+                    "auto_renew": False,
+                    "created_by": users[0].id,
+                    "created_at": now - dt.timedelta(seconds=count - i),
+                    "updated_at": now,
+                }
+            )
+        ids = _insert_returning_ids(Contract, rows)
+        parties = []
+        for i, cid in enumerate(ids):
+            p = partners[i % len(partners)]
+            parties.append(
+                {
+                    "contract_id": cid,
+                    "position": 0,
+                    "kind": "partner",
+                    "partner_id": p.id,
+                    "name": p.name,
+                }
+            )
+            parties.append(
+                {
+                    "contract_id": cid,
+                    "position": 1,
+                    "kind": "counterparty",
+                    "counterparty_id": clients[i % len(clients)],
+                    "name": "取引先",
+                }
+            )
+        db.session.execute(insert(ContractParty), parties)
+
+
+def _notifications(org, users, count) -> None:
+    from llp_gov.notifications.models import Notification
+
+    now = utcnow()
+    for lo in range(0, count, 5000):
+        db.session.execute(
+            insert(Notification),
+            [
+                {
+                    "organisation_id": org.id,
+                    "user_id": users[i % len(users)].id,
+                    "subject": f"お知らせ {i:06d}",
+                    "body": "",
+                    "link": None,
+                    "created_at": now - dt.timedelta(seconds=count - i),
+                    "read_at": now if i % 2 else None,
+                }
+                for i in range(lo, min(count, lo + 5000))
+            ],
+        )
 
 
 AUDIT_TAGS = ("project:submit", "document:upload", "notification:send", "ledger:entry:post")

@@ -16,6 +16,9 @@ QUERIES = [
     ("/documents/?sort=date_desc", "chairman", "FROM documents", "ix_documents_org_date"),
     ("/documents/", "chairman", "FROM documents", "ix_documents_org_created"),
     ("/ledger/", "accountant", "max(ledger_entries.fiscal_year)", "ix_ledger_entries_org_fiscal"),
+    ("/notifications/", "member", "FROM notifications", "ix_notifications_user_org_created"),
+    # the dashboard's count of unread notifications
+    ("/", "member", "FROM notifications", "ix_notifications_user_org_read"),
 ]
 
 
@@ -53,7 +56,15 @@ def _plan(statement: str, parameters) -> str:
 )
 def test_the_page_query_walks_its_index(app, client, world, login_as, path, role, fragment, index):
     users = [world.user(r) for r in ("chairman", "member", "accountant")]
-    seed.grow(world.org, users=users, partners=world.partners, n=3, lines=40, documents=60)
+    seed.grow(
+        world.org,
+        users=users,
+        partners=world.partners,
+        n=3,
+        lines=40,
+        documents=60,
+        notifications=90,
+    )
     login_as(world.user(role))
     statements = _captured(client, f"/o/{world.org.slug}{path}", fragment)
     assert statements, (path, fragment)
