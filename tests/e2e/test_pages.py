@@ -76,6 +76,7 @@ def test_withdrawing_a_document_asks_first_and_cancel_changes_nothing(page):
 
 
 def test_a_failed_upload_turns_its_bar_red(page):
+    from tests.documents.samples import cjk_pdf
     from tests.e2e.test_documents import drop_file
 
     sign_in(page, "member@klic.example")
@@ -90,6 +91,13 @@ def test_a_failed_upload_turns_its_bar_red(page):
     assert bar.get_attribute("value") == "100"
     assert bar.evaluate("b => getComputedStyle(b).accentColor") == "rgb(176, 0, 32)"
     assert page.locator("#upload-list .upload-status[role=alert]").is_visible()
+    # A contract without its date, amount and counterparty: the one rule is said once.
+    page.select_option("select[name=doc_type]", "contract")
+    drop_file(page, "#dropzone", "契約書.pdf", cjk_pdf(["契約書"]), "application/pdf")
+    page.click("#upload-submit")
+    status = page.locator("#upload-list li.upload-item.failed .upload-status")
+    status.wait_for()
+    assert status.inner_text().count("電子帳簿保存法") == 1, status.inner_text()
     _shot(page, "upload-failed-ja")
 
 

@@ -137,7 +137,16 @@
           } else {
             item.bar.value = 100; // a full red bar: finished, and failed (documents.css)
             item.li.classList.add("failed");
-            var message = (body.error && body.error.message) || xhr.statusText;
+            // Each field's message once: a rule that names three fields (a contract's date,
+            // amount and counterparty) gives the same sentence for each.
+            var error = body.error || {};
+            var seen = [];
+            Object.keys(error.fields || {}).forEach(function (key) {
+              [].concat(error.fields[key]).forEach(function (text) {
+                if (seen.indexOf(text) < 0) seen.push(text);
+              });
+            });
+            var message = seen.length ? seen.join(" ") : error.message || xhr.statusText;
             item.status.textContent = form.dataset.failed + ": " + message;
             item.status.setAttribute("role", "alert");
           }
