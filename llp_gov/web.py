@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, TypeGuard, TypeVar
 from urllib.parse import urlsplit
 
-from babel.numbers import get_currency_precision, get_currency_symbol
 from flask import (
     current_app,
     flash,
@@ -21,13 +18,21 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_currency, format_date, format_datetime, get_locale
+from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
-from llp_gov import access
+from llp_gov import access, formatting
 from llp_gov.errors import DomainError, PermissionDenied, ValidationError
 from llp_gov.extensions import db
+from llp_gov.formatting import (  # noqa: F401 (the filters' home is formatting; pages import them here)
+    MONEY_SYMBOLS,
+    local_date,
+    local_datetime,
+    money,
+    statute,
+    yen,
+)
 
 T = TypeVar("T")
 
@@ -245,76 +250,6 @@ def render_http_error(status: int, message: str = "") -> tuple[str, int]:
     return render_template("errors/error.html", status=status, message=message), status
 
 
-# One symbol per currency on every page and in every language: CLDR writes the yen as ￥ in
-# Japanese and JP¥ in Korean, and the dollar as US$ in Korean, so pages mixed them (issue 14).
-MONEY_SYMBOLS = {"JPY": "¥", "KRW": "₩", "USD": "$"}
-
-
-def money(amount, currency: str = "JPY", minor: bool = False) -> str:
-    """An amount in major units (yen, won, dollars), or in the currency's minor units with
-    minor=True (cents for USD; yen and won have none), in the reader's locale: its grouping
-    and decimals, the currency's one symbol (MONEY_SYMBOLS). The one money filter of pages."""
-    if amount is None:
-        return ""
-    if minor:
-        amount = Decimal(amount).scaleb(-get_currency_precision(currency))
-    text = format_currency(amount, currency)
-    symbol = MONEY_SYMBOLS.get(currency)
-    if symbol:
-        text = text.replace(get_currency_symbol(currency, locale=get_locale()), symbol)
-    return text
-
-
-def yen(amount) -> str:
-    """A yen amount (integer minor units = yen) for display."""
-    return money(amount, "JPY")
-
-
-def local_datetime(value, fmt: str = "medium") -> str:
-    """The `localdt` filter: an aware (UTC) datetime in the reader's zone and locale (Babel
-    format `fmt`: short, medium, long, full or a pattern); "" for None."""
-    return "" if value is None else format_datetime(value, fmt)
-
-
-def local_date(value, fmt: str = "medium") -> str:
-    """The `localdate` filter: a date in the reader's locale (Babel format `fmt`); "" for None."""
-    return "" if value is None else format_date(value, fmt)
-
-
-_STATUTE_PART = re.compile(r"(?:(Act|Ord\.)\s+)?(\d+)(?:\((\d+)\))?(?:[-–](\d+))?")
-
-
-def statute(reference: str, language: str | None = None) -> str:
-    """A statute reference as written in the code ("Act 12(1)", "Act 3(2), 37", "Ord. 5",
-    "Act 25-27"; Act = the LLP Act, Act No. 40 of 2005, Ord. = its METI ordinance) in the
-    reader's language: ja 「法12条1項」「規則5条」, ko 「법 제12조 제1항」「시행규칙 제5조」;
-    English keeps the code's form. `language` ("ja", "ko", "en") overrides the reader's, for a
-    document printed in a fixed language (the minutes' Japanese half)."""
-    if language is None:
-        language = str(get_locale() or "en")[:2] if has_request_context() else "en"
-    if language not in ("ja", "ko") or not reference:
-        return reference
-    out = []
-    law = "Act"
-    for part in (p.strip() for p in reference.split(",")):
-        match = _STATUTE_PART.fullmatch(part)
-        if not match:
-            out.append(part)
-            continue
-        law = match.group(1) or law
-        article, paragraph, last = match.group(2), match.group(3), match.group(4)
-        if language == "ja":
-            text = ("法" if law == "Act" else "規則") + f"{article}条"
-            text += f"から{last}条" if last else ""
-            text += f"{paragraph}項" if paragraph else ""
-        else:
-            text = ("법" if law == "Act" else "시행규칙") + f" 제{article}조"
-            text += f"~제{last}조" if last else ""
-            text += f" 제{paragraph}항" if paragraph else ""
-        out.append(text)
-    return "、".join(out) if language == "ja" else ", ".join(out)
-
-
 def register_template_helpers(app) -> None:
     """Install the template filters every page uses: yen, money, localdt, localdate, statute."""
     app.jinja_env.filters["yen"] = yen
@@ -322,6 +257,14 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["localdt"] = local_datetime
     app.jinja_env.filters["localdate"] = local_date
     app.jinja_env.filters["statute"] = statute
+    # Flask-Babel's callables again, with the translations looked up once per request.
+    app.jinja_env.install_gettext_callables(
+        gettext=formatting.gettext,
+        ngettext=formatting.ngettext,
+        pgettext=formatting.pgettext,
+        npgettext=formatting.npgettext,
+        newstyle=True,
+    )
 
     @app.context_processor
     def inject():
