@@ -25,6 +25,7 @@ from llp_gov.resolutions.queries import resolutions_for_project
 from llp_gov.resolutions.rules import MATTERS
 from llp_gov.web import (
     is_safe_next,
+    local_date,
     org_context,
     register_dashboard_panel,
     register_nav,
@@ -122,6 +123,7 @@ def document_picker(slug: str):
                     "id": d.id,
                     "title": d.title,
                     "date": d.transaction_date.isoformat() if d.transaction_date else None,
+                    "date_label": local_date(d.transaction_date) if d.transaction_date else None,
                 }
                 for d in page.items
             ],

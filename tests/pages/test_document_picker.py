@@ -82,3 +82,16 @@ def test_another_organisations_document_is_refused(client, world, login_as):
     )
     assert resp.status_code == 422
     assert db.session.scalars(select(Project)).all() == []
+
+
+def test_the_picker_writes_dates_in_the_readers_format(client, world, login_as):
+    _grow(world, 5)
+    world.user("member").locale = "ko"
+    db.session.commit()
+    login_as(world.user("member"))
+    items = client.get(f"/o/{world.org.slug}/projects/document-picker").json["items"]
+    dated = [item for item in items if item["date"]]
+    assert dated
+    for item in dated:
+        year, month, day = (int(part) for part in item["date"].split("-"))
+        assert item["date_label"] == f"{year}. {month}. {day}."  # not the ISO date

@@ -53,7 +53,7 @@ document.addEventListener("DOMContentLoaded", () => {
         label.append(tick, " ", item.title);
         if (item.date) {
           const small = document.createElement("small");
-          small.textContent = " " + item.date;
+          small.textContent = " " + (item.date_label || item.date); // in the reader's format
           label.append(small);
         }
         li.append(label);
