@@ -66,6 +66,14 @@ def test_empty_lists_say_what_to_do(client, world, login_as):
     assert "No project has this status." in html
     html = client.get(f"/o/{world.org.slug}/resolutions/").get_data(as_text=True)
     assert "Open the first with “Open a resolution”." in html
+    html = client.get(f"/o/{world.org.slug}/documents/").get_data(as_text=True)
+    assert "No documents yet. Upload the first with “Upload documents”." in html
+    html = client.get(f"/o/{world.org.slug}/documents/?q=zymurgy").get_data(as_text=True)
+    assert "No documents match. Clear the filters to see every document." in html
+    html = client.get(f"/o/{world.org.slug}/contracts/").get_data(as_text=True)
+    assert "No contracts yet. Draft the first with “New contract”." in html
+    html = client.get(f"/o/{world.org.slug}/invoices").get_data(as_text=True)
+    assert "No invoices yet. The accountant issues them." in html
     login_as(world.user("observer"))
     html = client.get(f"/o/{world.org.slug}/ledger/journal").get_data(as_text=True)
     assert "No entries yet. The accountant posts them." in html
