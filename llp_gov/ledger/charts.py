@@ -31,9 +31,9 @@ PALETTE = (
 )
 
 
-# Room for a partner's name left of the bars (170 SVG units at 11 px): in half-width units, a
-# full-width (CJK) character counting two.
-LABEL_ROOM = 28
+# Room for a partner's name left of the bars (170 SVG units at 11 px, a Latin letter ~6.6 units
+# wide): in half-width units, a full-width (CJK) character counting two.
+LABEL_ROOM = 25
 
 
 def _width(char: str) -> int:

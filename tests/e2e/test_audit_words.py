@@ -65,3 +65,39 @@ def test_the_demo_audit_trail_reads_as_words(page, live_server, locale):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/o/klic/audit?category=all")
     page.screenshot(path=str(SHOTS / f"audit-words-{locale}.png"), full_page=False)
+
+
+def test_the_fiscal_year_actions_line_up_with_their_rows(page):
+    """Each fiscal year's actions sit in a table cell of its row (a flex cell left the row's
+    borders and heights apart)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "accountant@klic.example")
+    page.goto("/o/klic/ledger/")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("tr[id^=fy-]")
+    assert rows.count() >= 2
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        year, actions = (row.locator("td").first, row.locator("td").last)
+        assert actions.evaluate("td => getComputedStyle(td).display") == "table-cell"
+        a, b = year.bounding_box(), actions.bounding_box()
+        assert abs(a["y"] - b["y"]) < 1 and abs(a["height"] - b["height"]) < 1
+
+
+@pytest.mark.parametrize("locale", ["en", "ja"])
+def test_partner_names_in_the_chart_stay_left_of_the_bars(page, locale):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "accountant@klic.example")
+    page.locator(f"button[data-lang={locale}]").click()
+    page.wait_for_load_state("networkidle")
+    page.goto("/o/klic/ledger/")
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('.ledger-charts svg text.label[x="0"]')]
+            .map(t => [t.textContent, t.getComputedTextLength()])"""
+    )
+    assert len(widths) >= 12
+    too_long = [(text, w) for text, w in widths if w > 168]  # the bars start at 170
+    assert too_long == []
+    assert any(text.endswith("…") for text, _w in widths)  # the demo has names to cut
+    page.screenshot(path=str(SHOTS / f"ledger-charts-{locale}.png"), full_page=False)
