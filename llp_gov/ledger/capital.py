@@ -22,6 +22,7 @@ from llp_gov.ledger.models import (
 )
 from llp_gov.legaltime import today_in
 from llp_gov.partners.models import Partner
+from llp_gov.partners.services import partners_in
 
 REFUSED_KINDS = ("labour", "labor", "services", "credit")  # Act 11: money or other property only
 
@@ -176,14 +177,12 @@ def receipts(organisation, on: dt.date | None = None) -> list[tuple[int, int, dt
         .where(Contribution.organisation_id == organisation.id)
         .order_by(ContributionPayment.id)
     )
-    if on is not None:
-        stmt = stmt.where(ContributionPayment.received_on <= on)
-    out.extend(
-        readcache.cached(
-            ("ledger.contribution_payments", organisation.id, on),
-            lambda: [(pid, int(amount), day) for pid, amount, day in db.session.execute(stmt)],
-        )
+    # Every instalment read once per request (a few per partner), whatever dates are asked.
+    payments = readcache.cached(
+        ("ledger.contribution_payments", organisation.id),
+        lambda: [(pid, int(amount), day) for pid, amount, day in db.session.execute(stmt)],
     )
+    out.extend(p for p in payments if on is None or p[2] <= on)
     return out
 
 
@@ -328,15 +327,11 @@ def total_contributions(organisation, on: dt.date | None = None) -> int:
     """Contributions received by `on` of the partners still in the LLP on that day: a partner
     that withdrew or was expelled leaves the totals (its share is refunded, Act 25-26)."""
 
-    left = set(
-        db.session.scalars(
-            select(Partner.id).where(
-                Partner.organisation_id == organisation.id,
-                Partner.withdrawn_on.is_not(None),
-                *([Partner.withdrawn_on <= on] if on is not None else []),
-            )
-        )
-    )
+    left = {
+        p.id
+        for p in partners_in(organisation)
+        if p.withdrawn_on is not None and (on is None or p.withdrawn_on <= on)
+    }
     return sum(
         d["received"]
         for pid, d in contributions_by_partner(organisation, on).items()

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from llp_gov.db import db
 from llp_gov.ledger.capital import contributions_by_partner
 from llp_gov.orgs import compliance
-from llp_gov.partners.models import Partner
+from llp_gov.partners.services import partners_in
 
 
 def contributions_stated(org, partners) -> bool:
@@ -24,11 +22,7 @@ def unpaid_check(org) -> list:
     """Which active partners have not paid their contribution in full (Act 3(1))."""
 
     stated = contributions_by_partner(org)
-    partners = db.session.scalars(
-        select(Partner)
-        .where(Partner.organisation_id == org.id, Partner.status == "active")
-        .order_by(Partner.position, Partner.id)
-    )
+    partners = partners_in(org, ["active"])
     unpaid = []
     for p in partners:
         d = stated.get(p.id)

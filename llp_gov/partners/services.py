@@ -9,6 +9,7 @@ import re
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import MultipleResultsFound
 
 from llp_gov import readcache
 from llp_gov.audit import services as audit
@@ -66,6 +67,8 @@ LIMITS = {
 def list_partners(*, actor, organisation, status: str | None = None, q: str | None = None):
     """Partners in register order, optionally filtered by status and a name fragment."""
     policy.require(actor, organisation, "partner:read")
+    if not q:  # the register, read once per request (partners_in)
+        return partners_in(organisation, [status] if status else None)
     stmt = select(Partner).where(Partner.organisation_id == organisation.id)
     if status:
         stmt = stmt.where(Partner.status == status)
@@ -86,11 +89,19 @@ def list_partners(*, actor, organisation, status: str | None = None, q: str | No
 
 def partners_in(organisation, statuses=None) -> list[Partner]:
     """The organisation's partners in register order, only those with `statuses` when given
-    (the answer to orgs.partner_source.partners_of, registered in init_app)."""
-    stmt = select(Partner).where(Partner.organisation_id == organisation.id)
-    if statuses:
-        stmt = stmt.where(Partner.status.in_(tuple(statuses)))
-    return list(db.session.scalars(stmt.order_by(Partner.position, Partner.id)))
+    (the answer to orgs.partner_source.partners_of, registered in init_app). The register is
+    read once per request (readcache): the dashboard's panels each ask it."""
+    everyone = readcache.cached(
+        ("partners.in", organisation.id),
+        lambda: list(
+            db.session.scalars(
+                select(Partner)
+                .where(Partner.organisation_id == organisation.id)
+                .order_by(Partner.position, Partner.id)
+            )
+        ),
+    )
+    return [p for p in everyone if not statuses or p.status in statuses]
 
 
 def get_partner(*, actor, organisation, partner_id: int) -> Partner:
@@ -327,10 +338,9 @@ def represented_by(organisation, user) -> Partner | None:
     """The active partner this user is the designated representative of, if any."""
     if user is None:
         return None
-    return db.session.execute(
-        select(Partner).where(
-            Partner.organisation_id == organisation.id,
-            Partner.representative_user_id == user.id,
-            Partner.status == "active",
-        )
-    ).scalar_one_or_none()
+    found = [
+        p for p in partners_in(organisation, ["active"]) if p.representative_user_id == user.id
+    ]
+    if len(found) > 1:  # as scalar_one_or_none did: one active partner per representative
+        raise MultipleResultsFound()
+    return found[0] if found else None

@@ -40,7 +40,7 @@ def init_nav() -> None:
     register_dashboard_panel(decision_panel)
 
 
-DASHBOARD_LIMIT = 20  # the oldest submissions; the rest are one click away
+DASHBOARD_LIMIT = 10  # the oldest submissions; the rest are one click away
 
 
 def decision_panel(org, user):

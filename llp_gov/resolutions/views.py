@@ -48,7 +48,7 @@ def init_nav() -> None:
     register_dashboard_panel(vote_panel)
 
 
-DASHBOARD_LIMIT = 20
+DASHBOARD_LIMIT = 10  # the nearest deadlines (issue 14: the dashboard stays within its time)
 
 
 def vote_panel(org, user):

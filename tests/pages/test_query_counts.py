@@ -18,7 +18,7 @@ from tests.pages import seed
 
 # (name, role, path below /o/<slug>, the most statements the page may issue)
 PAGES = [
-    ("dashboard", "chairman", "/", 40),
+    ("dashboard", "chairman", "/", 20),
     ("projects", "chairman", "/projects/", 15),
     ("projects submitted", "member", "/projects/?status=submitted", 15),
     ("projects page 2", "chairman", "/projects/?page=2", 15),
