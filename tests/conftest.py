@@ -19,6 +19,7 @@ from llp_gov import create_app
 from llp_gov.extensions import db
 from llp_gov.jobs import queue as jobs_queue
 from tests import factories as f
+from tests.db_reset import ReusedDatabase
 
 # Test addresses use the reserved .test domain (RFC 2606), which email-validator accepts only in
 # its test environment (llp_gov.auth.services.normalise_email).
@@ -154,6 +155,7 @@ class SharedApp:
     kind: str  # "sqlite" or "postgresql"
     target: object  # the SQLite file, or the PostgreSQL database name, at the app's fixed URL
     config: dict  # the configuration as create_app left it
+    reused: ReusedDatabase | None = None  # PostgreSQL: the database at `target`, reset per test
 
 
 @pytest.fixture(scope="session")
@@ -173,21 +175,39 @@ def shared_app(template_db, tmp_path_factory):
         url = _pg_url(PG_URL, target)
     app = create_app(_config(url, tmp))
     app.test_client_class = FreshContextClient
-    yield SharedApp(app=app, kind=kind, target=target, config=copy.deepcopy(dict(app.config)))
-    if kind != "sqlite":
-        with _pg_admin(PG_URL) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    config = copy.deepcopy(dict(app.config))
+    if kind == "sqlite":
+        yield SharedApp(app=app, kind=kind, target=target, config=config)
+        return
+    reused = ReusedDatabase(str(target), lambda: _pg_admin(PG_URL), _pg_connect)
+    yield SharedApp(app=app, kind=kind, target=target, config=config, reused=reused)
+    reused.close()
+
+
+def _pg_connect(name: str):
+    import psycopg
+
+    u = make_url(PG_URL)
+    return psycopg.connect(
+        host=u.host,
+        port=u.port or 5432,
+        user=u.username,
+        password=u.password,
+        dbname=name,
+        autocommit=True,
+    )
 
 
 def _fresh_database(shared: SharedApp, source) -> None:
-    """Replace the shared app's database by a copy of `source` (its engine holds no connection:
-    each test disposes it)."""
+    """Give the shared app's database the rows of `source` (its engine holds no connection: each
+    test disposes it): on SQLite a copy of the file; on PostgreSQL the same database emptied and
+    refilled with the source's rows and sequence positions, or a real copy after a schema change
+    (tests/db_reset.py)."""
     if shared.kind == "sqlite":
         shutil.copyfile(source, shared.target)
         return
-    with _pg_admin(PG_URL) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{shared.target}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{shared.target}" TEMPLATE "{source}"')
+    assert shared.reused is not None
+    shared.reused.fresh(source)
 
 
 class FreshContextClient(FlaskClient):
