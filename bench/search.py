@@ -5,6 +5,7 @@ Prints figures; asserts nothing. Usage:
     .venv/bin/python bench/search.py [--n 20000] [--queries 200] [--procs 1]
     .venv/bin/python bench/search.py --n 100000 --data /tmp/llp-bench-100k   # seeded once, reused
     .venv/bin/python bench/search.py --data DIR --search-only   # the memory of a searching process
+    .venv/bin/python bench/search.py --data DIR --search-only --whoosh-scoring   # the same, as before
 
 With --data, the generated database and the index are kept in DIR: a later run with the same
 --n reuses them (the index is rebuilt only when its schema version changed or --reindex is
@@ -103,21 +104,48 @@ def status_mb() -> dict[str, float]:
 
 
 def memory_line() -> str:
-    """RSS split into heap (anonymous) and mapped index files, and what the search caches hold."""
+    """RSS split into heap (anonymous) and mapped index files, and what the search caches hold
+    against their bounds (bytes)."""
     from llp_gov.search import index, postings
 
     f = status_mb()
     caches = ", ".join(
-        f"{name} {getattr(postings, name).cache.currsize:,}"
-        for name in ("_segments", "_sorted")
-        if hasattr(postings, name)
+        f"{name} {cache.cache.currsize / 2**20:.1f} of {cache.cache.maxsize / 2**20:.0f} MB"
+        for name, cache in (("segments", postings._segments), ("sorted", postings._sorted))
     )
     pooled = sum(len(v) for v in getattr(index, "_pool", {}).values())
     return (
         f"RSS {f.get('VmRSS', 0):.0f} MB (peak {f.get('VmHWM', 0):.0f} MB; heap {f.get('RssAnon', 0):.0f} MB,"
-        f" mapped files {f.get('RssFile', 0):.0f} MB); search caches (bytes): {caches};"
+        f" mapped files {f.get('RssFile', 0):.0f} MB); search caches: {caches};"
         f" pooled searchers {pooled}"
     )
+
+
+def memory_bound() -> str:
+    """The stated bound of a searching process's heap beyond its warmed-up size (README)."""
+    from llp_gov.search import index, postings
+
+    mb = 2**20
+    return (
+        f"bound: heap <= warmed-up heap + {postings.SEGMENT_CACHE_BYTES // mb} MB (segment cache)"
+        f" + {postings.SORTED_CACHE_BYTES // mb} MB (sorted columns) + per concurrent search its"
+        f" own sets (<= {postings.SEARCHER_CACHE_BYTES // mb} MB cached, freed after the search);"
+        f" <= {index._MAX_IDLE} idle searchers per index; mapped index files are page cache"
+    )
+
+
+def use_whoosh_scoring() -> None:
+    """Rank and read term sets as before issue 14's last change (Whoosh scores every candidate,
+    term sets stepped one posting at a time), for a side-by-side figure on the same data."""
+    from whoosh import query as Q
+
+    from llp_gov.search import postings, scoring
+
+    def whoosh_scores(*_args, **_kwargs):
+        raise TypeError("bench: Whoosh's own scoring")
+
+    scoring.top = whoosh_scores
+    postings.term_docs = lambda s, f, t: postings.docs(s, ("term", f, t), lambda: Q.Term(f, t))
 
 
 def pct(values, p):
@@ -440,12 +468,20 @@ def search_only(args) -> None:
         user = db.session.scalar(db.select(User).filter_by(email="bench@example.org"))
         org = db.session.scalar(db.select(Organisation).filter_by(slug="bench"))
         print(f"Search-only process after start: {memory_line()}")
+        search_phase(user, org, 1)
+        warmed = status_mb().get("RssAnon", 0)
+        print(f"  warmed up (each query once): {memory_line()}")
+        print(f"  {memory_bound()}")
         search_phase(user, org, args.queries)
         print(f"  after the queries: {memory_line()}")
         cold_filter_phase(user, org, args.cold, rng)
         print(f"  after the cold filters: {memory_line()}")
         http_phase(app, token_for(user), args.queries)
         print(f"  after the same queries over HTTP (threads): {memory_line()}")
+        grown = status_mb().get("RssAnon", 0) - warmed
+        print(
+            f"  heap grown since warmed up: {grown:.0f} MB ({load()}, {cpu_s():.1f} CPU-s in all)"
+        )
 
 
 def main() -> None:
@@ -462,7 +498,15 @@ def main() -> None:
     parser.add_argument(
         "--procs", type=int, default=None, help="reindex processes (SEARCH_REINDEX_PROCS)"
     )
+    parser.add_argument(
+        "--whoosh-scoring",
+        action="store_true",
+        help="rank with Whoosh's scorer (before issue 14's ranking change), to compare",
+    )
     args = parser.parse_args()
+    if args.whoosh_scoring:
+        use_whoosh_scoring()
+        print("(ranking with Whoosh's own scorer: the figures before the change)")
     if args.search_only:
         search_only(args)
         return

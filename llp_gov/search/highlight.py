@@ -9,7 +9,10 @@ from markupsafe import Markup, escape
 from llp_gov.search.analysis import RUN, nfkc, prefix_word, query_groups, stem
 
 
-def _spans(text: str, q: str) -> list[tuple[int, int]]:
+def _spans(text: str, q: str, width: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each match of the query's words in `text`, in order. With `width`, only
+    the matches that can show in a snippet of that width around the first match: the word scan
+    stops past that window (a 2 KB text has hundreds of words to stem)."""
     spans = []
     lowered = text.lower()
     stems = set()
@@ -22,10 +25,14 @@ def _spans(text: str, q: str) -> list[tuple[int, int]]:
     word = prefix_word(q)
     typed = word[1] if word else None
     if stems:
+        first = min(spans)[0] if spans else None
         for m in RUN.finditer(text):
+            if width and first is not None and m.start() >= max(0, first - width // 4) + width:
+                break
             found = m.group("word")
             if found and (stem(found) in stems or (typed and found.lower().startswith(typed))):
                 spans.append((m.start(), m.end()))
+                first = m.start() if first is None else min(first, m.start())
     return sorted(spans)
 
 
@@ -35,7 +42,7 @@ def snippet(text: str | None, q: str, width: int = 160) -> Markup:
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return Markup("")
-    spans = _spans(text, q) if q else []
+    spans = _spans(text, q, width) if q else []
     start = 0
     if spans:
         start = max(0, spans[0][0] - width // 4)

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable
 
 from cachetools import LRUCache
 
+from llp_gov.search import scoring
+
 SEGMENT_CACHE_BYTES = 48 * 1024 * 1024  # process-wide, all indexes
 SORTED_CACHE_BYTES = 32 * 1024 * 1024  # sorted numeric columns for ranges, process-wide
 SEARCHER_CACHE_BYTES = 32 * 1024 * 1024  # per searcher, emptied after each search
@@ -36,6 +38,10 @@ def _nbytes(value) -> int:
     """The memory a cached value holds, roughly (at least 64 bytes per entry)."""
     if isinstance(value, array):
         size = value.itemsize * len(value)
+    elif isinstance(value, bytes):
+        size = len(value)
+    elif isinstance(value, dict):  # score groups: an array per key, plus the key and the slot
+        size = sum(_nbytes(v) + 100 for v in value.values())
     elif isinstance(value, tuple):
         size = sum(_nbytes(v) for v in value)
     else:
@@ -80,9 +86,14 @@ def _searcher_cache(s) -> _Bounded:
 
 
 def forget(s) -> None:
-    """Drop what one search assembled on searcher `s` (called when it goes back to the pool)."""
+    """Drop what one search assembled on searcher `s` (called when it goes back to the pool),
+    and Whoosh's own per-searcher memo of term statistics (`_idf_cache`, one entry per term
+    ever scored: unbounded on a searcher that stays open in the pool)."""
     if hasattr(s, _SEARCHER_ATTR):
         delattr(s, _SEARCHER_ATTR)
+    idf_cache = getattr(s, "_idf_cache", None)
+    if idf_cache:
+        idf_cache.clear()
 
 
 def _leaves(s):
@@ -138,11 +149,57 @@ def docs(s, key: tuple, make_query) -> frozenset:
     )
 
 
+def term_docs(s, fieldname: str, text: str) -> frozenset:
+    """The (non-deleted) document numbers containing one term, read a posting block at a time
+    (scoring.blocks), cached like `docs`."""
+
+    def compute(sub) -> array:
+        reader = sub.reader()
+        deleted = reader.deleted_docs_set if reader.has_deletions() else None
+        out = array("i")
+        for ids, _weights in scoring.blocks(reader, fieldname, text, weights=False):
+            out.extend(ids if not deleted else [d for d in ids if d not in deleted])
+        return out
+
+    return _per_segment(s, ("docs", "term", fieldname, text), compute, _join_sets)
+
+
 def column(s, name: str) -> array:
     """Every document's value of a numeric column, indexed by document number."""
     return _per_segment(
         s, ("column", name), lambda sub: array("q", sub.reader().column_reader(name)), _join_columns
     )
+
+
+def _segment_id(sub):
+    segment = getattr(sub.reader(), "segment", lambda: None)()
+    return segment.segid if segment is not None else None
+
+
+def lengths(sub, fieldname: str) -> bytes:
+    """One segment's (leaf searcher `sub`) length byte of `fieldname` per document, cached per
+    segment (1 byte a document; a segment's lengths never change)."""
+    segid = _segment_id(sub)
+    cached = _segments.get((segid, ("lengths", fieldname))) if segid else None
+    if cached is None:
+        cached = scoring.length_bytes(sub.reader(), fieldname)
+        if segid:
+            _segments.put((segid, ("lengths", fieldname)), cached)
+    return cached
+
+
+def score_groups(sub, fieldname: str, text: str) -> dict:
+    """One segment's postings of a term grouped by (weight, length byte) (scoring.groups),
+    cached per segment (postings never change within a segment; deletions are left to the
+    candidate sets)."""
+    segid = _segment_id(sub)
+    key = (segid, ("groups", fieldname, text))
+    cached = _segments.get(key) if segid else None
+    if cached is None:
+        cached = scoring.groups(sub.reader(), fieldname, text, lengths(sub, fieldname))
+        if segid:
+            _segments.put(key, cached)
+    return cached
 
 
 def _sorted_column(segment_key, sub, name: str) -> tuple[array, array]:

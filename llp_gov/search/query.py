@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from llp_gov.search import index, postings
+from llp_gov.search import index, postings, scoring
 from llp_gov.search.analysis import prefix_word, query_groups
 
 SORTS = ("relevance", "date", "amount")
@@ -79,7 +79,7 @@ VERIFY_CAP = 5000
 
 
 def _term(s, fieldname: str, text: str) -> frozenset:
-    return postings.docs(s, ("term", fieldname, text), lambda: Q.Term(fieldname, text))
+    return postings.term_docs(s, fieldname, text)
 
 
 def _range(s, column: str, low: int | None, high: int | None) -> frozenset:
@@ -134,15 +134,15 @@ def _prefix_docs(s, word: tuple[str, str]) -> frozenset:
     )
 
 
-def ranking_query(s, q: str) -> Q.Query | None:
-    """The query that orders the candidates: the rarest of the query's exact terms (every
+def ranking_term(s, q: str) -> str | None:
+    """The `text` term that orders the candidates: the rarest of the query's exact terms (every
     candidate has it); for a query of one word matched as a prefix, that word's stem (documents
     with the whole word first, _Ranking puts the others after them, newest first)."""
     terms = _terms(q)
     if terms:
-        return Q.Term(TEXT, min(terms, key=lambda t: len(_term(s, TEXT, t))))
+        return min(terms, key=lambda t: len(_term(s, TEXT, t)))
     word = prefix_word(q)
-    return Q.Term(TEXT, word[0]) if word else None
+    return word[0] if word else None
 
 
 def surfaces_to_verify(q: str) -> list[str]:
@@ -153,8 +153,8 @@ def surfaces_to_verify(q: str) -> list[str]:
 class _Ranking:
     """The candidates best first, computed lazily for as many as are asked."""
 
-    def __init__(self, s, candidates: frozenset, tq, sort: str):
-        self.s, self.candidates, self.tq, self.sort = s, candidates, tq, sort
+    def __init__(self, s, candidates: frozenset, term: str | None, sort: str):
+        self.s, self.candidates, self.term, self.sort = s, candidates, term, sort
         self.ranked: list[tuple[int, float]] = []
 
     def top(self, k: int) -> list[tuple[int, float]]:
@@ -167,7 +167,7 @@ class _Ranking:
             primary, created = _column(s, f"{self.sort}_sort"), _column(s, "created")
             best = heapq.nlargest(k, self.candidates, key=lambda d: (primary[d], created[d]))
             self.ranked = [(d, 0.0) for d in best]
-        elif self.tq is None:
+        elif self.term is None:
             created = _column(s, "created")
             self.ranked = [
                 (d, 0.0) for d in heapq.nlargest(k, self.candidates, key=created.__getitem__)
@@ -175,8 +175,7 @@ class _Ranking:
         else:
             # Every candidate contains every term, so BM25 of the rarest term orders them almost
             # as the full AND would, at the cost of one posting list instead of all of them.
-            results = s.search(self.tq, limit=k, filter=set(self.candidates))
-            self.ranked = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+            self.ranked = by_relevance(s, self.term, self.candidates, k)
             if len(self.ranked) < k:  # candidates found by a prefix only, newest first
                 created, seen = _column(s, "created"), {d for d, _ in self.ranked}
                 rest = heapq.nlargest(
@@ -184,6 +183,24 @@ class _Ranking:
                 )
                 self.ranked += [(d, 0.0) for d in rest]
         return self.ranked[:k]
+
+
+def by_relevance(s, term: str, candidates: frozenset, k: int) -> list[tuple[int, float]]:
+    """The best k candidates containing `term` by its BM25F score, as (document number, score),
+    in the order Whoosh's `searcher.search(Term, filter=candidates, limit=k)` gives, computed
+    a posting block at a time (scoring.top: Whoosh scored every candidate one by one)."""
+    try:
+        return scoring.top(
+            s,
+            TEXT,
+            term,
+            candidates,
+            k=k,
+            groups_of=lambda sub: postings.score_groups(sub, TEXT, term),
+        )
+    except TypeError:  # a weighting model other than BM25F: Whoosh scores
+        results = s.search(Q.Term(TEXT, term), limit=k, filter=set(candidates))
+        return [(hit.docnum, float(hit.score or 0.0)) for hit in results]
 
 
 def _doc_ids(s, docnums) -> list[int]:
@@ -222,7 +239,7 @@ def search(
     start, need = (page - 1) * per_page, page * per_page
     with index.searcher() as s:
         candidates = _candidates(s, scope, filters)
-        ranking = _Ranking(s, candidates, ranking_query(s, filters.q), sort)
+        ranking = _Ranking(s, candidates, ranking_term(s, filters.q), sort)
         surfaces = surfaces_to_verify(filters.q) if verify else []
         if not surfaces:
             top = ranking.top(need)[start:need]
@@ -263,7 +280,7 @@ def all_ids(*, scope, filters: Filters, sort: str = "relevance", verify=None) ->
     """Every matching document id (for the CSV export of a result set), verified in full."""
     with index.searcher() as s:
         candidates = _candidates(s, scope, filters)
-        ranked = _Ranking(s, candidates, ranking_query(s, filters.q), sort).top(len(candidates))
+        ranked = _Ranking(s, candidates, ranking_term(s, filters.q), sort).top(len(candidates))
         ids = _doc_ids(s, [d for d, _ in ranked])
         surfaces = surfaces_to_verify(filters.q) if verify else []
         if not surfaces:

@@ -1,6 +1,8 @@
 """The outbox drain is a job on the queue (issue 13): a commit only queues it, the worker indexes,
 a busy index makes it retry with the rows kept, and the periodic drain picks up leftovers."""
 
+import io
+
 import pytest
 from sqlalchemy import func, select
 
@@ -9,7 +11,7 @@ from llp_gov.documents.search_service import search_documents
 from llp_gov.extensions import db
 from llp_gov.jobs import queue
 from llp_gov.jobs.models import Job
-from llp_gov.search import background, index, outbox
+from llp_gov.search import background, index, merge, outbox
 from llp_gov.search.models import SearchOutbox
 from llp_gov.search.query import Filters
 
@@ -105,3 +107,38 @@ def test_the_periodic_drain_indexes_rows_no_job_was_queued_for(app, world):
     db.session.expire_all()
     assert queued_rows() == 0 and found(world, "佐賀") == 1
     assert background.drain_leftovers() == 0  # nothing waits: no lock taken
+
+
+def test_requests_never_write_or_merge_the_index_the_worker_does(
+    app, world, client, token_for, monkeypatch
+):
+    # Issue 14: the first upload after a bulk reindex merged every segment inside its request.
+    # Over HTTP, an upload only queues; the index is written (and merged) by jobs alone.
+    app.config["SEARCH_MAX_SEGMENTS"] = 1  # every job-time merge check finds work
+    calls: list[str] = []
+    real_writer, real_merge = index.writer, merge.merge_segments
+    monkeypatch.setattr(index, "writer", lambda **kw: calls.append("writer") or real_writer(**kw))
+    monkeypatch.setattr(
+        merge, "merge_segments", lambda **kw: calls.append("merge") or real_merge(**kw)
+    )
+    headers = token_for(world.user("member"))
+    base = f"/api/v1/orgs/{world.org.slug}"
+    for i in range(3):
+        resp = client.post(
+            f"{base}/documents",
+            headers=headers,
+            content_type="multipart/form-data",
+            data={
+                "title": f"宮崎{i}",
+                "doc_type": "other",
+                "file": (io.BytesIO(f"宮崎の書類{i}".encode()), "a.txt"),
+            },
+        )
+        assert resp.status_code == 201
+        assert client.get(f"{base}/search?q=宮崎", headers=headers).json["total"] == 0
+    assert calls == []  # no request opened a writer or merged
+    while queue.run_pending():
+        pass
+    background.merge_if_needed()
+    assert "writer" in calls and calls[-1] == "merge"
+    assert client.get(f"{base}/search?q=宮崎", headers=headers).json["total"] == 3

@@ -7,7 +7,7 @@ import pytest
 from llp_gov.documents import search_service as services
 from llp_gov.documents import services as documents
 from llp_gov.extensions import db
-from llp_gov.search import query
+from llp_gov.search import highlight, query
 from llp_gov.search.analysis import analyzer, index_terms
 from llp_gov.search.query import Filters
 
@@ -165,3 +165,20 @@ def test_reindex_written_in_several_segments_ends_optimised_and_finds_everything
         f"分割{i}" for i in range(5)
     ]
     assert check.run().ok
+
+
+@pytest.mark.parametrize(
+    "q", ["invoices", "invoi", "契約", "契約 invoices", "payment 甲", "zymurgy", "계약서 terms"]
+)
+def test_a_snippet_scanning_only_its_window_is_the_snippet_of_every_match(q, monkeypatch):
+    # The word scan stops past the snippet's window (issue 14: 2 KB texts, 20 snippets a page).
+    words = "payment terms invoice invoices 契約 甲 계약서 consulting".split()
+    texts = [" ".join(words[(i * 7 + k) % len(words)] for k in range(400)) for i in range(5)] + [
+        "no match here at all " * 30,
+        "zymurgy at the very start " + "filler " * 300,
+    ]
+    windowed = [highlight.snippet(t, q) for t in texts]
+    full = highlight._spans
+    monkeypatch.setattr(highlight, "_spans", lambda text, q, width=None: full(text, q))
+    assert windowed == [highlight.snippet(t, q) for t in texts]
+    assert any("<mark>" in str(s) for s in windowed)
