@@ -145,7 +145,11 @@ def use_whoosh_scoring() -> None:
         raise TypeError("bench: Whoosh's own scoring")
 
     scoring.top = whoosh_scores
-    postings.term_docs = lambda s, f, t: postings.docs(s, ("term", f, t), lambda: Q.Term(f, t))
+
+    def stepped(s, fieldname: str, text: str) -> frozenset:
+        return postings.docs(s, ("term", fieldname, text), lambda: Q.Term(fieldname, text))
+
+    postings.term_docs = stepped
 
 
 def pct(values, p):
@@ -308,8 +312,12 @@ def cold_filter_phase(user, org, requests: int, rng: random.Random) -> None:
     from llp_gov.documents.search_service import parse_filters, search_documents
 
     print(f"Cold filters: {requests} requests, each with a new amount and date range ({load()}):")
-    cases = {"amount range": [], "date range": [], "amount + date + word": []}
-    cpus = {k: [] for k in cases}
+    cases: dict[str, list[float]] = {
+        "amount range": [],
+        "date range": [],
+        "amount + date + word": [],
+    }
+    cpus: dict[str, list[float]] = {k: [] for k in cases}
     for _ in range(requests):
         low = rng.randrange(10_000, 9_000_000)
         high = low + rng.randrange(1, 5_000_000)
