@@ -315,7 +315,7 @@ def code_words() -> dict[str, dict[Any, Any]]:
     # The page reads the domains' words; the audit package loads no domain when imported.
     from llp_gov.contracts import forms as contract_forms  # noqa: PLC0415 (see above)
     from llp_gov.contracts.labels import STATUS_LABELS as CONTRACT  # noqa: PLC0415 (see above)
-    from llp_gov.documents.forms import TYPE_LABELS as DOC_TYPES  # noqa: PLC0415 (see above)
+    from llp_gov.documents.labels import TYPE_LABELS as DOC_TYPES  # noqa: PLC0415 (see above)
     from llp_gov.ledger.labels import LABELS as LEDGER  # noqa: PLC0415 (see above)
     from llp_gov.orgs.forms import role_choices  # noqa: PLC0415 (see above)
     from llp_gov.partners.forms import KIND_CHOICES as PARTNER_KINDS  # noqa: PLC0415 (see above)
