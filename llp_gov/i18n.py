@@ -3,7 +3,8 @@
     python -m llp_gov.i18n extract [DOMAIN]   add new msgids to the catalogs (en gets msgstr = msgid)
     python -m llp_gov.i18n compile            .po -> .mo for every catalog
     python -m llp_gov.i18n check              list msgids missing or untranslated in any language,
-                                              and ja/ko msgstrs left as the English msgid
+                                              and ja/ko msgstrs left as the English msgid,
+                                              and msgids translated differently in two catalogs
 
 A domain owns the messages under llp_gov/<domain>/ and templates/<domain>/ once it has a
 llp_gov/<domain>/translations/ folder; everything else belongs to the core catalog.
@@ -233,6 +234,42 @@ def copied_english() -> dict[str, list[str]]:
     return out
 
 
+def collisions() -> dict[str, list[str]]:
+    """Per locale, the msgids (with their context) that two catalogs translate differently, as
+    "<msgid> [<context>]: <owner>=<msgstr> | ...": Flask-Babel merges every catalog into one, so
+    only one of the translations is shown, on every page ("Active" 実施中 for a project read
+    在籍, the partners' word). Give each meaning its own context (pgettext), or one translation
+    to one meaning. Fuzzy and obsolete entries are left out (they are not compiled)."""
+    out: dict[str, list[str]] = {}
+    for locale in LOCALES:
+        seen: dict[tuple[str | None, str], dict[str, tuple[str, ...]]] = {}
+        for owner, directory in catalog_dirs().items():
+            path = _po_path(directory, locale)
+            if not path.exists():
+                continue
+            for message in _read(path, locale):
+                if not message.id or message.fuzzy:
+                    continue
+                ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+                strings = tuple(
+                    message.string
+                    if isinstance(message.string, (tuple, list))
+                    else (message.string,)
+                )
+                if any(strings):
+                    seen.setdefault((message.context, ids[0]), {})[owner] = strings
+        found = []
+        for (context, msgid), by_owner in seen.items():
+            if len(set(by_owner.values())) > 1:
+                where = f" [{context}]" if context else ""
+                found.append(
+                    f"{msgid}{where}: "
+                    + " | ".join(f"{o}={' / '.join(s)}" for o, s in sorted(by_owner.items()))
+                )
+        out[locale] = sorted(found)
+    return out
+
+
 def main(argv: list[str]) -> int:
     """The command line (see the module docstring); returns the exit status."""
     cmd = argv[0] if argv else "check"
@@ -249,7 +286,12 @@ def main(argv: list[str]) -> int:
         for locale, entries in copies.items():
             for entry in entries:
                 print(f"{locale}: left in English: {entry!r}")
-        return 1 if any(gaps.values()) or any(copies.values()) else 0
+        clashes = collisions()
+        for locale, entries in clashes.items():
+            for entry in entries:
+                print(f"{locale}: translated differently: {entry}")
+        failed = any(gaps.values()) or any(copies.values()) or any(clashes.values())
+        return 1 if failed else 0
     else:
         print(__doc__)
         return 2

@@ -210,3 +210,47 @@ def test_a_merge_keeps_translations_adds_new_msgids_and_marks_removed_ones_obsol
     assert "Removed from the code" in merged.obsolete
     en = i18n.merge(Catalog(locale="en"), pot, "en")
     assert en.get("New").string == "New"
+
+
+def test_no_msgid_is_translated_differently_in_two_catalogs():
+    """Flask-Babel merges every domain's catalog into one: a msgid translated two ways shows one
+    of them everywhere (projects' "Active" read 在籍, the partners' word). One meaning, one
+    translation; two meanings, two contexts (pgettext)."""
+    clashes = {locale: entries for locale, entries in i18n.collisions().items() if entries}
+    assert not clashes, "translated differently in two catalogs:\n" + "\n".join(
+        f"{locale}: {entry}" for locale, entries in clashes.items() for entry in entries
+    )
+
+
+def test_collisions_compare_msgid_and_context_across_catalogs(tmp_path, monkeypatch):
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalogs = {
+        "projects": [
+            ("Active", "実施中", None),
+            ("Open", "受付中", "fiscal year"),
+            ("Kept", "同じ", None),
+        ],
+        "partners": [("Active", "在籍", None), ("Open", "開く", None), ("Kept", "同じ", None)],
+    }
+    for owner, messages in catalogs.items():
+        catalog = Catalog(locale="ja")
+        for msgid, msgstr, context in messages:
+            catalog.add(msgid, msgstr, context=context)
+        path = tmp_path / owner / "ja" / "LC_MESSAGES" / "messages.po"
+        path.parent.mkdir(parents=True)
+        with path.open("wb") as fh:
+            write_po(fh, catalog)
+    monkeypatch.setattr(
+        i18n, "catalog_dirs", lambda: {owner: tmp_path / owner for owner in catalogs}
+    )
+
+    assert i18n.collisions() == {
+        "ja": ["Active: partners=在籍 | projects=実施中"],
+        "en": [],
+        "ko": [],
+    }
+    monkeypatch.setattr(i18n, "missing", lambda: {locale: [] for locale in i18n.LOCALES})
+    monkeypatch.setattr(i18n, "copied_english", lambda: {"ja": [], "ko": []})
+    assert i18n.main(["check"]) == 1
