@@ -143,10 +143,11 @@ IRREVERSIBLE = {
     "partners.withdraw",
     "documents.withdraw",
     "ledger.close_year",
+    "ledger.reverse",  # a reversal cannot itself be reversed
 }
-# The year-end page is itself the confirmation step (the allocation shown, confirm=1 sent);
-# the ledger overview's own close button asks.
-CONFIRMATION_PAGES = {"ledger/close_year.html"}
+# The ledger overview's close button only opens the preview (a GET form); the button on the
+# preview page closes the year and asks.
+CONFIRMATION_PAGES: set[str] = set()
 FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>(?P<body>.*?)</form>", re.S)
 ACTION = re.compile(r"""action="\{\{ (?:url_for\('(?P<endpoint>[\w.]+)'|url\('(?P<short>\w+)'\))""")
 CONFIRM = re.compile(r"data-confirm(?![-\w])")
