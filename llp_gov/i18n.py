@@ -251,10 +251,9 @@ def collisions() -> dict[str, list[str]]:
                 if not message.id or message.fuzzy:
                     continue
                 ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+                raw = message.string
                 strings = tuple(
-                    message.string
-                    if isinstance(message.string, (tuple, list))
-                    else (message.string,)
+                    s or "" for s in (raw if isinstance(raw, (tuple, list)) else (raw,))
                 )
                 if any(strings):
                     seen.setdefault((message.context, ids[0]), {})[owner] = strings
