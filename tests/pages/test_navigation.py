@@ -144,6 +144,8 @@ IRREVERSIBLE = {
     "documents.withdraw",
     "ledger.close_year",
     "ledger.reverse",  # a reversal cannot itself be reversed
+    "orgs.remove_member",  # the person loses access at once
+    "auth.revoke_token",  # programs using the token stop at once
 }
 # The ledger overview's close button only opens the preview (a GET form); the button on the
 # preview page closes the year and asks.
