@@ -180,3 +180,20 @@ def test_every_irreversible_action_asks_for_confirmation():
     assert {key for _name, key, _form in found} == IRREVERSIBLE  # every one is still a form
     silent = [(name, key) for name, key, form in found if not CONFIRM.search(form)]
     assert not silent, silent
+
+
+def test_error_pages_say_what_happened_in_words(client, world, login_as):
+    """The heading of an error page is a sentence in the reader's language, the code aside
+    (the new-user trial saw a bare "404"/"403"/"409" as the page's title)."""
+    login_as(world.user("observer"))
+    for path, code, heading in (
+        (f"/o/{world.org.slug}/documents/upload", 403, "Not allowed"),
+        (f"/o/{world.org.slug}/documents/99999", 404, "Not found"),
+    ):
+        resp = client.get(path)
+        assert resp.status_code == code
+        html = resp.get_data(as_text=True)
+        title = re.search(r"<title>([^<]*)</title>", html).group(1)
+        h1 = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+        assert title.startswith(heading) and h1.startswith(heading), (title, h1)
+        assert f"(error {code})" in h1
