@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import select
 from werkzeug.routing import BuildError
 
@@ -59,23 +60,23 @@ ACTIONS = {
     "invite": _l("invited"),
     "remove": _l("removed"),
     "revoke": _l("revoked"),
-    "issue": _l("issued"),
+    "issue": lazy_pgettext("audit action", "issued"),
     "amend": _l("agreement amended"),
     "settings": _l("settings changed"),
     "effective": _l("effective date recorded"),
     "seed": _l("chart of accounts set up"),
     "redact": _l("redacted"),
-    "verify": _l("verified"),
+    "verify": lazy_pgettext("audit action", "verified"),
     "password": _l("password changed"),
     "profile": _l("profile changed"),
     # project workflow (project:{action})
-    "submit": _l("submitted"),
+    "submit": lazy_pgettext("audit action", "submitted"),
     "approve": _l("approved"),
     "reject": _l("rejected"),
     "request_changes": _l("changes requested"),
     "start": _l("started"),
     "complete": _l("completed"),
-    "cancel": _l("cancelled"),
+    "cancel": lazy_pgettext("audit action", "cancelled"),
     # contract statuses (contract:{status})
     "draft": _l("sent back to draft"),
     "in_review": _l("submitted for review"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 STATUS_LABELS = {
-    "draft": _l("Draft"),
+    "draft": lazy_pgettext("contract status", "Draft"),
     "in_review": _l("In review"),
     "approved": _l("Approved"),
     "signed": _l("Signed"),
-    "active": _l("Active"),
+    "active": lazy_pgettext("contract status", "Active"),
     "expired": _l("Expired"),
     "terminated": _l("Terminated"),
 }

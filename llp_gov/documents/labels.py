@@ -4,9 +4,10 @@ code such as `delivery_note`."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 TYPE_LABELS = {
-    "contract": _l("Contract"),
+    "contract": lazy_pgettext("document type", "Contract"),
     "agreement": _l("Agreement"),
     "minutes": _l("Minutes"),
     "invoice": _l("Invoice"),

@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -23,7 +24,7 @@ KIND_CHOICES = [
     ("exchange_event", _l("Exchange event")),
     ("other", _l("Other")),
 ]
-ROLE_CHOICES = [("lead", _l("Lead")), ("member", _l("Member"))]
+ROLE_CHOICES = [("lead", _l("Lead")), ("member", lazy_pgettext("project role", "Member"))]
 PARTICIPANT_ROWS = 6
 MILESTONE_ROWS = 5
 
@@ -50,7 +51,9 @@ class ProjectForm(FlaskForm):
     client_id = SelectField(
         _l("Client"), coerce=str, validators=[Optional()], validate_choice=False
     )
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)])
+    description = TextAreaField(
+        lazy_pgettext("project", "Description"), validators=[Optional(), Length(max=20000)]
+    )
     value = IntegerField(_l("Value"), default=0, validators=[Optional(), NumberRange(min=0)])
     currency = SelectField(_l("Currency"), choices=[(c, c) for c in CURRENCIES])
     property_amount = IntegerField(

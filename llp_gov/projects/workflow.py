@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
@@ -50,14 +51,14 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 STATUS_LABELS = {
-    "draft": _l("Draft"),
+    "draft": lazy_pgettext("project status", "Draft"),
     "submitted": _l("Waiting for a decision"),
     "approved": _l("Approved"),
     "rejected": _l("Rejected"),
     "changes_requested": _l("Changes requested"),
-    "active": _l("Active"),
+    "active": lazy_pgettext("project status", "Active"),
     "completed": _l("Completed"),
-    "cancelled": _l("Cancelled"),
+    "cancelled": lazy_pgettext("project status", "Cancelled"),
 }
 ACTION_LABELS = {
     "submit": _l("Submit"),

@@ -6,7 +6,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, get_locale, get_timezone
+from flask_babel import force_locale, get_locale, get_timezone, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -40,7 +40,10 @@ VOTE_LABELS = {
 }
 
 # The partners a resolution may name (admission: pending; expulsion: active), in words.
-PARTNER_STATUS = {"active": _l("Active"), "pending": _l("Pending admission")}
+PARTNER_STATUS = {
+    "active": lazy_pgettext("partner status", "Active"),
+    "pending": _l("Pending admission"),
+}
 
 
 def init_nav() -> None:
