@@ -254,3 +254,22 @@ def test_collisions_compare_msgid_and_context_across_catalogs(tmp_path, monkeypa
     monkeypatch.setattr(i18n, "missing", lambda: {locale: [] for locale in i18n.LOCALES})
     monkeypatch.setattr(i18n, "copied_english", lambda: {"ja": [], "ko": []})
     assert i18n.main(["check"]) == 1
+
+
+def test_each_status_reads_in_its_own_words(app):
+    """The new-user trial: an active project read 在籍/재적 (the partner register's word)
+    because the catalogs were merged; each status word now has its context."""
+    from flask_babel import force_locale
+
+    from llp_gov.contracts.labels import STATUS_LABELS as CONTRACT
+    from llp_gov.projects.workflow import STATUS_LABELS as PROJECT
+    from llp_gov.resolutions.views import PARTNER_STATUS
+
+    with app.test_request_context():
+        with force_locale("ja"):
+            assert (str(PROJECT["active"]), str(CONTRACT["active"])) == ("実施中", "有効")
+            assert str(PARTNER_STATUS["active"]) == "在籍"
+            assert (str(PROJECT["draft"]), str(CONTRACT["draft"])) == ("下書き", "草案")
+        with force_locale("ko"):
+            assert (str(PROJECT["active"]), str(CONTRACT["active"])) == ("진행 중", "유효")
+            assert str(PARTNER_STATUS["active"]) == "재적"
