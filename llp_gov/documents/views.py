@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from llp_gov.counterparties.services import list_counterparties
@@ -157,7 +158,13 @@ def upload(slug: str):
     done = submit_form(
         form,
         action,
-        success=lambda docs: _("%(n)d document(s) uploaded.", n=len(docs)),
+        # A page upload (one request per file) shows each file's result in its own row: a
+        # message kept for the next page would repeat "1 document uploaded" once per file.
+        success=None
+        if _wants_json()
+        else lambda docs: ngettext(
+            "%(num)d document uploaded.", "%(num)d documents uploaded.", len(docs)
+        ),
         next_url=next_url,
         refusals=(editing.Duplicate, TooLarge),
     )

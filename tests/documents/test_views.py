@@ -46,6 +46,19 @@ def test_xhr_upload_answers_json(login_as, world):
     assert bad.status_code == 422 and "Programs" in bad.json["error"]["message"]
 
 
+def test_files_uploaded_from_the_page_leave_no_message_for_the_next_page(login_as, world):
+    """The page sends one request per file and shows each result in its row; the next page
+    must not then say "1 document(s) uploaded." once per file (new-user trial)."""
+    client = login_as(world.user("member"))
+    for name in ("a.txt", "b.txt"):
+        resp = post_upload(client, world, [(name, f"{name} 本文".encode())], xhr=True)
+        assert resp.status_code == 201
+    page = client.get(f"/o/{world.org.slug}/documents/").get_data(as_text=True)
+    assert "uploaded" not in page and count() == 2
+    resp = post_upload(client, world, [("c.txt", b"c"), ("d.txt", b"d")])  # the plain form
+    assert "2 documents uploaded." in client.get(resp.location).get_data(as_text=True)
+
+
 def test_over_the_cap_is_413_with_a_clear_message(app, login_as, world):
     app.config["MAX_UPLOAD_BYTES"] = 1000
     client = login_as(world.user("member"))
