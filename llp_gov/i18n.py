@@ -39,6 +39,10 @@ KEYWORDS = {
 }
 # A message with a context is keyed "context\x04msgid", as in compiled gettext catalogs.
 CONTEXT_SEP = "\x04"
+# A plural message (ngettext) is keyed "singular\x00plural": both forms reach the catalog, so
+# the compiled catalog finds the message by its plural key (a singular-only entry is never
+# found by ngettext and the page stays English: "1 documents found.").
+PLURAL_SEP = "\x00"
 JINJA_OPTS = {"extensions": "jinja2.ext.do"}
 
 
@@ -83,6 +87,8 @@ def extract_all() -> dict[str, dict[str, list[str]]]:
             msgid = msgids[0]
             if not msgid:
                 continue
+            if len(msgids) > 1 and msgids[1]:
+                msgid = f"{msgid}{PLURAL_SEP}{msgids[1]}"
             if context:
                 msgid = f"{context}{CONTEXT_SEP}{msgid}"
             owner = owner_of(path, domains)
@@ -103,13 +109,21 @@ def _read(path: Path, locale: str) -> Catalog:
     return Catalog(locale=locale, project="llp-gov")
 
 
+def _forms(string: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """The msgstr forms of a message (one for a singular message, one per plural form)."""
+    if isinstance(string, (tuple, list)):
+        return tuple(s or "" for s in string)
+    return (string or "",)
+
+
 def template(messages: dict[str, list[str]]) -> Catalog:
     """A catalog template (.pot) of `messages` ({msgid: ["path:line", ...]}), first 3 locations."""
     pot = Catalog(project="llp-gov")
     for key, locations in messages.items():
         context, _sep, msgid = key.rpartition(CONTEXT_SEP)
+        singular, _sep, plural = msgid.partition(PLURAL_SEP)
         pot.add(
-            msgid,
+            (singular, plural) if plural else singular,
             locations=[(p, int(n)) for p, n in (loc.rsplit(":", 1) for loc in locations[:3])],
             context=context or None,
         )
@@ -124,7 +138,7 @@ def merge(catalog: Catalog, pot: Catalog, locale: str) -> Catalog:
     catalog.update(pot, no_fuzzy_matching=True, update_creation_date=False)
     if locale == "en":
         for message in catalog:
-            if message.id and not message.string:
+            if message.id and not all(_forms(message.string)):
                 message.string = message.id
     return catalog
 
@@ -177,8 +191,12 @@ def missing() -> dict[str, list[str]]:
             if not path.exists():
                 continue
             for message in _read(path, locale):
-                if message.id and message.string and not message.fuzzy:
-                    msgid = message.id if isinstance(message.id, str) else message.id[0]
+                if message.id and all(_forms(message.string)) and not message.fuzzy:
+                    msgid = (
+                        message.id
+                        if isinstance(message.id, str)
+                        else PLURAL_SEP.join(message.id[:2])
+                    )
                     if message.context:
                         msgid = f"{message.context}{CONTEXT_SEP}{msgid}"
                     have.add(msgid)

@@ -273,3 +273,38 @@ def test_each_status_reads_in_its_own_words(app):
         with force_locale("ko"):
             assert (str(PROJECT["active"]), str(CONTRACT["active"])) == ("진행 중", "유효")
             assert str(PARTNER_STATUS["active"]) == "재적"
+
+
+def test_plural_messages_reach_the_catalogs_with_both_forms(monkeypatch):
+    """ngettext finds a message only by its plural entry: extract kept the singular alone, so
+    "1 documents found." was written as English on every page that counts."""
+    key = f"%(num)d file{i18n.PLURAL_SEP}%(num)d files"
+    pot = i18n.template({key: ["templates/x.html:1"]})
+    assert pot.get("%(num)d file").id == ("%(num)d file", "%(num)d files")
+    en = i18n.merge(i18n.Catalog(locale="en"), pot, "en")
+    assert en.get("%(num)d file").string == ("%(num)d file", "%(num)d files")
+
+    real = i18n.extract_all
+
+    def with_plural():
+        found = real()
+        found.setdefault("core", {})[key] = ["x.py:1"]
+        return found
+
+    monkeypatch.setattr(i18n, "extract_all", with_plural)
+    assert key in i18n.missing()["ja"]
+
+
+def test_counts_agree_with_their_number(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = "{{ ngettext('%(num)d document found.', '%(num)d documents found.', n) }}"
+    with app.test_request_context():
+        with force_locale("en"):
+            assert render_template_string(page, n=1) == "1 document found."
+            assert render_template_string(page, n=3) == "3 documents found."
+        with force_locale("ja"):
+            assert render_template_string(page, n=1) == "1 件見つかりました。"
+        with force_locale("ko"):
+            assert render_template_string(page, n=3) == "3건을 찾았습니다."

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
 from llp_gov.orgs.models import Organisation
@@ -80,7 +80,7 @@ def compute(org: Organisation) -> list[Check]:
             str(_l("At least 2 partners")),
             str(_l("Act 3(2), 37")),
             "ok" if len(partners) >= 2 else "failed",
-            [str(_l("%(n)d active partners", n=len(partners)))],
+            [ngettext("%(num)d active partner", "%(num)d active partners", len(partners))],
         ),
         Check(
             "domestic_partner",
