@@ -308,3 +308,27 @@ def test_counts_agree_with_their_number(app):
             assert render_template_string(page, n=1) == "1 件見つかりました。"
         with force_locale("ko"):
             assert render_template_string(page, n=3) == "3건을 찾았습니다."
+
+
+def test_statute_references_are_written_one_way():
+    """Korean pages wrote "(법 11조)" beside "(법 제24조)": every reference is written as
+    formatting.statute writes it (법 제12조 제1항, 시행규칙 제37조; ja 法12条1項)."""
+    from llp_gov.formatting import statute
+
+    assert (statute("Act 12(1)", "ko"), statute("Act 12(1)", "ja")) == (
+        "법 제12조 제1항",
+        "法12条1項",
+    )
+    bare_ko = re.compile(r"(?<![제\d])\d+(?:조(?![합원])|항(?!목))|(?<!시행)규칙 제")
+    numbered_ja = re.compile(r"(?:法|規則)第\d+条")
+    root = Path(i18n.__file__).parent
+    found = []
+    for locale, pattern in (("ko", bare_ko), ("ja", numbered_ja)):
+        for po in sorted(root.glob(f"**/translations/{locale}/LC_MESSAGES/messages.po")):
+            with po.open("rb") as fh:
+                for m in read_po(fh, locale=locale):
+                    strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
+                    found += [
+                        f"{po.relative_to(root)}: {s}" for s in strings if s and pattern.search(s)
+                    ]
+    assert not found, "\n".join(found)
