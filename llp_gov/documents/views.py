@@ -11,8 +11,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from llp_gov.counterparties.services import list_counterparties
@@ -58,9 +58,12 @@ def _read(storage_file) -> bytes:
 def _upload_form(org) -> UploadForm:
     form = UploadForm()
     cps = list_counterparties(actor=current_user, organisation=org)
-    form.counterparty_id.choices = [("", "—")] + [(str(c.id), c.display_name()) for c in cps]
+    form.counterparty_id.choices = [("", "—")] + [
+        (str(c.id), c.display_name(str(get_locale()))) for c in cps
+    ]
     form.restricted_partner_ids.choices = [
-        (p.id, p.display_name()) for p in list_partners(actor=current_user, organisation=org)
+        (p.id, p.display_name(str(get_locale())))
+        for p in list_partners(actor=current_user, organisation=org)
     ]
     return form
 
@@ -371,7 +374,9 @@ def _edit_form(org, doc) -> EditForm:
             if found.counterparty_id:
                 form.counterparty_id.data = str(found.counterparty_id)
     cps = list_counterparties(actor=current_user, organisation=org)
-    form.counterparty_id.choices = [("", "—")] + [(str(c.id), c.display_name()) for c in cps]
+    form.counterparty_id.choices = [("", "—")] + [
+        (str(c.id), c.display_name(str(get_locale()))) for c in cps
+    ]
     return form
 
 

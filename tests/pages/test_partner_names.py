@@ -18,6 +18,7 @@ PAGES = [
     ("chairman", "/projects/new"),
     ("admin", "/users"),
     ("accountant", "/invoices"),
+    ("member", "/documents/upload"),  # who may read it: the partners' checkboxes
 ]
 
 
