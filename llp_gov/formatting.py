@@ -120,6 +120,17 @@ def statute(reference: str, language: str | None = None) -> str:
     return "、".join(out) if language == "ja" else ", ".join(out)
 
 
+def language_names(codes: str | None) -> str:
+    """Language codes as stored ("ko,en", detected in a document's text) as names in the
+    reader's language from CLDR (韓国語、英語 / 한국어, 영어 / Korean, English)."""
+    locale = reader()[0]
+    found = [c.strip() for c in (codes or "").split(",") if c.strip()]
+    if locale is None:
+        return ", ".join(found)
+    names = [locale.languages.get(code, code) for code in found]
+    return ("、" if locale.language == "ja" else ", ").join(names)
+
+
 def gettext(string: str) -> str:
     return reader()[2].ugettext(string)
 

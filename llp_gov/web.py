@@ -257,6 +257,7 @@ def register_template_helpers(app) -> None:
     app.jinja_env.filters["localdt"] = local_datetime
     app.jinja_env.filters["localdate"] = local_date
     app.jinja_env.filters["statute"] = statute
+    app.jinja_env.filters["language_names"] = formatting.language_names
     # Flask-Babel's callables again, with the translations looked up once per request.
     app.jinja_env.install_gettext_callables(
         gettext=formatting.gettext,
