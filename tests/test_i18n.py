@@ -332,3 +332,30 @@ def test_statute_references_are_written_one_way():
                         f"{po.relative_to(root)}: {s}" for s in strings if s and pattern.search(s)
                     ]
     assert not found, "\n".join(found)
+
+
+def test_a_documents_text_languages_are_named_in_the_readers_language(client, world, login_as):
+    """The document page wrote the detected languages as codes, "(ko,en)"."""
+    from llp_gov.documents import services as documents
+
+    doc = documents.create_document(
+        actor=world.user("member"),
+        organisation=world.org,
+        title="계약서",
+        doc_type="other",
+        data="본 계약서는 서울상사와 체결한다".encode(),
+        filename="k.txt",
+    )
+    doc.versions[0].languages = "ko,en"
+    user = world.user("member")
+    db.session.commit()
+    login_as(user)
+    for locale, names in (
+        ("ja", "(韓国語、英語)"),
+        ("ko", "(한국어, 영어)"),
+        ("en", "(Korean, English)"),
+    ):
+        user.locale = locale
+        db.session.commit()
+        page = client.get(f"/o/{world.org.slug}/documents/{doc.id}").get_data(as_text=True)
+        assert names in page and "(ko,en)" not in page, locale
