@@ -167,7 +167,7 @@ def term_docs(s, fieldname: str, text: str) -> frozenset:
 def column(s, name: str) -> array:
     """Every document's value of a numeric column, indexed by document number."""
     return _per_segment(
-        s, ("column", name), lambda sub: array("q", sub.reader().column_reader(name)), _join_columns
+        s, ("column", name), lambda sub: scoring.numeric_column(sub.reader(), name), _join_columns
     )
 
 
@@ -207,7 +207,7 @@ def _sorted_column(segment_key, sub, name: str) -> tuple[array, array]:
     cached = _sorted.get((segment_key, name)) if segment_key else None
     if cached is not None:
         return cached
-    values = array("q", sub.reader().column_reader(name))
+    values = scoring.numeric_column(sub.reader(), name)
     order = sorted(range(len(values)), key=values.__getitem__)
     pair = (array("q", [values[d] for d in order]), array("i", order))
     if segment_key:

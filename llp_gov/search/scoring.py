@@ -23,10 +23,12 @@ time.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Iterator, Sequence
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, bm25
@@ -91,6 +93,25 @@ def groups(reader, fieldname: str, text: str, lengths: bytes) -> dict[tuple[floa
             if found is None:
                 found = out[key] = array("i")
             found.append(docnum)
+    return out
+
+
+def numeric_column(reader, name: str) -> array:
+    """One segment's values of a numeric column (COLUMN(NumericColumn)) per document, as an
+    array of 8-byte integers: the column's bytes read at once (big-endian, as Whoosh writes
+    them), the default after its last written value. Iterating Whoosh's column reader instead
+    unpacks one value per call: ~0.5 s of CPU for three columns at 100,000 documents, paid by
+    the first search after every merge."""
+    count = reader.doc_count_all()
+    creader = reader.column_reader(name, translate=False)
+    if type(creader) is not NumericColumn.Reader:  # an empty column, another codec: one by one
+        return array("q", creader)
+    values = array(creader._typecode)
+    values.frombytes(creader._dbfile.get(creader._basepos, creader._count * creader._fixedlen))
+    if sys.byteorder == "little":
+        values.byteswap()
+    out = array("q", values)
+    out.extend([creader._default] * (count - len(out)))
     return out
 
 
