@@ -298,7 +298,7 @@ def main(argv: list[str]) -> int:
         gaps = missing()
         for locale, ids in gaps.items():
             for msgid in ids:
-                print(f"{locale}: {msgid!r}")
+                print(f"{locale}: {msgid.replace(PLURAL_SEP, ' | ')!r}")
         copies = copied_english()
         for locale, entries in copies.items():
             for entry in entries:

@@ -359,3 +359,22 @@ def test_a_documents_text_languages_are_named_in_the_readers_language(client, wo
         db.session.commit()
         page = client.get(f"/o/{world.org.slug}/documents/{doc.id}").get_data(as_text=True)
         assert names in page and "(ko,en)" not in page, locale
+
+
+def test_contract_reminders_and_renewal_terms_count_in_the_singular_too(app):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from llp_gov.contracts import reminders
+
+    params = {"number": "C-1", "title": "保守", "date": "2026-12-08", "deadline": "notice"}
+    with app.test_request_context():
+        with force_locale("en"):
+            subject, body = reminders._message({**params, "days": 1})
+            assert subject == "Notice deadline in 1 day: C-1" and "(1 day from today)" in body
+            subject, _body = reminders._message({**params, "days": 30, "deadline": "end"})
+            assert subject == "Contract ends in 30 days: C-1"
+            term = "{{ ngettext('%(num)s month', '%(num)s months', n) }}"
+            assert render_template_string(term, n=1) == "1 month"
+        with force_locale("ja"):
+            assert reminders._message({**params, "days": 1})[0] == "通知期限まであと1日: C-1"

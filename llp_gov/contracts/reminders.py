@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -47,17 +47,37 @@ def _message(params: dict) -> tuple[str, str]:
         "date": format_date(dt.date.fromisoformat(params["date"])),
         "days": params["days"],
     }
+    days = int(params["days"])
     if params["deadline"] == "notice":
-        subject = _("Notice deadline in %(days)s days: %(number)s", **values)
-        body = _(
+        subject = ngettext(
+            "Notice deadline in %(days)s day: %(number)s",
+            "Notice deadline in %(days)s days: %(number)s",
+            days,
+            **values,
+        )
+        body = ngettext(
+            "The last day to give notice for %(number)s %(title)s is %(date)s "
+            "(%(days)s day from today). After it the contract renews or runs on "
+            "as agreed.",
             "The last day to give notice for %(number)s %(title)s is %(date)s "
             "(%(days)s days from today). After it the contract renews or runs on "
             "as agreed.",
+            days,
             **values,
         )
     else:
-        subject = _("Contract ends in %(days)s days: %(number)s", **values)
-        body = _("%(number)s %(title)s ends on %(date)s (%(days)s days from today).", **values)
+        subject = ngettext(
+            "Contract ends in %(days)s day: %(number)s",
+            "Contract ends in %(days)s days: %(number)s",
+            days,
+            **values,
+        )
+        body = ngettext(
+            "%(number)s %(title)s ends on %(date)s (%(days)s day from today).",
+            "%(number)s %(title)s ends on %(date)s (%(days)s days from today).",
+            days,
+            **values,
+        )
     return subject, body
 
 
