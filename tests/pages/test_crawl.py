@@ -2,7 +2,8 @@
 
 Signs in as each role with the demo loaded, follows the organisation's links (pages only, no
 downloads, no forms posted) and fails on any English msgid of the catalogs found in a page's
-text whose Japanese or Korean translation differs (a message shown untranslated)."""
+text whose Japanese or Korean translation differs (a message shown untranslated). Every page
+reached is also a section of the menu (marked current) or links back to one (find your way)."""
 
 from __future__ import annotations
 
@@ -73,22 +74,27 @@ def _english_messages(locale: str) -> set[str]:
     return out
 
 
-def _crawl(client, start: str) -> dict[str, str]:
-    seen, pages, queue = {start}, {}, deque([start])
+def _crawl(client, start: str) -> tuple[dict[str, str], list[str]]:
+    """{url: visible text} of the pages reached, and the pages with no way back to a section."""
+    seen, pages, queue, lost = {start}, {}, deque([start]), []
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
         resp = client.get(url)
         if resp.status_code != 200 or resp.mimetype != "text/html":
             continue
+        html = resp.get_data(as_text=True)
         parser = _Text()
-        parser.feed(resp.get_data(as_text=True))
+        parser.feed(html)
         pages[url] = " ".join(" ".join(parser.parts).split())
+        # Every page is a section of the menu (marked current) or links back to one.
+        if 'id="back-link"' not in html and 'aria-current="page"' not in html:
+            lost.append(url)
         for href in parser.links:
             href = href.split("#", 1)[0]
             if href.startswith(start) and href not in seen and not SKIP.search(href):
                 seen.add(href)
                 queue.append(href)
-    return pages
+    return pages, lost
 
 
 @pytest.fixture
@@ -114,7 +120,7 @@ def test_no_english_message_left_on_any_page(app, client, demo, role, locale):
     assert resp.status_code == 302
     client.post(f"/locale/{locale}", data={"next": "/"})
     english = _english_messages(locale)
-    pages = _crawl(client, f"/o/{demo['klic'].slug}/")
+    pages, lost = _crawl(client, f"/o/{demo['klic'].slug}/")
     assert len(pages) > 10, sorted(pages)
     left = {
         url: sorted(
@@ -124,3 +130,4 @@ def test_no_english_message_left_on_any_page(app, client, demo, role, locale):
     }
     left = {url: found for url, found in left.items() if found}
     assert not left, left
+    assert not lost, lost
