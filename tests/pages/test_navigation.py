@@ -147,7 +147,7 @@ IRREVERSIBLE = {
     "orgs.remove_member",  # the person loses access at once
     "auth.revoke_token",  # programs using the token stop at once
 }
-# The ledger overview's close button only opens the preview (a GET form); the button on the
+# The ledger overview's close button only opens the preview (a link); the button on the
 # preview page closes the year and asks.
 CONFIRMATION_PAGES: set[str] = set()
 FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>(?P<body>.*?)</form>", re.S)
