@@ -214,15 +214,18 @@ def test_the_accountant_posts_closes_the_year_and_exports_in_korean(page):
     page.fill("input[name='lines-1-credit']", "1100000")
     page.click("form.card button[type=submit]")
     page.wait_for_url(re.compile(r"/o/klic/ledger/journal/\d+$"))
-    assert page.locator("#back-link").get_attribute("href") == "/o/klic/ledger/"
+    assert page.locator("#back-link").get_attribute("href") == "/o/klic/ledger/journal"
 
     page.click("#back-link")
     page.wait_for_load_state("networkidle")
-    page.click("button[data-close-year='2025']")
+    page.click("nav.actions a[href='/o/klic/ledger/']")  # the ledger's Overview
+    page.wait_for_load_state("networkidle")
+    page.click("[data-close-year='2025']")
     page.wait_for_url(re.compile(r"/o/klic/ledger/fiscal-years/2025/close$"))
-    assert asked  # the overview's close button asked before the confirmation page
+    assert not asked  # the overview's button only opens the preview of the allocation
     page.click("button[data-confirm-close='2025']")
     page.wait_for_url(re.compile(r"/o/klic/ledger/fiscal-years/2025$"))
+    assert asked  # the button that really closes the year asked first
     page.click("#back-link")
     page.wait_for_load_state("networkidle")
     with page.expect_download() as info:
