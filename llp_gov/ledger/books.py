@@ -16,6 +16,7 @@ from llp_gov.db import db
 from llp_gov.documents.models import Document
 from llp_gov.errors import NotFound, ValidationError
 from llp_gov.ledger import chart, years
+from llp_gov.ledger.book_language import in_book_language
 from llp_gov.ledger.models import Account, FiscalYear, JournalEntry, JournalLine
 
 MAX_YEN = 10**15  # a quadrillion yen: beyond any LLP, inside BIGINT with room for sums
@@ -351,7 +352,8 @@ def reverse_entry(
         }
         for line in entry.lines
     ]
-    text = _("Reversal of entry %(n)s", n=entry.number)
+    with in_book_language(organisation):
+        text = _("Reversal of entry %(n)s", n=entry.number)
     if reason and reason.strip():
         text = f"{text}: {reason.strip()}"
     return post(

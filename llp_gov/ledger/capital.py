@@ -14,6 +14,7 @@ from llp_gov.auth import policy
 from llp_gov.db import db, get_in_org
 from llp_gov.errors import ValidationError
 from llp_gov.ledger import books, chart, signals
+from llp_gov.ledger.book_language import book_text
 from llp_gov.ledger.models import (
     CONTRIBUTION_KINDS,
     VALUATION_BASES,
@@ -35,6 +36,25 @@ def _partner(organisation, partner_or_id, field="partner_id"):
     if partner is None or partner.organisation_id != organisation.id:
         raise ValidationError(**{field: _("Unknown partner.")})
     return partner
+
+
+def _pledge_open(organisation, partner, totals: dict) -> bool:
+    """Whether a pledge of `partner` (with its `totals` so far) may be recorded without an
+    amendment: a first pledge, a partner still joining, or an agreement not yet in effect."""
+    return not (
+        totals["agreed"]
+        and partner.status != "pending"
+        and organisation.effective_date is not None
+        and today_in(organisation) >= organisation.effective_date
+    )
+
+
+def partners_open_to_pledge(organisation, partners) -> list:
+    """The `partners` whose pledge the contribution form can record (record_contribution
+    without an amendment would accept an agreed amount), in the given order."""
+    totals = contributions_by_partner(organisation)
+    empty = {"agreed": 0, "received": 0}
+    return [p for p in partners if _pledge_open(organisation, p, totals.get(p.id, empty))]
 
 
 def record_contribution(
@@ -78,11 +98,8 @@ def record_contribution(
     errors = {}
     if (
         agreed
-        and totals["agreed"]
-        and partner.status != "pending"
         and amendment_resolution_id is None
-        and organisation.effective_date is not None
-        and today_in(organisation) >= organisation.effective_date
+        and not _pledge_open(organisation, partner, totals)
     ):
         errors["agreed_amount"] = _(
             "The partnership agreement is in effect: a partner's contribution is an item of it "
@@ -125,7 +142,9 @@ def record_contribution(
             organisation=organisation,
             entry_date=received_on,
             kind="contribution",
-            description=_("Contribution from %(name)s", name=partner.name)[:400],
+            description=book_text(
+                organisation, lambda: _("Contribution from %(name)s", name=partner.name)
+            )[:400],
             lines=[debit_line, {"account": capital, "debit": 0, "credit": received}],
             audit_tag="ledger:entry:post",
         )
@@ -217,6 +236,7 @@ def contributions_by_partner(organisation, on: dt.date | None = None) -> dict[in
     for c in rows:
         d = entry(c.partner_id)
         d["agreed"] += c.agreed_amount
+        d.setdefault("first_id", c.id)  # the page the register's row links to
         if c.kind not in d["kinds"]:
             d["kinds"].append(c.kind)
         if c.valuation_basis and c.valuation_basis not in d["valuation_bases"]:
@@ -268,7 +288,10 @@ def record_payment(
         organisation=organisation,
         entry_date=received_on,
         kind="contribution",
-        description=_("Contribution from %(name)s (instalment)", name=partner.name)[:400],
+        description=book_text(
+            organisation,
+            lambda: _("Contribution from %(name)s (instalment)", name=partner.name),
+        )[:400],
         lines=[
             {"account": debit_code, "debit": paid, "credit": 0},
             {"account": chart.capital_account(organisation, partner), "debit": 0, "credit": paid},

@@ -170,6 +170,8 @@ def balances_over_time(organisation, end: dt.date, months: int = 24) -> dict:
         "net_assets": line([n for _d, n, _c in series]),
         "cash": line([c for _d, _n, c in series]),
         "series": series,
+        # Nothing booked in the period: the page says so instead of a ¥0–¥1 axis.
+        "empty": not any(n or c for _d, n, c in series),
         "top": top,
         "bottom": bottom,
         "zero_y": round(height - (0 - bottom) * height / span, 1),

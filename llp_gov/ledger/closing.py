@@ -16,6 +16,7 @@ from llp_gov.db import db, utcnow
 from llp_gov.errors import Conflict, NotFound, ValidationError
 from llp_gov.ledger import books, capital, chart, distributions, ratios, segments
 from llp_gov.ledger.allocation import to_fraction, weights_from_fractions
+from llp_gov.ledger.book_language import in_book_language
 from llp_gov.ledger.models import (
     Account,
     Allocation,
@@ -92,6 +93,13 @@ def pl_amounts(organisation, date_from, date_to) -> list[tuple[Account, int]]:
     return out
 
 
+def closable_from(organisation, year: int) -> dt.date | None:
+    """The first day fiscal year `year` may be closed, while that day is still to come (today in
+    the legal zone on or before its end date); None once the year has ended. Writes nothing."""
+    _starts_on, ends_on = books.fiscal_year_bounds(organisation, year)
+    return ends_on + dt.timedelta(days=1) if today_in(organisation) <= ends_on else None
+
+
 def _year_to_close(organisation, year) -> FiscalYear:
     """The open fiscal year `year`, which has ended (legal zone); else ValidationError/Conflict."""
 
@@ -101,7 +109,7 @@ def _year_to_close(organisation, year) -> FiscalYear:
     fy = books.get_fiscal_year(organisation, year, create=True)
     if fy.is_closed:
         raise Conflict(_("Fiscal year %(year)s is already closed.", year=year))
-    if today_in(organisation) <= fy.ends_on:
+    if closable_from(organisation, year) is not None:
         # Act 31(2) with Ord. 10: the statements are drawn up for each fiscal year once it ends.
         raise Conflict(
             _(
@@ -264,15 +272,17 @@ def close_fiscal_year(*, actor, organisation, year: int, ratios: dict | None = N
     if withholding_total:
         lines.append({"account": chart.WITHHOLDING, "debit": 0, "credit": withholding_total})
     entry = None
+    with in_book_language(organisation):
+        description = _(
+            "Fiscal year %(year)s: allocation of profit and loss to the partners", year=year
+        )
     if lines:
         entry = books.post(
             actor=actor,
             organisation=organisation,
             entry_date=fy.ends_on,
             kind="closing",
-            description=_(
-                "Fiscal year %(year)s: allocation of profit and loss to the partners", year=year
-            ),
+            description=description,
             lines=lines,
             audit_tag="ledger:entry:post",
         )

@@ -13,6 +13,7 @@ from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import ValidationError
 from llp_gov.ledger import books, chart, signals
+from llp_gov.ledger.book_language import book_text
 from llp_gov.ledger.capital import _partner, total_contributions
 from llp_gov.ledger.models import Distribution, DistributionShare
 from llp_gov.web import yen as format_yen
@@ -129,7 +130,7 @@ def record_distribution(
         organisation=organisation,
         entry_date=distributed_on,
         kind="distribution",
-        description=(note or _("Distribution to partners"))[:400],
+        description=(note or book_text(organisation, lambda: _("Distribution to partners")))[:400],
         lines=lines,
         audit_tag="ledger:entry:post",
     )
@@ -232,7 +233,12 @@ def record_share_refund(
         organisation=organisation,
         entry_date=refunded_on,
         kind="distribution",
-        description=(note or _("Refund of the share of %(name)s", name=partner.name))[:400],
+        description=(
+            note
+            or book_text(
+                organisation, lambda: _("Refund of the share of %(name)s", name=partner.name)
+            )
+        )[:400],
         lines=[
             {"account": account, "debit": paid, "credit": 0},
             {"account": chart.CASH, "debit": 0, "credit": paid},

@@ -6,6 +6,7 @@ widths and number formats); the import files for Yayoi, MoneyForward and freee a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from itertools import chain
 from types import SimpleNamespace
 from typing import Any
@@ -67,25 +68,43 @@ def _journal_headers():
     return [c.header for c in journal_columns()]
 
 
+def _names(column, en, ko, words: str | None):
+    """A name column in the file's language (`words`): the register's English or Korean name
+    where it has one, else the Japanese name; the stored name when `words` is None."""
+    if words == "en":
+        return func.coalesce(en, column)
+    if words == "ko":
+        return func.coalesce(ko, column)
+    return column
+
+
 def _journal_stmt(
-    organisation, date_from=None, date_to=None, partner_id=None, typed=True, *, labelled=False
+    organisation,
+    date_from=None,
+    date_to=None,
+    partner_id=None,
+    typed=True,
+    *,
+    labelled=False,
+    words: str | None = None,
 ):
     """The journal lines query. typed=False (CSV) leaves dates and decimals as the driver returns
     them: their text form is the same, and skipping the conversion is most of the CPU saved.
     labelled=True gives the entry's kind in the reader's words (files for people); the import
-    formats keep the code (Yayoi marks closing entries by it)."""
+    formats keep the code (Yayoi marks closing entries by it). words: the file's language, for
+    the kind words and the account and counterparty names (the headers' language)."""
 
     reversed_entry = aliased(JournalEntry)
     stmt = (
         select(
             JournalEntry.number,
             JournalEntry.entry_date if typed else type_coerce(JournalEntry.entry_date, String),
-            _kind_words() if labelled else JournalEntry.kind,
+            _kind_words(words) if labelled else JournalEntry.kind,
             JournalEntry.description,
-            Counterparty.name,
+            _names(Counterparty.name, Counterparty.name_en, Counterparty.name_ko, words),
             JournalLine.line_no,
             Account.code,
-            Account.name,
+            _names(Account.name, Account.name_en, Account.name_ko, words),
             JournalLine.debit,
             JournalLine.credit,
             JournalLine.currency,
@@ -109,9 +128,14 @@ def _journal_stmt(
     return stmt.execution_options(yield_per=BATCH)
 
 
-def _kind_words():
-    """The entry kind as the reader's word, computed by the database (no per-row Python)."""
-    words = {code: str(word) for code, word in LABELS["entry_kind"].items()}
+def _kind_words(locale: str | None = None):
+    """The entry kind as a word of `locale` (the reader's when None), computed by the database
+    (no per-row Python)."""
+    if locale:
+        with force_locale(locale):
+            words = {code: str(word) for code, word in LABELS["entry_kind"].items()}
+    else:
+        words = {code: str(word) for code, word in LABELS["entry_kind"].items()}
     return case(words, value=JournalEntry.kind, else_=JournalEntry.kind)
 
 
@@ -127,8 +151,15 @@ def journal_rows(organisation, **filters) -> Iterator[tuple]:
     return chain.from_iterable(batches())
 
 
-def journal_with_totals(organisation, **filters) -> Iterator[tuple]:
-    """Journal rows, then a totals row computed by the database after the last row."""
+def _in_language(words: str | None):
+    """force_locale(words), or the reader's language as it is when `words` is None."""
+    return force_locale(words) if words else nullcontext()
+
+
+def journal_with_totals(organisation, *, total: str | None = None, **filters) -> Iterator[tuple]:
+    """Journal rows, then a totals row (labelled `total`, else "Total" in the reader's
+    language) computed by the database after the last row."""
+    label_text = total if total is not None else _("Total")
 
     def totals():
         stmt = (
@@ -141,7 +172,7 @@ def journal_with_totals(organisation, **filters) -> Iterator[tuple]:
         )
         debit, credit = db.session.connection().execute(stmt).one()
         row = [None] * 15
-        row[0], row[8], row[9] = _("Total"), int(debit), int(credit)
+        row[0], row[8], row[9] = label_text, int(debit), int(credit)
         yield tuple(row)
 
     return chain(journal_rows(organisation, **filters), totals())
@@ -251,23 +282,31 @@ def export(
     organisation = SimpleNamespace(id=organisation.id, slug=organisation.slug)
     stamp = _period_stamp(organisation, date_from, date_to, today)
     sjis = fmt == "csv-sjis"
+    # One rule for every file for people: headers, words and names in one language; a
+    # Shift_JIS file is for Japanese software, so Japanese throughout.
+    words = "ja" if sjis else locale
     tz = legal_timezone(organisation)
     if report == "journal":
         filters = {"date_from": date_from, "date_to": date_to, "partner_id": partner_id}
 
         def rows():
-            return journal_rows(organisation, labelled=True, **filters)
+            return journal_rows(organisation, labelled=True, words=words, **filters)
 
         if fmt in IMPORT_FORMATS:
             body, mimetype = formats.build(fmt, organisation, header=header, **filters)
             return f"{organisation.slug}-journal-{fmt}-{stamp}.csv", mimetype, body
         if sjis or fmt == "csv":
             # Both CSVs for people end with the totals row (the import formats above do not).
-            if sjis:
+            if sjis:  # refused in the reader's language, before the first byte
                 cp932_check(rows(), lambda n, r: _("entry %(n)s line %(l)s", n=r[0], l=r[5]))
+            with _in_language(words):
+                columns = journal_columns()
+                total = _("Total")
             body = shared.csv_stream(
-                journal_columns(),
-                journal_with_totals(organisation, typed=False, labelled=True, **filters),
+                columns,
+                journal_with_totals(
+                    organisation, typed=False, labelled=True, words=words, total=total, **filters
+                ),
                 encoding="cp932" if sjis else "utf-8-sig",
                 tz=tz,
             )
@@ -285,11 +324,12 @@ def export(
             def rows():
                 return contribution_rows(organisation, partner_id)
         else:
-            data = data_fn()
-            _headers, table, numeric = report_table(data, locale)
+            with _in_language(words):
+                data = data_fn()
+                _headers, table, numeric = report_table(data, words)
 
             def columns_fn():
-                return report_columns(report_table(data, locale)[0], report)
+                return report_columns(report_table(data, words)[0], report)
 
             def rows():
                 return iter(table)
@@ -300,10 +340,13 @@ def export(
         title = REPORT_TITLES[report]()
         if sjis:
             # A Shift_JIS file is for Japanese software: Japanese headers.
+            # Its rows too (kinds, valuation bases): read now, in Japanese, not while streaming
+            # in the reader's language (a register and a report are small).
             with force_locale("ja"):
                 columns = columns_fn()
-                cp932_check(with_totals(), lambda n, r: _("row %(n)s", n=n))
-            body = shared.csv_stream(columns, with_totals(), encoding="cp932", tz=tz)
+                lines = list(with_totals())
+                cp932_check(iter(lines), lambda n, r: _("row %(n)s", n=n))
+            body = shared.csv_stream(columns, iter(lines), encoding="cp932", tz=tz)
         elif fmt == "csv":
             body = shared.csv_stream(columns_fn(), with_totals(), tz=tz)
         else:

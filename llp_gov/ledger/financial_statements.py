@@ -62,10 +62,29 @@ def not_closed_message(year: int, what: str = "statements") -> str:
     )
 
 
+def _total_title(key: str) -> str:
+    """The subtotal row's words, whole phrases per section (not "Total " + a title)."""
+    return {
+        "current_assets": _("Total current assets"),
+        "fixed_assets": _("Total fixed assets"),
+        "liabilities": _("Total liabilities"),
+        "net_assets": _("Total net assets"),
+        "revenue": _("Total revenue"),
+        "expenses": _("Total expenses"),
+    }[key]
+
+
 def _section(rows, title, key, partners):
     total = sum(r["amount"] for r in rows)
     per = {p.id: sum(r["partners"].get(p.id, 0) for r in rows) for p in partners}
-    return {"title": title, "key": key, "rows": rows, "total": total, "partners": per}
+    return {
+        "title": title,
+        "total_title": _total_title(key),
+        "key": key,
+        "rows": rows,
+        "total": total,
+        "partners": per,
+    }
 
 
 def _line(account, amount, partners, locale, label=None):
@@ -98,6 +117,7 @@ def balance_sheet(*, actor, organisation, on: dt.date, locale: str | None = None
         else:
             if account.partner_id:
                 line["name"] = _("Capital of %(name)s", name=account.partner.name)
+                line["partner"] = account.partner  # a page names it in the reader's language
             capital.append(line)
     if bs["unallocated"]:
         capital.append(
@@ -216,6 +236,7 @@ def schedules(*, organisation, fy: FiscalYear, locale: str | None = None) -> dic
         other = total_change - contributed - allocated + distributed
         row = {
             "name": a.partner.name if a.partner else a.name,
+            "partner": a.partner,
             "opening": m["opening"],
             "contributions": contributed,
             "allocated": allocated,

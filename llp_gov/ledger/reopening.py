@@ -11,6 +11,7 @@ from llp_gov.auth import policy
 from llp_gov.db import db
 from llp_gov.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from llp_gov.ledger import books
+from llp_gov.ledger.book_language import book_text
 from llp_gov.ledger.closing import partner_years
 from llp_gov.ledger.models import Allocation, FiscalYear, JournalEntry
 
@@ -81,11 +82,14 @@ def reopen_fiscal_year(*, actor, organisation, year: int, reason: str) -> Fiscal
             organisation=organisation,
             entry_date=closing_entry.entry_date,
             kind="closing",
-            description=_(
-                "Reversal of entry %(n)s (fiscal year %(year)s reopened): %(reason)s",
-                n=closing_entry.number,
-                year=year,
-                reason=reason,
+            description=book_text(
+                organisation,
+                lambda: _(
+                    "Reversal of entry %(n)s (fiscal year %(year)s reopened): %(reason)s",
+                    n=closing_entry.number,
+                    year=year,
+                    reason=reason,
+                ),
             )[:400],
             lines=[
                 {"account": line.account, "debit": line.credit, "credit": line.debit}

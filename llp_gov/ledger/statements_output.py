@@ -46,7 +46,7 @@ def _section_rows(section, partners, label_total=True):
         yield (r["name"], r["amount"], *[r["partners"].get(p.id, 0) for p in partners])
     if label_total:
         yield (
-            _("Total %(section)s", section=section["title"]),
+            section["total_title"],
             section["total"],
             *[section["partners"].get(p.id, 0) for p in partners],
         )
@@ -58,10 +58,24 @@ def _bs_rows(bs):
     yield (f"【{_('Assets')}】",)
     yield from _section_rows(s["current_assets"], partners)
     yield from _section_rows(s["fixed_assets"], partners)
-    yield (_("Total assets"), bs["total_assets"])
+    yield (
+        _("Total assets"),
+        bs["total_assets"],
+        *[
+            sum(s[k]["partners"].get(p.id, 0) for k in ("current_assets", "fixed_assets"))
+            for p in partners
+        ],
+    )
     yield from _section_rows(s["liabilities"], partners)
     yield from _section_rows(s["net_assets"], partners)
-    yield (_("Total liabilities and net assets"), bs["total_liabilities_and_net_assets"])
+    yield (
+        _("Total liabilities and net assets"),
+        bs["total_liabilities_and_net_assets"],
+        *[
+            sum(s[k]["partners"].get(p.id, 0) for k in ("liabilities", "net_assets"))
+            for p in partners
+        ],
+    )
 
 
 def _pl_rows(pl):

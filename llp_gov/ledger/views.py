@@ -90,6 +90,7 @@ def index(slug: str):
         net_assets=services.net_assets(org, today),
         limit=services.distributable_amount(org, today)[0],
         partners=_partners(org),
+        closable_from=lambda year: closing.closable_from(org, year),
     )
 
 

@@ -28,7 +28,9 @@ def contributions(slug: str):
     org = org_context(slug, "ledger:read")
     form = ContributionForm()
     partners = _partners(org)
-    form.partner_id.choices = [(p.id, p.display_name(str(get_locale()))) for p in partners]
+    # Only the partners a pledge can be recorded for (the others' change is an amendment).
+    open_to_pledge = capital.partners_open_to_pledge(org, partners)
+    form.partner_id.choices = [(p.id, p.display_name(str(get_locale()))) for p in open_to_pledge]
     if request.method == "POST":
         org_context(slug, "contribution:record")
         done = submit_form(
@@ -54,6 +56,7 @@ def contributions(slug: str):
         org=org,
         form=form,
         partners=partners,
+        open_to_pledge=open_to_pledge,
         summary=services.contributions_by_partner(org),
         items=services.list_contributions(actor=current_user, organisation=org),
     ), (422 if request.method == "POST" else 200)

@@ -30,6 +30,11 @@ def close_year(slug: str, year: int):
     """GET (or a POST without the confirmation): what closing will allocate; a 409 page when
     the year has not ended. POST with the confirmation: close it."""
     org = org_context(slug, "ledger:close")
+    opens_on = closing.closable_from(org, year)
+    if opens_on is not None:  # explained on a ledger page, not a bare "409"
+        return render_template(
+            "ledger/not_closable.html", org=org, year=year, opens_on=opens_on
+        ), 409
     form = CloseForm()
     if request.method == "POST" and request.form.get("confirm") == "1":
         done = submit_form(

@@ -213,7 +213,7 @@ def test_the_shift_jis_refusal_is_translated(year):
         export(year, fmt="csv-sjis", fiscal_year=2025)
     assert (
         "Shift_JIS（cp932）で表せない文字" in exc.value.message
-        and "の 1 行目: 「서」 「울」 「출」 「장」" in exc.value.message
+        and "の1行目: 「서」 「울」 「출」 「장」" in exc.value.message
     )
 
 
