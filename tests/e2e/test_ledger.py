@@ -31,7 +31,7 @@ def test_accountant_runs_a_fiscal_year_end_to_end(page):
     # pledge in it (Act 4(3)): the form, which would only be refused, is not offered; the page
     # says why, and the partner's name leads to the contribution's page (its instalments).
     assert page.locator("#contribution-form").count() == 0
-    assert "4(3)" in page.locator("[data-no-pledge]").inner_text()
+    assert "4条3項" in page.locator("[data-no-pledge]").inner_text()  # LLP Act 4(3), ja
     page.locator("main table").first.locator("a", has_text="株式会社若松ネットワークス").click()
     page.wait_for_url(re.compile(r"/o/klic/ledger/contributions/\d+$"))
     figure = page.locator("dl.figures dd.num").first
