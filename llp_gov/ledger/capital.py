@@ -50,11 +50,17 @@ def _pledge_open(organisation, partner, totals: dict) -> bool:
 
 
 def partners_open_to_pledge(organisation, partners) -> list:
-    """The `partners` whose pledge the contribution form can record (record_contribution
-    without an amendment would accept an agreed amount), in the given order."""
+    """The `partners` the contribution form can accept, in the given order: a pledge
+    (record_contribution without an amendment would accept an agreed amount) or a receipt
+    against a pledge still outstanding (agreed amount 0)."""
     totals = contributions_by_partner(organisation)
     empty = {"agreed": 0, "received": 0}
-    return [p for p in partners if _pledge_open(organisation, p, totals.get(p.id, empty))]
+
+    def accepts(p) -> bool:
+        t = totals.get(p.id, empty)
+        return _pledge_open(organisation, p, t) or t["agreed"] > t["received"]
+
+    return [p for p in partners if accepts(p)]
 
 
 def record_contribution(

@@ -268,3 +268,20 @@ def test_journal_files_name_accounts_in_the_language_of_their_headers(books):
         )
     )
     assert "受託収入" in {r[7] for r in sjis[1:-1]} and not sjis[0][7].isascii()
+
+
+def test_a_partner_with_a_pledge_still_outstanding_is_offered_for_a_receipt(world, login_as):
+    from llp_gov.ledger import services as ledger  # noqa: PLC0415 (as the books fixture)
+
+    _pledge_all_but_last(world)
+    ledger.record_contribution(
+        actor=world.user("accountant"),
+        organisation=world.org,
+        partner=world.partners[-1],
+        kind="money",
+        agreed_amount=1_000_000,
+        received_amount=0,
+    )
+    db.session.commit()
+    html = login_as(world.user("accountant")).get(f"/o/{world.org.slug}/ledger/contributions")
+    assert _offered(html.get_data(as_text=True)) == [str(world.partners[-1].id)]
