@@ -11,11 +11,9 @@ from flask_login import current_user, login_required
 from llp_gov.auth import policy
 from llp_gov.contracts.services import list_contracts
 from llp_gov.counterparties.services import list_counterparties
-from llp_gov.documents.listing import ListFilters, list_page
-from llp_gov.documents.models import Document
+from llp_gov.documents import picker
 from llp_gov.documents.services import can_read, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
-from llp_gov.extensions import db
 from llp_gov.pagination import page_arg
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
@@ -25,7 +23,6 @@ from llp_gov.resolutions.queries import resolutions_for_project
 from llp_gov.resolutions.rules import MATTERS
 from llp_gov.web import (
     is_safe_next,
-    local_date,
     org_context,
     register_dashboard_panel,
     register_nav,
@@ -72,7 +69,9 @@ def _choices(form: ProjectForm, org) -> None:
     ]
     # No list of every document (an organisation has thousands): the choices are the linked
     # and the posted ones; the picker (static/projects/picker.js) finds the others page by page.
-    form.document_ids.choices = _chosen_documents(org, form.document_ids.data or [])
+    form.document_ids.choices = picker.chosen(
+        actor=current_user, organisation=org, ids=form.document_ids.data or []
+    )
     form.contract_ids.choices = [
         (c.id, f"{c.number} {c.title}")
         for c in list_contracts(actor=current_user, organisation=org)
@@ -83,51 +82,19 @@ def _choices(form: ProjectForm, org) -> None:
         ]
 
 
-def _chosen_documents(org, ids) -> list[tuple[int, str]]:
-    """(id, title) of the documents among `ids` that the user may read in `org`; an id that is
-    not one of them is left out, so the form refuses it as not a valid choice."""
-    wanted = [i for i in ids if isinstance(i, int)][:1000]
-    if not wanted:
-        return []
-    scope = read_scope(actor=current_user, organisation=org)
-    docs = db.session.scalars(
-        db.select(Document).where(Document.organisation_id == org.id, Document.id.in_(wanted))
-    )
-    return [(d.id, d.title) for d in docs if can_read(scope, d)]
-
-
-PICKER_PAGE = 20
-
-
 @bp.get("/o/<slug>/projects/document-picker")
 @login_required
 def document_picker(slug: str):
     """JSON for the project form's document picker: one page of the documents the user may
     read, newest first, whose title contains `q` (any case); `page` from 1."""
     org = org_context(slug, "project:propose")
-    query = request.args.get("q", "").strip()[:200]
-    page = list_page(
-        actor=current_user,
-        organisation=org,
-        filters=ListFilters(title_contains=query or None, include_withdrawn=False),
-        page=page_arg(),
-        per_page=PICKER_PAGE,
-    )
     return jsonify(
-        {
-            "page": page.page,
-            "has_prev": page.has_prev,
-            "has_next": page.has_next,
-            "items": [
-                {
-                    "id": d.id,
-                    "title": d.title,
-                    "date": d.transaction_date.isoformat() if d.transaction_date else None,
-                    "date_label": local_date(d.transaction_date) if d.transaction_date else None,
-                }
-                for d in page.items
-            ],
-        }
+        picker.picker_page(
+            actor=current_user,
+            organisation=org,
+            query=request.args.get("q", ""),
+            page=page_arg(),
+        )
     )
 
 

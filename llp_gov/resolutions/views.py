@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from llp_gov.documents.services import can_read, list_documents, read_scope
+from llp_gov.documents import picker
+from llp_gov.documents.services import can_read, read_scope
 from llp_gov.errors import Conflict, ValidationError
 from llp_gov.ledger.capital import contributions_by_partner
 from llp_gov.legaltime import legal_zone
@@ -152,9 +153,10 @@ def _choices(form: ResolutionForm, org):
         (str(p.id), p.name) for p in partners if p.status != "pending"
     ]
     form.project_id.choices = [("", "—")] + [(str(p.id), p.title) for p in _waiting_projects(org)]
-    form.attachment_ids.choices = [
-        (d.id, d.title) for d in list_documents(actor=current_user, organisation=org)
-    ]
+    # The documents the form holds; the picker (static/projects/picker.js) finds the others.
+    form.attachment_ids.choices = picker.chosen(
+        actor=current_user, organisation=org, ids=form.attachment_ids.data or []
+    )
     return [p for p in partners if p.is_active]
 
 
@@ -402,3 +404,7 @@ def certificate(slug: str, resolution_id: int):
             "Content-Disposition": f'attachment; filename="resolution-{resolution.id}.pdf"',
         },
     )
+
+
+# The document picker route registers on this blueprint.
+from llp_gov.resolutions import views_picker  # noqa: E402, F401

@@ -35,3 +35,66 @@ def test_the_form_offers_and_opens_a_resolution_in_writing(client, world, login_
     assert (written.rule, written.rule_basis) == ("unanimous", "in_writing")
     meeting = _open(client, world.org.slug)
     assert meeting.rule_basis != "in_writing"  # unticked: the matter's own rule
+
+
+def test_attachments_are_found_with_the_picker_not_listed_all(client, world, login_as, app):
+    """The form lists only the documents it holds (it listed every document the organisation
+    has: thousands after a few years); the picker finds the others by title, page by page, and
+    several attach at once. Another organisation's document is refused and nothing opens."""
+    import random
+
+    from llp_gov.documents.models import Document
+    from tests.pages import seed
+
+    users = [world.user(r) for r in ("chairman", "member", "accountant")]
+    seed._documents(world.org, users, 45, random.Random(5))
+    db.session.commit()
+    ids = list(
+        db.session.scalars(
+            select(Document.id)
+            .where(Document.organisation_id == world.org.id)
+            .order_by(Document.id)
+        )
+    )
+    login_as(world.user("chairman"))
+    slug = world.org.slug
+    html = client.get(f"/o/{slug}/resolutions/new").get_data(as_text=True)
+    assert 'data-select="attachment_ids"' in html
+    held = re.search(r'<select[^>]*id="attachment_ids"[^>]*>(.*?)</select>', html, re.S)
+    assert held and "<option" not in held.group(1)  # none listed: the form holds none yet
+    seen, page = [], 1
+    while True:
+        data = client.get(
+            f"/o/{slug}/resolutions/document-picker", query_string={"page": page}
+        ).json
+        seen += [item["id"] for item in data["items"]]
+        if not data["has_next"]:
+            break
+        page += 1
+    assert sorted(seen) == ids and page == 3  # 20 a page
+    opened = _open(client, slug, attachment_ids=[str(ids[0]), str(ids[-1])])
+    assert sorted(d.id for d in opened.attachments) == [ids[0], ids[-1]]
+    from llp_gov.documents import services as documents
+
+    foreign = documents.create_document(
+        actor=world.other_users["chairman"],
+        organisation=world.other_org,
+        title="他組合の文書",
+        doc_type="other",
+        data=b"x",
+        filename="x.txt",
+    )
+    db.session.commit()
+    before = db.session.scalar(select(db.func.count()).select_from(Resolution))
+    resp = client.post(
+        f"/o/{slug}/resolutions/new",
+        data={
+            "matter": "business",
+            "title": "Annual plan",
+            "text": "The plan is approved.",
+            "deadline": f"{dt.datetime.now() + dt.timedelta(days=10):%Y-%m-%dT%H:%M}",
+            "attachment_ids": [str(foreign.id)],
+        },
+    )
+    assert resp.status_code in (200, 422)
+    assert db.session.scalar(select(db.func.count()).select_from(Resolution)) == before

@@ -32,6 +32,7 @@ RULES = {
     ),
     ("GET", "resolutions.create"): Rule("/o/{slug}/resolutions/new", CHAIRMAN),
     ("POST", "resolutions.create"): Rule("/o/{slug}/resolutions/new", CHAIRMAN),
+    ("GET", "resolutions.document_picker"): Rule("/o/{slug}/resolutions/document-picker", CHAIRMAN),
     ("POST", "resolutions.vote"): Rule(
         "/o/{slug}/resolutions/{resolution_id}/vote", VOTERS, params=resolution
     ),

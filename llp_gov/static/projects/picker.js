@@ -1,11 +1,16 @@
-// The project form's document picker: search the organisation's documents by title, page by
-// page (no cap on how many exist), and tick several at once. Each ticked document becomes a
-// selected option of the form's own <select multiple name="document_ids">, which is what is
-// posted; without JavaScript that select still lists (and can unlink) the linked documents.
+// The document picker of the project form (documents) and the resolution form (attachments):
+// search the organisation's documents by title, page by page (no cap on how many exist), and
+// tick several at once. Each ticked document becomes a selected option of the form's own
+// <select multiple> named by the box's data-select (document_ids by default), which is what is
+// posted; without JavaScript that select still lists (and can unselect) the chosen documents.
 document.addEventListener("DOMContentLoaded", () => {
-  const box = document.querySelector(".doc-picker");
-  const select = document.getElementById("document_ids");
-  if (!box || !select) return;
+  document.querySelectorAll(".doc-picker").forEach((box) => {
+    const select = document.getElementById(box.dataset.select || "document_ids");
+    if (select) picker(box, select);
+  });
+});
+
+function picker(box, select) {
   const query = box.querySelector(".picker-query");
   const list = box.querySelector(".picker-results");
   const prev = box.querySelector(".picker-prev");
@@ -95,4 +100,4 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   box.hidden = false;
   load();
-});
+}
