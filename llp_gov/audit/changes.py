@@ -291,9 +291,15 @@ def _refs(kind: str | None, value: Any) -> list:
     return []
 
 
+TARGET_KINDS = {"users": "user", "partners": "partner", "counterparties": "counterparty"}
+
+
 def _ids(events, kinds: set[str]) -> set[int]:
     found: set[int] = set()
     for event in events:
+        target = str(event.target_id or "")
+        if TARGET_KINDS.get(event.target_type or "") in kinds and target.isdigit():
+            found.add(int(target))  # the Target column names it too
         for key, entry in (event.diff or {}).items():
             kind = KINDS.get(key)
             if kind in kinds:
@@ -303,8 +309,8 @@ def _ids(events, kinds: set[str]) -> set[int]:
 
 
 def read_names(events, organisation) -> Names:
-    """The users, partners, counterparties and accounts the events' changes name (one query
-    each, only when the page needs it)."""
+    """The users, partners, counterparties and accounts the events' changes and targets name
+    (one query each, only when the page needs it)."""
     # Names of other domains' rows; the audit package loads no domain when imported.
     from llp_gov.auth.models import User  # noqa: PLC0415 (see above)
     from llp_gov.counterparties.models import Counterparty  # noqa: PLC0415 (see above)
@@ -343,9 +349,18 @@ def read_names(events, organisation) -> Names:
     return names
 
 
-def changes_of(events, organisation) -> dict[int, list[Change]]:
+def target_name(names: Names, target_type: str | None, target_id: str | None) -> str:
+    """The name of an event's target user, partner or counterparty ("" when not known)."""
+    kind = TARGET_KINDS.get(target_type or "")
+    if kind is None or not str(target_id or "").isdigit():
+        return ""
+    found = {"user": names.users, "partner": names.partners, "counterparty": names.counterparties}
+    return str(found[kind].get(int(str(target_id)), ""))
+
+
+def changes_of(events, organisation, names: Names | None = None) -> dict[int, list[Change]]:
     """{event id: its changes in words} for a page of events."""
-    names = read_names(events, organisation)
+    names = read_names(events, organisation) if names is None else names
     out: dict[int, list[Change]] = {}
     for event in events:
         diff = event.diff or {}

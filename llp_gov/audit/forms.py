@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, ValidationError
 
 
 class AuditFilterForm(FlaskForm):
@@ -20,3 +21,8 @@ class AuditFilterForm(FlaskForm):
     actor = StringField(_l("Actor"), validators=[Optional(), Length(max=254)])
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
+
+    def validate_date_to(self, field: DateField) -> None:
+        """A reversed range is refused beside the field (it would silently show nothing)."""
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_("The end date is before the start date."))

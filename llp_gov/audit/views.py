@@ -10,8 +10,8 @@ from flask_babel import to_utc
 from flask_login import login_required
 from sqlalchemy import or_, select
 
-from llp_gov.audit import presentation
-from llp_gov.audit.changes import changes_of
+from llp_gov.audit import filters, presentation
+from llp_gov.audit.changes import changes_of, read_names, target_name
 from llp_gov.audit.forms import AuditFilterForm
 from llp_gov.audit.models import AuditEvent
 from llp_gov.audit.services import chain_key
@@ -53,11 +53,12 @@ def index(slug: str):
     elif category != "all":
         keys = next((k for k in categories.values() if category in k), [category])
         stmt = stmt.where(or_(*[AuditEvent.tag.startswith(k + ":") for k in keys]))
-    if form.validate():
-        if form.tag.data:
-            stmt = stmt.where(AuditEvent.tag.startswith(form.tag.data.strip()))
-        if form.actor.data:
-            stmt = stmt.where(AuditEvent.actor_label.ilike(f"%{form.actor.data.strip()}%"))
+    form.validate()  # each filter applies unless its own field was refused (shown beside it)
+    if form.tag.data and not form.tag.errors:
+        stmt = stmt.where(filters.tag_condition(form.tag.data))
+    if form.actor.data and form.actor.data.strip() and not form.actor.errors:
+        stmt = stmt.where(filters.actor_condition(form.actor.data))
+    if not (form.date_from.errors or form.date_to.errors):
         if form.date_from.data:
             stmt = stmt.where(AuditEvent.created_at >= _utc_bounds(form.date_from.data, False))
         if form.date_to.data:
@@ -72,6 +73,7 @@ def index(slug: str):
         before=key_arg("before", 1),
         per_page=PAGE,
     )
+    names = read_names(page.items, org)
     return render_template(
         "audit/index.html",
         org=org,
@@ -79,6 +81,8 @@ def index(slug: str):
         events=page,
         key_text=key_text,
         actors=presentation.actor_names(page.items),
-        changes=changes_of(page.items, org),
+        changes=changes_of(page.items, org, names),
+        names=names,
+        target_name=target_name,
         present=presentation,
     )

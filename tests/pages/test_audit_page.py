@@ -60,7 +60,8 @@ def test_tags_read_as_words_actors_by_name_targets_as_links(client, world, login
     html = client.get(f"/o/{world.org.slug}/audit").get_data(as_text=True)
     assert 'data-tag="partner:update">Partners: changed</span>' in html
     assert f">{world.user('chairman').name}</span>" in html
-    assert f'<a href="/o/{world.org.slug}/partners/{partner.id}">Partner {partner.id}</a>' in html
+    name = partner.display_name("en")
+    assert f'<a href="/o/{world.org.slug}/partners/{partner.id}">Partner {name}</a>' in html
 
 
 @contextlib.contextmanager
