@@ -116,7 +116,7 @@ def test_journal_xlsx_is_for_people(hostile):
     ws = wb.active
     assert ws.title == "仕訳帳" and ws.freeze_panes == "A2"
     header = [c.value for c in ws[1]]
-    assert header[:4] == ["仕訳番号", "日付", "種類", "概要"]
+    assert header[:4] == ["仕訳番号", "日付", "種類", "摘要"]  # the journal's 摘要 (6510789)
     assert ws.column_dimensions["D"].width >= 40
     rows = list(ws.iter_rows(min_row=2))
     first = rows[0]

@@ -240,7 +240,9 @@ def test_import_files_neutralise_formula_text(trading, fmt, encoding, column):
 
 def test_plain_shift_jis_csv_is_not_a_yayoi_file_and_the_register_is_named_cumulative(trading):
     name, _mime, rows = read(trading, "csv-sjis", "cp932")
-    assert rows[0][0] == "Entry no." and name.endswith("-sjis.csv")
+    # A Shift_JIS file is for Japanese software: Japanese headers and names whoever exports it
+    # (ledger new-user trial: one language per file); still a plain CSV, not Yayoi's layout.
+    assert rows[0][0] == "仕訳番号" and name.endswith("-sjis.csv")
     name, _mime, _body = export(trading, "csv", report="contributions", fiscal_year=2026)
     assert "-contributions-register-as-of-" in name and "2026-04-01" not in name
     with pytest.raises(ValidationError):
