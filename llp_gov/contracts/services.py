@@ -7,7 +7,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from llp_gov.audit import services as audit
 from llp_gov.auth import policy
@@ -48,11 +48,22 @@ def list_contracts(*, actor, organisation) -> list[Contract]:
     return list(db.session.scalars(stmt.order_by(Contract.year.desc(), Contract.seq.desc())))
 
 
-def page_of_contracts(*, actor, organisation, page: int = 1, per_page: int = 50) -> Page:
-    """One page (1-based) of the organisation's contracts, newest number first. Raises
+def page_of_contracts(
+    *, actor, organisation, page: int = 1, per_page: int = 50, contains: str | None = None
+) -> Page:
+    """One page (1-based) of the organisation's contracts, newest number first; with
+    `contains`, only those whose number or title contains it (any case). Raises
     PermissionDenied without "contract:read"."""
     policy.require(actor, organisation, "contract:read")
     stmt = select(Contract).where(Contract.organisation_id == organisation.id)
+    if contains:
+        pattern = contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(
+            or_(
+                Contract.number.ilike(f"%{pattern}%", escape="\\"),
+                Contract.title.ilike(f"%{pattern}%", escape="\\"),
+            )
+        )
     stmt = stmt.order_by(Contract.year.desc(), Contract.seq.desc())
     return paginate(stmt, page=page, per_page=per_page, count=False)
 

@@ -9,11 +9,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from llp_gov.auth import policy
-from llp_gov.contracts.services import list_contracts
+from llp_gov.contracts.models import Contract
+from llp_gov.contracts.services import page_of_contracts
 from llp_gov.counterparties.services import list_counterparties
 from llp_gov.documents import picker
 from llp_gov.documents.services import can_read, read_scope
 from llp_gov.errors import Conflict, PermissionDenied, ValidationError
+from llp_gov.extensions import db
 from llp_gov.pagination import page_arg
 from llp_gov.partners.services import list_partners
 from llp_gov.projects import services, workflow
@@ -72,14 +74,50 @@ def _choices(form: ProjectForm, org) -> None:
     form.document_ids.choices = picker.chosen(
         actor=current_user, organisation=org, ids=form.document_ids.data or []
     )
-    form.contract_ids.choices = [
-        (c.id, f"{c.number} {c.title}")
-        for c in list_contracts(actor=current_user, organisation=org)
-    ]
+    # Likewise the contracts: those the form holds; the picker finds the others.
+    form.contract_ids.choices = _held_contracts(org, form.contract_ids.data or [])
     for row in form.participants:
         row.partner_id.choices = [("", "—")] + [
             (str(p.id), p.display_name(str(get_locale()))) for p in partners
         ]
+
+
+def _held_contracts(org, ids) -> list[tuple[int, str]]:
+    """(id, "number title") of the organisation's contracts among `ids` (at most 1,000)."""
+    wanted = [i for i in ids if isinstance(i, int)][:1000]
+    if not wanted:
+        return []
+    found = db.session.scalars(
+        db.select(Contract)
+        .where(Contract.organisation_id == org.id, Contract.id.in_(wanted))
+        .order_by(Contract.year.desc(), Contract.seq.desc())
+    )
+    return [(c.id, f"{c.number} {c.title}") for c in found]
+
+
+@bp.get("/o/<slug>/projects/contract-picker")
+@login_required
+def contract_picker(slug: str):
+    """JSON for the project form's contract picker (static/projects/picker.js): one page of the
+    organisation's contracts, newest number first, whose number or title contains `q`."""
+    org = org_context(slug, "project:propose")
+    found = page_of_contracts(
+        actor=current_user,
+        organisation=org,
+        page=page_arg(),
+        per_page=picker.PICKER_PAGE,
+        contains=request.args.get("q", "").strip()[:200] or None,
+    )
+    return jsonify(
+        {
+            "page": found.page,
+            "has_prev": found.has_prev,
+            "has_next": found.has_next,
+            "items": [
+                {"id": c.id, "title": f"{c.number} {c.title}", "date": None} for c in found.items
+            ],
+        }
+    )
 
 
 @bp.get("/o/<slug>/projects/document-picker")

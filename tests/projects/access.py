@@ -26,6 +26,7 @@ RULES = {
     ("GET", "projects.create"): Rule("/o/{slug}/projects/new", PROPOSERS),
     ("POST", "projects.create"): Rule("/o/{slug}/projects/new", PROPOSERS),
     ("GET", "projects.document_picker"): Rule("/o/{slug}/projects/document-picker", PROPOSERS),
+    ("GET", "projects.contract_picker"): Rule("/o/{slug}/projects/contract-picker", PROPOSERS),
     ("GET", "projects.edit"): Rule(
         "/o/{slug}/projects/{project_id}/edit", PROPOSERS, params=project
     ),
