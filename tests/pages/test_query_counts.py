@@ -44,6 +44,9 @@ PAGES = [
     ("resolution", "chairman", "/resolutions/{resolution}", 30),
     ("project", "chairman", "/projects/{project}", 30),
     ("document", "member", "/documents/{document}", 30),
+    # forms that link documents and contracts: pickers, no option per row
+    ("project form", "member", "/projects/new", 30),
+    ("resolution form", "chairman", "/resolutions/new", 30),
 ]
 
 
