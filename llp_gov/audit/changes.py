@@ -309,8 +309,8 @@ def _ids(events, kinds: set[str]) -> set[int]:
 
 
 def read_names(events, organisation) -> Names:
-    """The users, partners, counterparties and accounts the events' changes and targets name
-    (one query each, only when the page needs it)."""
+    """The users (actors included), partners, counterparties and accounts the events' changes
+    and targets name (one query each, only when the page needs it)."""
     # Names of other domains' rows; the audit package loads no domain when imported.
     from llp_gov.auth.models import User  # noqa: PLC0415 (see above)
     from llp_gov.counterparties.models import Counterparty  # noqa: PLC0415 (see above)
@@ -318,7 +318,7 @@ def read_names(events, organisation) -> Names:
     from llp_gov.partners.models import Partner  # noqa: PLC0415 (see above)
 
     locale, names = _locale(), Names()
-    users = _ids(events, {"user"})
+    users = _ids(events, {"user"}) | {e.actor_id for e in events if e.actor_id}  # the actors
     if users:
         rows = db.session.execute(select(User.id, User.name).where(User.id.in_(users)))
         names.users = {row[0]: row[1] for row in rows}

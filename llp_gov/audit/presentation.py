@@ -1,4 +1,4 @@
-"""How the audit page reads: tags as words, targets as links, actors by name (issue 14).
+"""How the audit page reads: tags as words, targets as links (issue 14; names: changes.py).
 
 Tags stay codes in the log (they are hashed into the chain); only the page translates them:
 the category (the part before the first colon) and the action (the last part) each have a
@@ -11,10 +11,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import select
 from werkzeug.routing import BuildError
-
-from llp_gov.extensions import db
 
 CATEGORIES = {
     "org": _l("Organisation"),
@@ -192,13 +189,3 @@ def target_label(target_type: str | None) -> str:
     if not target_type:
         return ""
     return str(TARGET_LABELS.get(target_type, target_type))
-
-
-def actor_names(events) -> dict[int, str]:
-    """{user id: name} of the page's actors, in one query."""
-    from llp_gov.auth.models import User  # noqa: PLC0415 (audit imports no domain at import)
-
-    ids = {e.actor_id for e in events if e.actor_id}
-    if not ids:
-        return {}
-    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all())

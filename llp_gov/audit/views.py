@@ -80,7 +80,7 @@ def index(slug: str):
         form=form,
         events=page,
         key_text=key_text,
-        actors=presentation.actor_names(page.items),
+        actors=names.users,
         changes=changes_of(page.items, org, names),
         names=names,
         target_name=target_name,

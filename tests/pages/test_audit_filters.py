@@ -111,3 +111,33 @@ def test_the_target_column_names_the_partner(client, world, login_as):
     link = f'<a href="/o/{world.org.slug}/partners/{partner.id}">'
     cell = html.split(link, 1)[1].split("</a>", 1)[0]
     assert partner.display_name("en") in cell
+
+
+def test_actors_and_target_users_are_named_in_one_query(client, world, login_as):
+    """The Actor and Target columns read their users' names together (a count, not a time)."""
+    from sqlalchemy import event
+
+    chairman = _setup(world)
+    audit.record(
+        tag="member:update",
+        actor=chairman,
+        organisation_id=world.org.id,
+        target_type="users",
+        target_id=world.user("accountant").id,
+        diff={},
+    )
+    db.session.commit()
+    login_as(chairman)
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        html = _get(client, world)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    assert world.user("accountant").name in html and "Kim Minsu" in html
+    names = [s for s in seen if re.match(r"SELECT users\.id, users\.name\s+FROM users", s)]
+    assert len(names) == 1, names
