@@ -23,7 +23,7 @@ class ResolutionForm(FlaskForm):
         _l("Deadline"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
     )
     amount = IntegerField(
-        _l("Amount (yen; important property and borrowing)"),
+        _l("Amount concerned (yen)"),
         validators=[Optional(), NumberRange(min=1)],
     )
     # The service checks the partner and the project, with its own messages.
