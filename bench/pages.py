@@ -66,7 +66,7 @@ PAGES = [
     ("project", "chairman", "/projects/{project}", False),
     ("search", "chairman", "/search?q=%E5%A5%91%E7%B4%84", True),  # 契約, a plain word
     ("document", "chairman", "/documents/{document}", False),
-    ("project form", "member", "/projects/new", False),
+    ("project form", "chairman", "/projects/new", False),
     ("resolution form", "chairman", "/resolutions/new", False),
 ]
 
