@@ -55,6 +55,7 @@ def _get(client, world, **args):
         ("ja", "投票"),
         ("en", "resolution:vote"),  # the code still works
         ("en", "resolutions"),  # the category's word
+        ("en", "Resolutions: vote"),  # both words as the Tag column shows them
     ],
 )
 def test_the_tag_filter_matches_the_words_shown(client, world, login_as, locale, typed):
