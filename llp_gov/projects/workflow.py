@@ -269,9 +269,10 @@ def project_for_resolution(organisation, *, project_id: int, **_) -> Project | N
     return project if project is not None and project.organisation_id == organisation.id else None
 
 
-def projects_waiting(organisation, **_) -> list[Project]:
-    """Answer to resolutions.signals.projects_waiting (the resolution form's choices)."""
-    return waiting_for_decision(organisation)
+def projects_waiting(organisation, *, limit: int | None = None, **_) -> list[Project]:
+    """Answer to resolutions.signals.projects_waiting (the resolution form's choices): the
+    projects waiting for a decision, oldest submission first, at most `limit`."""
+    return waiting_for_decision(organisation, limit=limit)
 
 
 def status_labels(_sender, **_) -> dict:
