@@ -222,6 +222,22 @@ def _has_english_words(text: str) -> bool:
     return any(_ENGLISH_WORD.search(t) for t in tokens if t not in LATIN_ALLOWED)
 
 
+def _compiled_messages(locale: str):
+    """(owner, msgids, msgstr forms, context) of every message of every catalog of `locale`
+    that is compiled (fuzzy and obsolete entries are not); msgids has both forms of a plural."""
+    for owner, directory in catalog_dirs().items():
+        path = _po_path(directory, locale)
+        if not path.exists():
+            continue
+        for message in _read(path, locale):
+            if not message.id or message.fuzzy:
+                continue
+            ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+            raw = message.string
+            strings = tuple(s or "" for s in (raw if isinstance(raw, (tuple, list)) else (raw,)))
+            yield owner, ids, strings, message.context
+
+
 def copied_english() -> dict[str, list[str]]:
     """Per locale ("ja", "ko"), the "<owner>: <msgid>" entries whose msgstr is the English
     msgid itself with English words in it: a copied msgid is not empty, so `missing` cannot see
@@ -231,23 +247,9 @@ def copied_english() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for locale in ("ja", "ko"):
         found: list[str] = []
-        for owner, directory in catalog_dirs().items():
-            path = _po_path(directory, locale)
-            if not path.exists():
-                continue
-            for message in _read(path, locale):
-                if not message.id or message.fuzzy:
-                    continue
-                ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-                strings = (
-                    message.string
-                    if isinstance(message.string, (tuple, list))
-                    else (message.string,)
-                )
-                if any(
-                    msgstr and msgstr in ids and _has_english_words(msgstr) for msgstr in strings
-                ):
-                    found.append(f"{owner}: {ids[0]}")
+        for owner, ids, strings, _context in _compiled_messages(locale):
+            if any(msgstr and msgstr in ids and _has_english_words(msgstr) for msgstr in strings):
+                found.append(f"{owner}: {ids[0]}")
         out[locale] = sorted(found)
     return out
 
@@ -261,20 +263,9 @@ def collisions() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for locale in LOCALES:
         seen: dict[tuple[str | None, str], dict[str, tuple[str, ...]]] = {}
-        for owner, directory in catalog_dirs().items():
-            path = _po_path(directory, locale)
-            if not path.exists():
-                continue
-            for message in _read(path, locale):
-                if not message.id or message.fuzzy:
-                    continue
-                ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
-                raw = message.string
-                strings = tuple(
-                    s or "" for s in (raw if isinstance(raw, (tuple, list)) else (raw,))
-                )
-                if any(strings):
-                    seen.setdefault((message.context, ids[0]), {})[owner] = strings
+        for owner, ids, strings, context in _compiled_messages(locale):
+            if any(strings):
+                seen.setdefault((context, ids[0]), {})[owner] = strings
         found = []
         for (context, msgid), by_owner in seen.items():
             if len(set(by_owner.values())) > 1:
