@@ -55,7 +55,7 @@ def test_marshmallow_messages_come_in_the_callers_language(client, world, token_
     headers = token_for(member)
     resp = client.get(f"/api/v1/orgs/{world.org.slug}/search?page=two", headers=headers)
     assert resp.status_code == 422
-    assert resp.get_json()["error"]["fields"]["page"] == "정수를 입력하십시오."
+    assert resp.get_json()["error"]["fields"]["page"] == "정수로 입력하십시오."
     # A required field missing and an unknown field, in a JSON body (the chairman may create).
     chairman = world.users["chairman"]
     chairman.locale = "ko"
