@@ -165,7 +165,9 @@ def test_a_member_uploads_finds_in_three_languages_proposes_and_votes(page):
     page.select_option("select[name='participants-0-role']", "lead")
     page.fill("input[name='participants-0-share_percent']", "100")
     # The contract just uploaded, ticked in the document picker, is linked from the project.
-    page.locator(".doc-picker li", has_text=CONTRACT).locator("input").check()
+    page.locator('.doc-picker[data-select="document_ids"] li', has_text=CONTRACT).locator(
+        "input"
+    ).check()
     page.click("#project-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.locator("#project-title").inner_text() == "防災ポータル 保守運用業務"

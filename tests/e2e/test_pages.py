@@ -165,7 +165,7 @@ def test_the_audit_trail_fits_1280_pixels_and_pages_by_key(page):
 def test_the_project_form_links_several_documents_from_the_picker(page):
     sign_in(page, "chairman@klic.example")
     page.goto("/o/klic/projects/new")
-    picker = page.locator(".doc-picker")
+    picker = page.locator('.doc-picker[data-select="document_ids"]')
     picker.wait_for(state="visible")
     ticks = picker.locator("ul.picker-results input[type=checkbox]")
     ticks.first.wait_for()
@@ -179,7 +179,7 @@ def test_the_project_form_links_several_documents_from_the_picker(page):
     with page.expect_response(lambda r: "document-picker" in r.url and "q=" in r.url):
         picker.locator("input.picker-query").fill(title)
     page.wait_for_function(
-        """(title) => [...document.querySelectorAll('.doc-picker ul.picker-results label')]
+        """(title) => [...document.querySelectorAll('.doc-picker[data-select=document_ids] ul.picker-results label')]
                        .every(l => l.textContent.includes(title))""",
         arg=title,
     )
