@@ -12,6 +12,7 @@ llp_gov/<domain>/translations/ folder; everything else belongs to the core catal
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -174,8 +175,13 @@ def compile_all() -> None:
                 continue
             with po.open("rb") as fh:
                 catalog = read_po(fh, locale=locale)
-            with po.with_suffix(".mo").open("wb") as fh:
+            # Written beside and renamed over: a process reading the catalogs meanwhile (CI runs
+            # two suites at once, each compiling first) never sees a half-written file.
+            mo = po.with_suffix(".mo")
+            partial = mo.with_name(f".{mo.name}.{os.getpid()}")
+            with partial.open("wb") as fh:
                 write_mo(fh, catalog)
+            os.replace(partial, mo)
 
 
 def missing() -> dict[str, list[str]]:
